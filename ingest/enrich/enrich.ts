@@ -1,0 +1,19 @@
+/** Enrichment: all facets of one article, with the reasons for each value. Pure. */
+import { extractEntities } from './entities.ts';
+import { classifyTopics } from './topics.ts';
+import type { EnrichInput, Enrichment } from './types.ts';
+
+export function enrich(doc: EnrichInput): Enrichment {
+  const entities = extractEntities(doc);
+  const topics = classifyTopics(doc);
+  return {
+    facets: {
+      countries: entities.countries.map((c) => c.name),
+      countryCodes: entities.countries.map((c) => c.code),
+      persons: entities.persons,
+      organizations: entities.organizations,
+      topics: topics.topics,
+    },
+    explanations: [...entities.explanations, ...topics.explanations],
+  };
+}
