@@ -33,6 +33,10 @@ export interface Article {
   publishedTs: number | null;
   /** ISO 8601 in UTC, or null. */
   modifiedAt: string | null;
+  /** UTC calendar periods of `publishedAt` ("2024-05-01", "2024-W18", "2024-05"), for timelines. */
+  publishedDay: string | null;
+  publishedWeek: string | null;
+  publishedMonth: string | null;
   dateSource: DateSource;
   /** ISO 639-1 code, e.g. "en"; "und" when unknown. */
   language: string;
@@ -44,6 +48,8 @@ export interface Article {
   organizations: string[];
   /** Primary IPTC top-level topic first, at most three top-level topics, then subtopics. */
   topics: string[];
+  /** Near-duplicate cluster: syndicated copies of one story share it. */
+  cluster: string;
 }
 
 /** The facets Lede computes and filters on. */
@@ -60,4 +66,16 @@ export function hashId(...parts: string[]): string {
 /** The article id: the canonical URL when there is one, else source + title + body. */
 export function articleId(fields: { url: string | null; source: string; title: string; body: string }): string {
   return fields.url ? hashId('url', fields.url) : hashId('text', fields.source, fields.title, fields.body);
+}
+
+/** The UTC day, ISO week and month of a Unix timestamp (seconds). */
+export function periodsOf(ts: number): { day: string; week: string; month: string } {
+  const date = new Date(ts * 1000);
+  const day = date.toISOString().slice(0, 10);
+  // ISO 8601 week: the week with the year's first Thursday is week 1.
+  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
+  const weekYear = thursday.getUTCFullYear();
+  const week = Math.ceil(((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / 86_400_000 + 1) / 7);
+  return { day, week: `${weekYear}-W${String(week).padStart(2, '0')}`, month: day.slice(0, 7) };
 }

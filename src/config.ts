@@ -1,0 +1,90 @@
+/**
+ * Configuration: environment (and `.env`, via dotenv) → one typed, validated object.
+ * Every variable is documented in `.env.example`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 bytes').optional(),
+  MEILI_ADMIN_KEY: z.string().min(1).optional(),
+  MEILI_SEARCH_KEY: z.string().min(1).optional(),
+  MEILI_BIN: z.string().min(1).optional(),
+  MEILI_DATA_DIR: z.string().min(1).default('./data/meili'),
+  MEILI_PORT: port.default(7700),
+  LEDE_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only')
+    .default('articles'),
+  LEDE_DEMO: boolean.default(true),
+  LEDE_CORS_ORIGIN: z.string().optional(),
+  LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  LEDE_ALLOW_PARTIAL: boolean.default(true),
+});
+
+export interface Config {
+  /** HTTP port of the search service. */
+  port: number;
+  host: string;
+  meili: {
+    /** A Meilisearch to use as is; when absent Lede starts and manages a local one. */
+    url?: string;
+    /** Master or admin key for writes and setup (never used for searches). */
+    adminKey?: string;
+    /** A search-only key to use instead of the one Lede creates. */
+    searchKey?: string;
+    bin?: string;
+    dataDir: string;
+    port: number;
+  };
+  index: string;
+  /** Index the bundled demo articles when the index is empty. */
+  demo: boolean;
+  /** Allowed CORS origin(s), comma-separated; none when unset. */
+  corsOrigin?: string;
+  /** API requests per minute per client address; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** On a cluster, answer with the nodes that are up (`partial: true`) rather than 503. */
+  allowPartial: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${details}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    meili: {
+      url: e.MEILI_URL,
+      adminKey: e.MEILI_ADMIN_KEY ?? e.MEILI_MASTER_KEY,
+      searchKey: e.MEILI_SEARCH_KEY,
+      bin: e.MEILI_BIN,
+      dataDir: path.resolve(cwd, e.MEILI_DATA_DIR),
+      port: e.MEILI_PORT,
+    },
+    index: e.LEDE_INDEX,
+    demo: e.LEDE_DEMO,
+    corsOrigin: e.LEDE_CORS_ORIGIN,
+    rateLimitPerMinute: e.LEDE_RATE_LIMIT,
+    allowPartial: e.LEDE_ALLOW_PARTIAL,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Index settings from `index-config/` (data, not code), applied idempotently: the index is
+ * created when missing, and settings are sent only when they differ from what the server has,
+ * because every settings change re-indexes all documents.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Meilisearch, Settings } from 'meilisearch';
+
+const CONFIG_DIR = fileURLToPath(new URL('../../index-config/', import.meta.url));
+
+function readJson(name: string): Record<string, unknown> {
+  const data = JSON.parse(readFileSync(CONFIG_DIR + name, 'utf8')) as Record<string, unknown>;
+  delete data['$comment'];
+  return data;
+}
+
+/** The settings Lede wants on its index. */
+export function desiredSettings(): Settings {
+  return { ...readJson('settings.json'), synonyms: readJson('synonyms.json') as Record<string, string[]> } as Settings;
+}
+
+/** Deep equality that ignores key order (Meilisearch echoes objects with keys sorted). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ak = Object.keys(a as object);
+    const bo = b as Record<string, unknown>;
+    return ak.every((k) => sameValue((a as Record<string, unknown>)[k], bo[k]));
+  }
+  return false;
+}
+
+/** The part of `desired` that the server does not have yet (empty when in sync). */
+export function settingsDiff(desired: Settings, current: Settings): Settings {
+  const diff: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(desired)) {
+    if (!sameValue(value, (current as Record<string, unknown>)[key])) diff[key] = value;
+  }
+  return diff as Settings;
+}
+
+/** Creates the index if needed and brings its settings in line. Returns the keys that changed. */
+export async function applySettings(client: Meilisearch, indexUid: string, settings = desiredSettings()): Promise<string[]> {
+  await ensureIndex(client, indexUid);
+  const current = await client.index(indexUid).getSettings();
+  const diff = settingsDiff(settings, current);
+  const changed = Object.keys(diff);
+  if (changed.length === 0) return [];
+  const task = await client.index(indexUid).updateSettings(diff).waitTask({ timeout: 600_000 });
+  if (task.status !== 'succeeded') {
+    throw new Error(`Applying settings to "${indexUid}" failed: ${task.error?.message ?? task.status}`);
+  }
+  return changed;
+}
+
+export async function ensureIndex(client: Meilisearch, indexUid: string): Promise<void> {
+  try {
+    await client.getIndex(indexUid);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw error;
+    const task = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
+    if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
+      throw new Error(`Creating index "${indexUid}" failed: ${task.error?.message ?? task.status}`);
+    }
+  }
+}
