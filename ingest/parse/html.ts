@@ -1,13 +1,11 @@
-/** HTML page → one article. (First version: to be replaced by the full extractor.) */
-import * as cheerio from 'cheerio';
+/** HTML page → one article. (Work in progress.) */
+import { load } from 'cheerio/slim';
+import { decodeBytes } from '../normalise/charset.ts';
 import type { ParseResult, RawInput } from '../types.ts';
+import { extractBody } from './html/extract-body.ts';
 
 export function parseHtml(raw: RawInput): ParseResult {
-  const $ = cheerio.load(raw.bytes.toString('utf8'));
-  const title = $('meta[property="og:title"]').attr('content') ?? $('h1').first().text() ?? $('title').text();
-  const body = $('article p, body p')
-    .map((_, el) => $(el).text())
-    .get()
-    .join('\n\n');
-  return { articles: [{ article: { title, body, url: raw.url } }], problems: [] };
+  const $ = load(decodeBytes(raw.bytes, raw.contentType));
+  const body = extractBody($.root()[0]!);
+  return { articles: [{ article: { body: body.paragraphs.join('\n\n'), url: raw.url } }], problems: [] };
 }
