@@ -14,7 +14,7 @@ const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt',
   'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
   'hgroup', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table',
-  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'img', 'menu',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'menu',
 ]);
 
 /** Block tags whose text is a paragraph of their parent (their parent is the container scored first). */
@@ -39,6 +39,7 @@ interface Info {
   /** Index of the last descendant (the subtree is [index, end]). */
   end: number;
   weight: number;
+  negative: boolean;
   drop: boolean;
   removed: boolean;
   textLength: number;
@@ -134,14 +135,14 @@ function collect(root: AnyNode): { infos: Info[]; blocks: Block[] } {
     if (isElement(item)) {
       const name = item.name;
       if (NON_TEXT_TAGS.has(name) || isHidden(item)) continue;
-      if (name === 'br' || name === 'hr' || name === 'img') {
+      if (name === 'br' || name === 'hr') {
         flush();
         continue;
       }
       const hint = hintOf(item);
       const index = infos.length;
       infos.push({
-        element: item, parent: current, end: index, weight: hint.weight, drop: hint.drop, removed: false,
+        element: item, parent: current, end: index, weight: hint.weight, negative: hint.negative, drop: hint.drop, removed: false,
         textLength: 0, linkLength: 0, goodLength: 0, score: 0, scored: false,
       });
       if (BLOCK_TAGS.has(name)) {
@@ -273,6 +274,7 @@ function choose(infos: Info[]): number[] {
     if (top < 0 || info.score > infos[top]!.score) top = i;
   }
   if (top < 0) return [];
+  const topScore = infos[top]!.score;
   // A container that is its parent's only content is the same container: take the parent.
   while (true) {
     const info = infos[top]!;
@@ -283,20 +285,20 @@ function choose(infos: Info[]): number[] {
   }
   const topInfo = infos[top]!;
   if (topInfo.parent < 0) return [top];
-  const threshold = Math.max(10, topInfo.score * 0.2);
+  const threshold = Math.max(10, topScore * 0.2);
   const chosen: number[] = [];
   const parent = topInfo.parent;
   for (let i = parent + 1; i <= infos[parent]!.end; i = infos[i]!.end + 1) {
     const sibling = infos[i]!;
-    if (sibling.removed) continue;
     if (i === top) {
       chosen.push(i);
       continue;
     }
+    if (sibling.removed || sibling.negative) continue;
     const density = sibling.textLength > 0 ? sibling.linkLength / sibling.textLength : 1;
     let bonus = 0;
-    if (sibling.weight > 0 && sibling.element.attribs['class'] === topInfo.element.attribs['class']) bonus = topInfo.score * 0.2;
-    if (sibling.scored && sibling.score + bonus >= threshold) {
+    if (sibling.weight > 0 && sibling.element.attribs['class'] === topInfo.element.attribs['class']) bonus = topScore * 0.2;
+    if (sibling.scored && sibling.score + bonus >= threshold && density < 0.25) {
       chosen.push(i);
     } else if (sibling.element.name === 'p' && density < 0.25 && sibling.textLength > 80) {
       chosen.push(i);

@@ -12,7 +12,7 @@ const POSITIVE = /article|body|content|entry|main|post|story|text|blog|prose|ric
 /** Widgets so characteristic that the element is dropped even when its name also looks like content ("article-comments"). */
 const STRONG_NEGATIVE = new RegExp(
   [
-    'comment', 'disqus', 'social', 'sharing', 'share(?:bar|tools|-?buttons|-?links|-?icons|-?this)',
+    'comment', 'disqus', 'footer', 'social', 'sharing', 'share(?:bar|tools|-?buttons|-?links|-?icons|-?this)',
     'related', 'recommend', 'newsletter', 'subscri', 'sign-?up', 'cookie', 'consent', 'gdpr',
     'paywall', 'breadcrumb', 'promo', 'advert', 'sponsor', 'outbrain', 'taboola', 'popup', 'modal',
     'trending', 'most-?read', 'most-?popular', 'caption', 'byline', 'author-?(?:bio|info|box|card)',
@@ -25,7 +25,7 @@ const STRONG_NEGATIVE = new RegExp(
 /** Page furniture names, dropped when the name does not also look like content ("content-with-sidebar"). */
 const WEAK_NEGATIVE = new RegExp(
   [
-    'sidebar', 'footer', 'navigation', 'navbar', 'toolbar', 'dropdown', 'carousel', 'gallery', 'widget',
+    'sidebar', 'navigation', 'navbar', 'toolbar', 'dropdown', 'carousel', 'gallery', 'widget',
     'masthead', 'popular', 'pagination', 'pager', 'copyright', 'disclaimer', 'login', 'signin',
     'site-?header', 'page-?header', 'article-?header', 'timestamp', 'dateline', 'credit', 'contributor',
     'slideshow', 'video-?player', 'skyscraper', 'banner',
@@ -42,11 +42,13 @@ const NEGATIVE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form', 'figc
 export interface Hint {
   /** Class weight for scoring: +25 likely content, −25 likely boilerplate, 0 neither. */
   weight: number;
+  /** True when anything (tag, role, class, id) says boilerplate, even if something else says content. */
+  negative: boolean;
   /** True when the element should be dropped with its subtree (subject to the caller's safety checks). */
   drop: boolean;
 }
 
-const NEUTRAL: Hint = { weight: 0, drop: false };
+const NEUTRAL: Hint = { weight: 0, negative: false, drop: false };
 
 /** Reads the hints of one element. */
 export function hintOf(element: Element): Hint {
@@ -55,13 +57,12 @@ export function hintOf(element: Element): Hint {
   const names = classAndId(element);
   const role = element.attribs['role'];
   const roleNegative = role === 'navigation' || role === 'complementary' || role === 'contentinfo' || role === 'banner' || role === 'dialog' || role === 'alert';
-  if (!names) return tagNegative || roleNegative ? { weight: -25, drop: true } : NEUTRAL;
+  if (!names) return tagNegative || roleNegative ? { weight: -25, negative: true, drop: true } : NEUTRAL;
   const positive = POSITIVE.test(names);
   const strong = STRONG_NEGATIVE.test(names);
   const weak = WEAK_NEGATIVE.test(names) || NEGATIVE_WORD.test(names);
-  let weight = 0;
-  if (positive) weight += 25;
-  if (strong || weak || tagNegative || roleNegative) weight -= 25;
+  const negative = strong || weak || tagNegative || roleNegative;
+  const weight = (positive ? 25 : 0) - (negative ? 25 : 0);
   const drop = tagNegative || roleNegative || strong || (weak && !positive);
-  return { weight, drop };
+  return { weight, negative, drop };
 }
