@@ -1,0 +1,22 @@
+/** Titles, honorifics and role words that precede names but are not part of them. */
+export const TITLE_WORDS = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'madam', 'mme', 'mlle', 'herr',
+  'president', 'vice', 'prime', 'minister', 'premier', 'chancellor', 'secretary', 'general', 'director', 'dg', 'pm',
+  'ceo', 'chairman', 'chairwoman', 'chair', 'chief', 'executive', 'head', 'deputy', 'acting', 'former', 'ex',
+  'king', 'queen', 'prince', 'princess', 'emperor', 'sheikh', 'sultan', 'emir', 'pope', 'cardinal', 'archbishop',
+  'bishop', 'rev', 'reverend', 'father', 'sister', 'brother', 'rabbi', 'imam', 'ayatollah', 'mullah',
+  'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman', 'governor', 'gov', 'mayor', 'judge',
+  'justice', 'ambassador', 'envoy', 'commissioner', 'spokesman', 'spokeswoman', 'spokesperson', 'mp', 'mep',
+  'gen', 'col', 'colonel', 'lt', 'lieutenant', 'maj', 'major', 'capt', 'captain', 'sgt', 'sergeant', 'cmdr',
+  'commander', 'adm', 'admiral', 'marshal', 'field', 'officer', 'coach', 'manager', 'striker', 'midfielder',
+  'defender', 'goalkeeper', 'skipper', 'opener', 'batsman', 'bowler', 'champion', 'veteran', 'rookie',
+  'foreign', 'defence', 'defense', 'finance', 'interior', 'economy', 'trade', 'justice', 'health', 'state', 'home',
+  'opposition', 'leader', 'party', 'national', 'federal', 'attorney', 'counsel', 'inspector', 'detective', 'agent',
+  'dr.', 'mr.', 'mrs.', 'ms.', 'prof.', 'gen.', 'col.', 'lt.', 'sen.', 'rep.', 'gov.', 'rev.',
+]);
+
+/** True when the token is a title or role word ("Mr.", "President", "DG"). */
+export function isTitleWord(token: string): boolean {
+  const t = token.toLowerCase();
+  return TITLE_WORDS.has(t) || TITLE_WORDS.has(t.replace(/\.$/, ''));
+}
