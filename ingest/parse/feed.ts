@@ -130,7 +130,9 @@ interface ReadItem {
 }
 
 function readRssItem(el: Element, base: string | undefined): ReadItem {
-  const title = clean(textOf(el, ['title']));
+  const rawTitle = textOf(el, ['title']);
+  // RSS titles are plain text, but some feeds put (escaped) markup in them.
+  const title = clean(rawTitle && /<\/?[a-z][^>]*>/i.test(rawTitle) ? htmlToText(rawTitle) : rawTitle);
   const guidEl = childElements(el).find((c) => local(c.name) === 'guid');
   const guid = guidEl ? clean(text(guidEl)) : undefined;
   const guidIsLink = guidEl !== undefined && attr(guidEl, 'isPermaLink') !== 'false' && guid !== undefined && /^https?:\/\//i.test(guid);

@@ -167,15 +167,16 @@ export async function watchFeeds(urls: readonly string[], options: WatchOptions)
       const polls = urls.map(async (url) => {
         const poll = await pollFeed(url, state.feeds[url], deps);
         report(poll.problems);
+        let taken = true;
         if (poll.items.length > 0) {
           try {
             await options.onArticles(poll.items, { url, ...(poll.title ? { title: poll.title } : {}) });
           } catch (error) {
+            taken = false;
             report([{ input: url, code: 'watch-handler-failed', message: `New items were not taken; retrying next round: ${(error as Error).message}` }]);
-            return;
           }
         }
-        if (poll.state) state.feeds[url] = poll.state;
+        if (taken && poll.state) state.feeds[url] = poll.state;
         await options.onPoll?.(poll, round);
       });
       const settled = await Promise.allSettled(polls);

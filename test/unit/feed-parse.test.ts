@@ -145,3 +145,12 @@ describe('isFeed', () => {
     expect(isFeed('<feed><entry/></feed>')).toBe(false);
   });
 });
+
+describe('parseFeed: odd but common input', () => {
+  it('strips escaped markup from RSS titles and tolerates a stray ampersand', () => {
+    const xml = `<rss version="2.0"><channel><title>Odds & Ends</title><item><title>&lt;b&gt;Breaking:&lt;/b&gt; tide turns</title><link>https://odds.example/1</link></item></channel></rss>`;
+    const result = parseFeed({ input: 'odd', bytes: Buffer.from(xml) });
+    expect(result.problems).toEqual([]);
+    expect(result.articles[0]?.article).toMatchObject({ title: 'Breaking: tide turns', source: 'Odds & Ends' });
+  });
+});

@@ -25,7 +25,8 @@ const FOOTERS = [/^The post .+ appeared (first )?on .+\.?$/i, /^(Continue|Keep) 
 /** Returns the fragment's paragraphs, normalised, without empty ones. */
 export function htmlToParagraphs(html: string): string[] {
   if (!/[<&]/.test(html)) return split(joinParagraphs(html.split(/\n\s*\n/)));
-  const $ = cheerio.load(html, null, false);
+  // htmlparser2 in HTML mode (not parse5): several times faster on many small fragments.
+  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, false);
   const paragraphs: string[] = [];
   let current = '';
   const flush = (): void => {
