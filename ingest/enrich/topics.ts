@@ -1,11 +1,30 @@
-/** IPTC Media Topics for an article. (First version: to be replaced.) */
-import type { EnrichInput, Explanation } from './types.ts';
+/**
+ * IPTC Media Topics for an article: the primary top-level topic first, at most three top-level
+ * topics, then finer subtopics. Wiring only: the taxonomy (index-config/topics.json) and the
+ * learned model (index-config/topic-model.json) are read once; the logic is in ./topics/.
+ */
+import { readFileSync } from 'node:fs';
+import { createTopicClassifier, type TopicClassifier, type TopicResult } from './topics/classify.ts';
+import { loadModel } from './topics/model.ts';
+import { compileTaxonomy, parseTaxonomy } from './topics/taxonomy.ts';
+import type { EnrichInput } from './types.ts';
 
-export interface TopicResult {
-  topics: string[];
-  explanations: Explanation[];
+export type { TopicResult } from './topics/classify.ts';
+
+const taxonomyUrl = new URL('../../index-config/topics.json', import.meta.url);
+const modelUrl = new URL('../../index-config/topic-model.json', import.meta.url);
+
+let classifier: TopicClassifier | undefined;
+
+function defaultClassifier(): TopicClassifier {
+  classifier ??= createTopicClassifier(
+    compileTaxonomy(parseTaxonomy(JSON.parse(readFileSync(taxonomyUrl, 'utf8')))),
+    loadModel(JSON.parse(readFileSync(modelUrl, 'utf8'))),
+  );
+  return classifier;
 }
 
-export function classifyTopics(_doc: EnrichInput): TopicResult {
-  return { topics: [], explanations: [] };
+/** Topics of one article, with an explanation per topic. */
+export function classifyTopics(doc: EnrichInput): TopicResult {
+  return defaultClassifier()(doc);
 }
