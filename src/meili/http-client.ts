@@ -76,3 +76,28 @@ export function createKeepAliveHttpClient(options: HttpClientOptions = {}): Meil
     });
   };
 }
+
+export interface MeiliErrorInfo {
+  /** HTTP status of Meilisearch's answer; undefined when it could not be reached. */
+  status?: number;
+  /** Meilisearch's error code, e.g. "index_not_found". */
+  code?: string;
+  message: string;
+}
+
+/**
+ * What a failed Meilisearch call says, whatever the client wrapped it in: with a custom
+ * httpClient the client wraps our MeilisearchApiError in a MeilisearchRequestError.
+ */
+export function meiliErrorInfo(error: unknown): MeiliErrorInfo {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (current instanceof MeilisearchApiError) {
+      const body = current.cause as { code?: string; message?: string } | undefined;
+      return { status: current.response.status, code: body?.code, message: body?.message ?? current.message };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  const root = (error as { cause?: { message?: string } }).cause?.message;
+  return { message: `${(error as Error)?.message ?? String(error)}${root ? ` (${root})` : ''}` };
+}

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Meilisearch, Settings } from 'meilisearch';
+import { meiliErrorInfo } from './http-client.ts';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../index-config/', import.meta.url));
 
@@ -61,7 +62,7 @@ export async function ensureIndex(client: Meilisearch, indexUid: string): Promis
   try {
     await client.getIndex(indexUid);
   } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw error;
+    if (meiliErrorInfo(error).code !== 'index_not_found') throw error;
     const task = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
     if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
       throw new Error(`Creating index "${indexUid}" failed: ${task.error?.message ?? task.status}`);

@@ -1,0 +1,69 @@
+/**
+ * Ingest: the pipeline's articles into the sink, problems into the report and the dead-letter
+ * file. The one place that joins parse/normalise/enrich with indexing.
+ */
+import type { Meilisearch } from 'meilisearch';
+import { runPipeline, type PipelineOptions } from './pipeline.ts';
+import { LazyNdjsonWriter, type IngestReport } from './report.ts';
+import { MeiliSink, type SinkOptions } from './sink.ts';
+
+export interface IngestOptions {
+  client: Meilisearch;
+  index: string;
+  pipeline?: PipelineOptions;
+  sink?: Omit<SinkOptions, 'onIndexed' | 'onUnindexed'>;
+  /** Where failures go as NDJSON (created only when something fails). */
+  deadLetterFile?: string;
+  /** Where articles go that could not be indexed because Meilisearch stayed down. */
+  resumeFile?: string;
+  /** Progress: articles read so far, indexed so far, failed so far. */
+  onProgress?: (progress: { read: number; indexed: number; failed: number }) => void;
+  signal?: AbortSignal;
+}
+
+export async function ingest(inputs: Iterable<string>, options: IngestOptions): Promise<IngestReport> {
+  const started = Date.now();
+  const report: IngestReport = { read: 0, indexed: 0, failed: [], warnings: [], unindexed: 0, durationMs: 0 };
+  const deadLetter = options.deadLetterFile ? new LazyNdjsonWriter(options.deadLetterFile) : undefined;
+  const resume = options.resumeFile ? new LazyNdjsonWriter(options.resumeFile) : undefined;
+  const progress = () => options.onProgress?.({ read: report.read, indexed: report.indexed, failed: report.failed.length });
+
+  const sink = new MeiliSink(options.client, options.index, {
+    ...options.sink,
+    onIndexed: (count) => {
+      report.indexed += count;
+      progress();
+    },
+    onUnindexed: (documents, reason) => {
+      for (const doc of documents) resume?.write(doc);
+      report.unreachableReason = reason;
+    },
+  });
+
+  for await (const event of runPipeline(inputs, { ...options.pipeline, signal: options.signal })) {
+    if (event.type === 'article') {
+      report.read++;
+      await sink.add(event.article, { input: event.input, position: event.position });
+    } else {
+      (event.severity === 'warning' ? report.warnings : report.failed).push(event.problem);
+      deadLetter?.write({ ...event.problem, severity: event.severity });
+    }
+    progress();
+    if (options.signal?.aborted) break;
+  }
+
+  const result = await sink.drain();
+  for (const problem of result.failed) {
+    report.failed.push(problem);
+    deadLetter?.write({ ...problem, severity: 'error' });
+  }
+  report.indexed = result.indexed;
+  report.unindexed = result.unindexed;
+  report.unreachableReason = result.unreachableReason;
+  await deadLetter?.close();
+  await resume?.close();
+  if (deadLetter?.lines) report.deadLetterFile = deadLetter.file;
+  if (resume?.lines) report.resumeFile = resume.file;
+  report.durationMs = Date.now() - started;
+  return report;
+}

@@ -1,0 +1,144 @@
+/**
+ * The ingest flow: source → parse → normalise → enrich, as an async stream of events.
+ * Documents are read and parsed with bounded concurrency (p-queue); NDJSON is streamed line by
+ * line. Every input ends as articles or problems: nothing is dropped silently.
+ */
+import PQueue from 'p-queue';
+import type { Article } from '../src/article.ts';
+import { enrich as defaultEnrich } from './enrich/enrich.ts';
+import type { EnrichInput, Enrichment } from './enrich/types.ts';
+import { InvalidArticleError, normaliseArticle } from './normalise/article.ts';
+import { parseNdjsonLine } from './parse/json.ts';
+import { parseInput } from './parse/parse-input.ts';
+import { readInputs, type SourceOptions, type SourceUnit } from './sources/inputs.ts';
+import type { ParsedArticle, ParseResult, Problem } from './types.ts';
+
+export type PipelineEvent =
+  | { type: 'article'; article: Article; input: string; position?: string; enrichment: Enrichment }
+  | { type: 'problem'; problem: Problem; severity: 'error' | 'warning' };
+
+export interface PipelineOptions extends SourceOptions {
+  /** Documents read and parsed at once. Default: 8. */
+  concurrency?: number;
+  /** The enrichment function (injected for tests and explain). Default: enrich(). */
+  enrich?: (doc: EnrichInput) => Enrichment;
+  /** Extra articles for parsed items, e.g. feed items followed to their page (`--follow`). */
+  expand?: (item: { article: ParsedArticle; position?: string }, input: string) => Promise<ParsedArticle>;
+  /** The clock used to reject future dates. */
+  now?: () => Date;
+  signal?: AbortSignal;
+}
+
+/** Turns one parsed article into an article event (with its warnings) or a problem event. */
+export function toEvents(
+  parsed: ParsedArticle,
+  input: string,
+  position: string | undefined,
+  options: PipelineOptions,
+): PipelineEvent[] {
+  try {
+    const { article: text, warnings } = normaliseArticle(parsed, input, options.now?.() ?? new Date());
+    const enrichment = (options.enrich ?? defaultEnrich)({
+      title: text.title,
+      standfirst: text.standfirst,
+      body: text.body,
+      language: text.language,
+    });
+    const article: Article = { ...text, ...enrichment.facets };
+    return [
+      ...warnings.map((w): PipelineEvent => ({ type: 'problem', severity: 'warning', problem: { input, position, ...w } })),
+      { type: 'article', article, input, position, enrichment },
+    ];
+  } catch (error) {
+    const code = error instanceof InvalidArticleError ? error.code : 'enrich-failed';
+    return [{ type: 'problem', severity: 'error', problem: { input, position, code, message: (error as Error).message } }];
+  }
+}
+
+async function parsedToEvents(result: ParseResult, input: string, options: PipelineOptions): Promise<PipelineEvent[]> {
+  const events: PipelineEvent[] = result.problems.map((problem) => ({ type: 'problem', severity: 'error', problem }));
+  for (const item of result.articles) {
+    let parsed = item.article;
+    if (options.expand) {
+      try {
+        parsed = await options.expand(item, input);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        events.push({
+          type: 'problem',
+          severity: 'warning',
+          problem: { input, position: item.position, code: `follow-${typeof code === 'string' ? code : 'failed'}`, message: (error as Error).message },
+        });
+      }
+    }
+    events.push(...toEvents(parsed, input, item.position, options));
+  }
+  return events;
+}
+
+async function* ndjsonEvents(unit: Extract<SourceUnit, { kind: 'ndjson' }>, options: PipelineOptions): AsyncGenerator<PipelineEvent> {
+  const raw = { input: unit.input, bytes: Buffer.alloc(0) };
+  let lineNumber = 0;
+  try {
+    for await (const line of unit.lines) {
+      lineNumber++;
+      const result: ParseResult = { articles: [], problems: [] };
+      parseNdjsonLine(line, lineNumber, raw, result);
+      yield* await parsedToEvents(result, unit.input, options);
+      if (options.signal?.aborted) return;
+    }
+  } catch (error) {
+    yield {
+      type: 'problem',
+      severity: 'error',
+      problem: { input: unit.input, position: `line ${lineNumber + 1}`, code: 'read-failed', message: (error as Error).message },
+    };
+  }
+}
+
+/** Runs the pipeline over the inputs; events come as soon as each document is done. */
+export async function* runPipeline(inputs: Iterable<string>, options: PipelineOptions = {}): AsyncGenerator<PipelineEvent> {
+  const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
+  const ready: PipelineEvent[][] = [];
+  let wake: (() => void) | undefined;
+  const push = (events: PipelineEvent[]) => {
+    ready.push(events);
+    wake?.();
+  };
+  const highWater = (options.concurrency ?? 8) * 4;
+
+  const drain = function* () {
+    while (ready.length) yield* ready.shift()!;
+  };
+
+  for await (const unit of readInputs(inputs, options)) {
+    if (options.signal?.aborted) break;
+    if (unit.kind === 'problem') {
+      yield { type: 'problem', severity: 'error', problem: unit.problem };
+    } else if (unit.kind === 'ndjson') {
+      // Streamed in order, in this loop: its lines are the unit of work.
+      await queue.onIdle();
+      yield* drain();
+      yield* ndjsonEvents(unit, options);
+    } else {
+      const raw = unit.raw;
+      void queue.add(async () => push(await parsedToEvents(parseInput(raw), raw.input, options)));
+    }
+    yield* drain();
+    while (queue.size + queue.pending + ready.length > highWater) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (ready.length) resolve();
+      });
+      wake = undefined;
+      yield* drain();
+    }
+  }
+  while (queue.size + queue.pending > 0 || ready.length) {
+    if (!ready.length) {
+      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), queue.onIdle()]);
+      wake = undefined;
+    }
+    yield* drain();
+  }
+}

@@ -1,0 +1,29 @@
+/** Ingest progress on a terminal (cli-progress); silent when stderr is not a TTY. */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(counts: { read: number; indexed: number; failed: number }): void;
+  stop(): void;
+}
+
+export function createProgress(stream: NodeJS.WriteStream): Progress {
+  if (!stream.isTTY) return { update: () => {}, stop: () => {} };
+  const started = Date.now();
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'read {read} | indexed {indexed} | failed {failed} | {rate} articles/s',
+      hideCursor: true,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(0, 0, { read: 0, indexed: 0, failed: 0, rate: 0 });
+  return {
+    update: ({ read, indexed, failed }) => {
+      const rate = Math.round(read / Math.max(0.001, (Date.now() - started) / 1000));
+      bar.update(0, { read, indexed, failed, rate });
+    },
+    stop: () => bar.stop(),
+  };
+}

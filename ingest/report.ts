@@ -1,0 +1,72 @@
+/**
+ * The ingest report: counts, the problems with their reasons, and the dead-letter NDJSON file
+ * (one line per input or item that was not indexed: input, position, code, message).
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Problem } from './types.ts';
+
+export interface IngestReport {
+  /** Articles parsed from the inputs. */
+  read: number;
+  indexed: number;
+  /** Inputs or items that failed, with reasons (parse errors and refused documents). */
+  failed: Problem[];
+  /** Articles kept with something dropped (e.g. an impossible date). */
+  warnings: Problem[];
+  /** Articles not indexed because Meilisearch was unreachable (see `resumeFile`). */
+  unindexed: number;
+  unreachableReason?: string;
+  /** NDJSON file of the unindexed articles: `lede ingest FILE` resumes them. */
+  resumeFile?: string;
+  deadLetterFile?: string;
+  durationMs: number;
+}
+
+/** Appends NDJSON lines to a file created on first write, so clean runs leave no file. */
+export class LazyNdjsonWriter {
+  private stream: WriteStream | undefined;
+  lines = 0;
+  constructor(readonly file: string) {}
+
+  write(value: unknown): void {
+    this.stream ??= createWriteStream(this.file, { flags: 'w' });
+    this.stream.write(`${JSON.stringify(value)}\n`);
+    this.lines++;
+  }
+
+  async close(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return;
+    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A human summary for the terminal. */
+export function formatReport(report: IngestReport): string {
+  const lines = [
+    `Read ${plural(report.read, 'article')}, indexed ${report.indexed}, failed ${report.failed.length}` +
+      `${report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : ''} in ${(report.durationMs / 1000).toFixed(1)} s.`,
+  ];
+  const byReason = new Map<string, Problem[]>();
+  for (const problem of report.failed) byReason.set(problem.code, [...(byReason.get(problem.code) ?? []), problem]);
+  for (const [code, problems] of byReason) {
+    lines.push(`  ${code} (${problems.length}):`);
+    for (const p of problems.slice(0, 5)) lines.push(`    ${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.message}`);
+    if (problems.length > 5) lines.push(`    … and ${problems.length - 5} more`);
+  }
+  if (report.warnings.length) {
+    lines.push(`  warnings:`);
+    for (const p of report.warnings.slice(0, 5)) lines.push(`    ${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.message}`);
+    if (report.warnings.length > 5) lines.push(`    … and ${report.warnings.length - 5} more`);
+  }
+  if (report.deadLetterFile) lines.push(`Failures written to ${report.deadLetterFile}.`);
+  if (report.unindexed) {
+    lines.push(`NOT INDEXED: ${plural(report.unindexed, 'article')}. ${report.unreachableReason ?? ''}`);
+    if (report.resumeFile) lines.push(`They are in ${report.resumeFile}: run \`lede ingest ${report.resumeFile}\` when Meilisearch is back.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,163 @@
+/**
+ * Articles → Meilisearch in batches. A bounded number of batches is in flight; each is a task
+ * that is waited for and checked. A failed task is split in halves until the documents that
+ * Meilisearch refuses are found (one bad article never sinks a batch). Network failures are
+ * retried with backoff; when the server stays down, the batches are handed to `onUnindexed`
+ * (written to a resumable file by the CLI) — never a silent partial success.
+ */
+import type { Meilisearch } from 'meilisearch';
+import PQueue from 'p-queue';
+import type { Article } from '../src/article.ts';
+import { meiliErrorInfo } from '../src/meili/http-client.ts';
+import type { Problem } from './types.ts';
+
+export interface SinkOptions {
+  /** Documents per batch. Default: 1,000. */
+  batchSize?: number;
+  /** Serialised bytes per batch, at most. Default: 16 MB. */
+  maxBatchBytes?: number;
+  /** Batches in flight at once. Default: 2. */
+  concurrency?: number;
+  /** Attempts per batch when Meilisearch cannot be reached. Default: 8. */
+  attempts?: number;
+  /** First backoff, doubled per attempt up to `maxBackoffMs`. Default: 500. */
+  backoffMs?: number;
+  /** Default: 15,000. */
+  maxBackoffMs?: number;
+  /** How long to wait for one indexing task. Default: 30 minutes. */
+  taskTimeoutMs?: number;
+  /** Called with the number of documents a finished batch indexed. */
+  onIndexed?: (count: number) => void;
+  /** Called with documents that could not be sent because Meilisearch stayed unreachable. */
+  onUnindexed?: (documents: Article[], reason: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SinkResult {
+  indexed: number;
+  /** Documents Meilisearch refused, one entry each. */
+  failed: Problem[];
+  /** Documents never indexed because Meilisearch stayed unreachable. */
+  unindexed: number;
+  /** Why documents were unindexed, when some were. */
+  unreachableReason?: string;
+}
+
+interface Pending {
+  doc: Article;
+  origin: { input: string; position?: string };
+}
+
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+
+export class MeiliSink {
+  private batch: Pending[] = [];
+  private batchBytes = 0;
+  private readonly queue: PQueue;
+  private readonly result: SinkResult = { indexed: 0, failed: [], unindexed: 0 };
+  private down = false;
+  private readonly options: Required<Omit<SinkOptions, 'onIndexed' | 'onUnindexed'>> & Pick<SinkOptions, 'onIndexed' | 'onUnindexed'>;
+
+  constructor(
+    private readonly client: Meilisearch,
+    private readonly indexUid: string,
+    options: SinkOptions = {},
+  ) {
+    this.options = {
+      batchSize: options.batchSize ?? 1000,
+      maxBatchBytes: options.maxBatchBytes ?? 16 * 1024 * 1024,
+      concurrency: options.concurrency ?? 2,
+      attempts: options.attempts ?? 8,
+      backoffMs: options.backoffMs ?? 500,
+      maxBackoffMs: options.maxBackoffMs ?? 15_000,
+      taskTimeoutMs: options.taskTimeoutMs ?? 30 * 60_000,
+      sleep: options.sleep ?? defaultSleep,
+      onIndexed: options.onIndexed,
+      onUnindexed: options.onUnindexed,
+    };
+    this.queue = new PQueue({ concurrency: this.options.concurrency });
+  }
+
+  /** Adds one article; resolves when there is room for more (backpressure). */
+  async add(doc: Article, origin: Pending['origin']): Promise<void> {
+    const bytes = Buffer.byteLength(JSON.stringify(doc));
+    if (this.batch.length && this.batchBytes + bytes > this.options.maxBatchBytes) this.flush();
+    this.batch.push({ doc, origin });
+    this.batchBytes += bytes;
+    if (this.batch.length >= this.options.batchSize) this.flush();
+    if (this.queue.size >= this.options.concurrency) await this.queue.onSizeLessThan(this.options.concurrency);
+  }
+
+  /** Sends what is batched, waits for every task, and returns the totals so far. */
+  async drain(): Promise<SinkResult> {
+    this.flush();
+    await this.queue.onIdle();
+    return this.result;
+  }
+
+  private flush(): void {
+    if (!this.batch.length) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    void this.queue.add(() => this.send(batch));
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    if (this.down) return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
+    let lastError = '';
+    for (let attempt = 0; attempt < this.options.attempts; attempt++) {
+      if (attempt > 0) {
+        const backoff = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (attempt - 1));
+        await this.options.sleep(backoff * (0.75 + Math.random() * 0.5));
+      }
+      try {
+        const task = await this.client
+          .index(this.indexUid)
+          .addDocuments(batch.map((p) => p.doc), { primaryKey: 'id' })
+          .waitTask({ timeout: this.options.taskTimeoutMs, interval: 50 });
+        if (task.status === 'succeeded') {
+          this.result.indexed += batch.length;
+          this.options.onIndexed?.(batch.length);
+          return;
+        }
+        return await this.refused(batch, task.error?.message ?? `task ${task.status}`, task.error?.code ?? 'indexing-failed');
+      } catch (error) {
+        // An API answer (4xx) will not change with a retry: find the documents it is about.
+        const info = meiliErrorInfo(error);
+        if (info.status !== undefined && info.status < 500 && info.status !== 429) {
+          return await this.refused(batch, info.message, info.code ?? `http-${info.status}`);
+        }
+        lastError = info.message;
+      }
+    }
+    this.down = true;
+    this.result.unreachableReason = `Meilisearch unreachable after ${this.options.attempts} attempts: ${lastError}`;
+    this.giveUp(batch, this.result.unreachableReason);
+  }
+
+  /** Meilisearch refused a batch: halve it until the refused documents are isolated. */
+  private async refused(batch: Pending[], message: string, code: string): Promise<void> {
+    if (batch.length === 1) {
+      const { doc, origin } = batch[0]!;
+      this.result.failed.push({ ...origin, code: `meilisearch-${code}`, message: `Article ${doc.id} refused by Meilisearch: ${message}` });
+      return;
+    }
+    const middle = Math.ceil(batch.length / 2);
+    await this.send(batch.slice(0, middle));
+    await this.send(batch.slice(middle));
+  }
+
+  private giveUp(batch: Pending[], reason: string): void {
+    this.result.unindexed += batch.length;
+    this.options.onUnindexed?.(
+      batch.map((p) => p.doc),
+      reason,
+    );
+  }
+}
