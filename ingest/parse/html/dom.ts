@@ -6,8 +6,9 @@ import type { AnyNode, Element, Text } from 'domhandler';
 
 export type { AnyNode, Element };
 
+/** True for elements (tags, scripts, styles); false for text, comments and <!doctype> (which also has nodeType 1). */
 export function isElement(node: AnyNode): node is Element {
-  return node.nodeType === 1;
+  return node.nodeType === 1 && 'attribs' in node;
 }
 
 export function isText(node: AnyNode): node is Text {

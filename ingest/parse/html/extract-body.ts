@@ -275,12 +275,15 @@ function choose(infos: Info[]): number[] {
   }
   if (top < 0) return [];
   const topScore = infos[top]!.score;
-  // A container that is its parent's only content is the same container: take the parent.
+  // A container that is nearly all of its parent's text is the same container (a wrapper around
+  // one chunk of a chunked article): take the parent, so the chunks become siblings.
   while (true) {
     const info = infos[top]!;
     if (info.parent < 0) break;
     const parent = infos[info.parent]!;
-    if (parent.goodLength > info.goodLength || parent.element.name === 'body' || parent.element.name === 'html') break;
+    if (parent.element.name === 'body' || parent.element.name === 'html') break;
+    if (parent.goodLength > info.goodLength) break;
+    if (parent.textLength - info.textLength > Math.max(100, info.textLength * 0.1)) break;
     top = info.parent;
   }
   const topInfo = infos[top]!;
@@ -311,6 +314,15 @@ function choose(infos: Info[]): number[] {
 const FURNITURE =
   /^(advertisement|advertising|sponsored( content)?|ad|story continues below|article continues below|continue reading|read more|read next|more:?|related:?|see also|share( this)?( article| story)?|follow us|sign up|subscribe|click here|listen|watch|image|photo|video|copyright|©)\b/i;
 
+const DATE_WORDS =
+  /\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[ecmp][sd]t|gmt|utc|bst|cet|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b|\d+/gi;
+
+/** A short line that is only a date or time stamp ("Updated: Sat 8:31 PM, Feb 17, 2018"). */
+function isDateLine(text: string): boolean {
+  if (!/\d/.test(text) || !/\p{L}|\d[/.:-]\d/u.test(text)) return false;
+  return text.replace(DATE_WORDS, '').replace(/[^\p{L}]+/gu, '').length <= 2;
+}
+
 /** The chosen containers' blocks, filtered and in document order. */
 function select(infos: Info[], blocks: Block[], chosen: number[], options: BodyOptions, _hint: HintMatcher | undefined): string[] {
   const title = options.title ? squeeze(options.title) : '';
@@ -322,7 +334,7 @@ function select(infos: Info[], blocks: Block[], chosen: number[], options: BodyO
     if (infos[block.owner]!.removed) continue;
     const density = block.linkLength / block.length;
     if (density > 0.5 && block.length < 300) continue;
-    if (block.length < 80 && FURNITURE.test(block.text)) continue;
+    if (block.length < 80 && (FURNITURE.test(block.text) || isDateLine(block.text))) continue;
     if (title && block.length < 300 && squeeze(block.text) === title) continue;
     paragraphs.push(block.text);
   }

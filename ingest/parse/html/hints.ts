@@ -28,13 +28,13 @@ const WEAK_NEGATIVE = new RegExp(
     'sidebar', 'navigation', 'navbar', 'toolbar', 'dropdown', 'carousel', 'gallery', 'widget',
     'masthead', 'popular', 'pagination', 'pager', 'copyright', 'disclaimer', 'login', 'signin',
     'site-?header', 'page-?header', 'article-?header', 'timestamp', 'dateline', 'credit', 'contributor',
-    'slideshow', 'video-?player', 'skyscraper', 'banner',
+    'slideshow', 'video-?player', 'skyscraper', 'banner', 'standfirst', 'subtitle', 'sub-?headline', 'strapline',
   ].join('|'),
 );
 
 /** Boilerplate as a whole word of a class name or id ("ad", "nav"...), too short to match as substrings. */
 const NEGATIVE_WORD =
-  /(?:^|[\s_-])(?:nav|menu|ads?|adv|dfp|rail|tags?|topics|share|meta|header|hide|hidden|tools|overlay|sticky|teaser|links|aside|extra|author|date|time|hed|dek|headline|kicker|label|flag|badge|icons?|button|btn|cta|alert|notice|banner|masthead|logo|search|skip|more)(?:$|[\s_-])/;
+  /(?:^|[\s_-])(?:nav|menu|ads?|adv|dfp|rail|tags?|topics|share|meta|header|hide|hidden|tools|overlay|sticky|teaser|links|aside|extra|author|date|time|hed|dek|deck|headline|kicker|label|flag|badge|icons?|button|btn|cta|alert|notice|banner|masthead|logo|search|skip|more)(?:$|[\s_-])/;
 
 /** Tags that are boilerplate wherever they are. */
 const NEGATIVE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form', 'figcaption', 'figure']);
