@@ -3,8 +3,11 @@
  * evidence terms decide the other top-level topics and the subtopics. Pure: the taxonomy and the
  * model are passed in.
  *
- * Output order: the primary top-level topic, up to two more top-level topics with strong evidence,
- * then subtopics (those under the listed top-level topics first, in that order).
+ * Primary topic: the model's best class, unless an evidence-only topic (crime, weather, health...)
+ * has both a high evidence score and a high density of evidence terms; then that topic leads and
+ * the model adds nothing more. Output order: the primary top-level topic, up to two more top-level
+ * topics with strong evidence, then subtopics (those under the listed top-level topics first, in
+ * that order).
  */
 import type { EnrichInput, Explanation } from '../types.ts';
 import { scoreTokens, type LoadedModel } from './model.ts';
@@ -188,8 +191,10 @@ export function createTopicClassifier(
       density(bestKeyword.score) >= opt.keywordPrimaryDensity;
     const primary = keywordLeads ? (bestKeyword as Candidate) : (modelRanked[0] as Candidate);
 
+    // When evidence terms put the article outside the model's topics, the model's view of it is
+    // not worth listing.
     const rest: Candidate[] = [
-      ...modelRanked.filter((c) => c !== primary && c.confidence >= opt.secondaryProbability),
+      ...(keywordLeads ? [] : modelRanked.filter((c) => c !== primary && c.confidence >= opt.secondaryProbability)),
       ...keywordRanked.filter((c) => c !== primary),
     ].sort((a, b) => b.confidence - a.confidence);
     const topLevel = [primary, ...rest].slice(0, opt.maxTopLevel);
