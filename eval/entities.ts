@@ -193,6 +193,9 @@ async function main(): Promise<void> {
   if (speed !== undefined) console.log(`| speed, enrich() | ${Math.round(speed)} articles/s (avg ${kb.toFixed(1)} KB) | | | ≥ 500 | ~100 |`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
 
 export type { Counts };

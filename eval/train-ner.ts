@@ -6,11 +6,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PackedWeights } from '../ingest/enrich/ner/feature-index.ts';
 import { FEATURES_PER_TOKEN, prepareDocument } from '../ingest/enrich/ner/features.ts';
 import type { PreparedDocument } from '../ingest/enrich/ner/features.ts';
 import { LABEL_COUNT, labelIndex, typeOf } from '../ingest/enrich/ner/labels.ts';
-import { encodeModel } from '../ingest/enrich/ner/model-file.ts';
+import { encodeModel, quantise } from '../ingest/enrich/ner/model-file.ts';
 import { MODEL_PATH } from '../ingest/enrich/ner/model.ts';
 import { decode } from '../ingest/enrich/ner/tagger.ts';
 import type { WeightTable } from '../ingest/enrich/ner/tagger.ts';
@@ -54,9 +56,18 @@ export function alignDocument(doc: ConllDocument): TrainingDocument {
 /** Averaged perceptron weights with lazy averaging, rows created on first update. */
 class Trainer implements WeightTable {
   index = new Map<number, number>();
-  weights = new Float64Array(1 << 16);
-  private totals = new Float64Array(1 << 16);
-  private stamps = new Float64Array(1 << 16);
+
+  /** Training weights are whole numbers (sums of ±1), so Int32 scores are exact. */
+  addTo(key: number, scores: Int32Array): void {
+    const r = this.index.get(key);
+    if (r === undefined) return;
+    const base = r * LABEL_COUNT;
+    for (let k = 0; k < LABEL_COUNT; k++) scores[k] = (scores[k] as number) + (this.weights[base + k] as number);
+  }
+
+  weights: Float64Array<ArrayBuffer> = new Float64Array(1 << 16);
+  private totals: Float64Array<ArrayBuffer> = new Float64Array(1 << 16);
+  private stamps: Float64Array<ArrayBuffer> = new Float64Array(1 << 16);
   private rows = 0;
   step = 1;
 
@@ -65,7 +76,7 @@ class Trainer implements WeightTable {
     if (r !== undefined) return r;
     r = this.rows++;
     if ((r + 1) * LABEL_COUNT > this.weights.length) {
-      const grow = (a: Float64Array): Float64Array => {
+      const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
         const b = new Float64Array(a.length * 2);
         b.set(a);
         return b;
@@ -183,8 +194,12 @@ async function main(): Promise<void> {
   const bytes = encodeModel(keys, weights);
   writeFileSync(values.out, bytes);
   console.log(`wrote ${values.out}: ${keys.length} rows, ${(bytes.length / 1024 / 1024).toFixed(2)} MB`);
-  const table: WeightTable = { index: new Map(Array.from(keys, (k, i) => [k, i])), weights };
+  const quantised = quantise(weights);
+  const table: WeightTable = new PackedWeights(keys, quantised.values, quantised.scale);
   console.log(`train entity-token accuracy ${tokenAccuracy(train, table).toFixed(4)}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

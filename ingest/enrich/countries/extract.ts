@@ -15,7 +15,6 @@ export interface CountryResult {
 }
 
 const PER = 1;
-const ORG = 2;
 const LOC = 3;
 const MISC = 4;
 

@@ -2,8 +2,12 @@
  * The country gazetteer: every way an article may name a country (name, alias, demonym, capital,
  * major city), built once from the `world-countries` package and the curated `countries/country-data.json`.
  */
-import worldCountries from 'world-countries';
+import { createRequire } from 'node:module';
+import type { Country } from 'world-countries';
 import curated from './country-data.json' with { type: 'json' };
+
+// The package is CommonJS (`module.exports = [...]`) while its types declare a default export.
+const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
 
 export type CountryRule = 'name' | 'demonym' | 'capital' | 'city';
 

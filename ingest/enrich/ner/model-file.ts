@@ -3,12 +3,22 @@
  * weights quantised to Int16 with one scale.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { PackedWeights } from './feature-index.ts';
 import { LABEL_COUNT } from './labels.ts';
-import type { WeightTable } from './tagger.ts';
 
 const MAGIC = 0x52454e4c; // "LNER"
 const VERSION = 1;
 const HEADER_BYTES = 20;
+
+/** Quantises averaged weights to Int16 with one scale. */
+export function quantise(weights: Float64Array): { values: Int16Array; scale: number } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max > 0 ? max / 32767 : 1;
+  const values = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) values[i] = Math.round((weights[i] as number) / scale);
+  return { values, scale };
+}
 
 export function encodeModel(keys: Int32Array, weights: Float64Array): Buffer {
   const rows = keys.length;
@@ -33,7 +43,7 @@ export function encodeModel(keys: Int32Array, weights: Float64Array): Buffer {
   return gzipSync(buf, { level: 9 });
 }
 
-export function decodeModel(gz: Buffer): WeightTable {
+export function decodeModel(gz: Buffer): PackedWeights {
   const buf = gunzipSync(gz);
   if (buf.readUInt32LE(0) !== MAGIC) throw new Error('Expected an NER model file (magic LNER), got other bytes');
   const version = buf.readUInt32LE(4);
@@ -42,16 +52,16 @@ export function decodeModel(gz: Buffer): WeightTable {
   const labels = buf.readUInt32LE(12);
   if (labels !== LABEL_COUNT) throw new Error(`Expected ${LABEL_COUNT} labels in the NER model, got ${labels}`);
   const scale = buf.readFloatLE(16);
-  const index = new Map<number, number>();
+  const keys = new Int32Array(rows);
   let o = HEADER_BYTES;
   for (let r = 0; r < rows; r++) {
-    index.set(buf.readInt32LE(o), r);
+    keys[r] = buf.readInt32LE(o);
     o += 4;
   }
-  const weights = new Float32Array(rows * LABEL_COUNT);
+  const weights = new Int16Array(rows * LABEL_COUNT);
   for (let i = 0; i < weights.length; i++) {
-    weights[i] = buf.readInt16LE(o) * scale;
+    weights[i] = buf.readInt16LE(o);
     o += 2;
   }
-  return { index, weights };
+  return new PackedWeights(keys, weights, scale);
 }

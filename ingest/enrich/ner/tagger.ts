@@ -7,10 +7,9 @@ import { DYNAMIC_FEATURES, FEATURES_PER_TOKEN, STATIC_FEATURES, dynamicFeatures 
 import type { PreparedDocument, PreparedSentence } from './features.ts';
 import { LABEL_COUNT, isInside, typeOf } from './labels.ts';
 
-/** Feature key → weight row; LABEL_COUNT weights per row. */
+/** Something that scores features: adds a feature's LABEL_COUNT weights to the scores. */
 export interface WeightTable {
-  index: Map<number, number>;
-  weights: Float32Array | Float64Array;
+  addTo(key: number, scores: Int32Array): void;
 }
 
 /** Called on a wrong decision during training: +1 for the gold label's features, −1 for the guess. */
@@ -33,11 +32,10 @@ export function decode(
   gold?: Int8Array[],
   update?: UpdateFn,
 ): Int8Array[] {
-  const { index, weights } = table;
   const out: Int8Array[] = doc.sentences.map((s) => new Int8Array(s.sentence.tokens.length));
   const history = new Map<number, Int32Array>();
   const feats = new Int32Array(FEATURES_PER_TOKEN);
-  const scores = new Float64Array(LABEL_COUNT);
+  const scores = new Int32Array(LABEL_COUNT);
   for (const si of doc.order) {
     const s = doc.sentences[si] as PreparedSentence;
     const labels = out[si] as Int8Array;
@@ -57,15 +55,12 @@ export function decode(
           }
         }
       }
-      feats.set(s.statics.subarray(i * STATIC_FEATURES, (i + 1) * STATIC_FEATURES));
+      const statics = s.statics;
+      const so = i * STATIC_FEATURES;
+      for (let f = 0; f < STATIC_FEATURES; f++) feats[f] = statics[so + f] as number;
       dynamicFeatures(s, i, prev, prev2, hist, feats, STATIC_FEATURES);
       scores.fill(0);
-      for (let f = 0; f < FEATURES_PER_TOKEN; f++) {
-        const row = index.get(feats[f] as number);
-        if (row === undefined) continue;
-        const base = row * LABEL_COUNT;
-        for (let k = 0; k < LABEL_COUNT; k++) scores[k] = (scores[k] as number) + (weights[base + k] as number);
-      }
+      for (let f = 0; f < FEATURES_PER_TOKEN; f++) table.addTo(feats[f] as number, scores);
       let guess = 0;
       let best = -Infinity;
       for (let k = 0; k < LABEL_COUNT; k++) {
