@@ -1,0 +1,238 @@
+/**
+ * The request schemas of the search API (zod): validation, defaults and limits in one place.
+ * The same schemas generate the OpenAPI document (see openapi.ts), so docs cannot drift.
+ */
+import { z } from 'zod';
+import { SearchInputError } from './errors.ts';
+
+/** Public filter names (query parameters) → the Article attribute they filter on. */
+export const FILTER_FIELDS = {
+  country: 'countries',
+  person: 'persons',
+  organization: 'organizations',
+  topic: 'topics',
+  source: 'source',
+  language: 'language',
+} as const;
+export type FilterName = keyof typeof FILTER_FIELDS;
+export const FILTER_NAMES = Object.keys(FILTER_FIELDS) as FilterName[];
+
+export const LIMITS = {
+  /** Characters in `q`. */
+  queryLength: 512,
+  /** Characters in one facet value. */
+  valueLength: 200,
+  /** Values of one facet parameter. */
+  valuesPerFilter: 20,
+  hitsPerPage: 100,
+  /** Deepest result reachable by paging: page × hitsPerPage. */
+  resultWindow: 1000,
+  /** Characters in a facet-value query. */
+  facetQueryLength: 100,
+} as const;
+
+export const SORTS = ['relevance', 'newest', 'oldest'] as const;
+export type Sort = (typeof SORTS)[number];
+export const INTERVALS = ['auto', 'day', 'week', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+const facetValue = z
+  .string()
+  .max(LIMITS.valueLength, { error: `each value must be at most ${LIMITS.valueLength} characters` })
+  .refine((v) => !CONTROL_CHARS.test(v), { error: 'control characters are not allowed' });
+
+/** A repeatable parameter (`?country=A&country=B`): one string or several → always an array. */
+const repeatable = (description: string) =>
+  z
+    .union([facetValue, z.array(facetValue).max(LIMITS.valuesPerFilter, { error: `at most ${LIMITS.valuesPerFilter} values` })])
+    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])])
+    .optional()
+    .meta({ description: `${description} Repeat the parameter for several values (OR); different filters combine with AND.` });
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** `YYYY-MM-DD` or a full ISO 8601 date-time → Unix seconds (a bare date: start or end of that UTC day). */
+function isoDate(edge: 'start' | 'end', description: string) {
+  return z
+    .string()
+    .regex(DATE_RE, { error: 'expected a date as YYYY-MM-DD or an ISO 8601 date-time' })
+    .transform((value, ctx) => {
+      const dateOnly = value.length === 10;
+      const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+      if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== value)) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date` });
+        return z.NEVER;
+      }
+      const seconds = Math.floor(ms / 1000);
+      return dateOnly && edge === 'end' ? seconds + 86_399 : seconds;
+    })
+    .optional()
+    .meta({ description });
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const query = z
+  .string()
+  .max(LIMITS.queryLength, { error: `must be at most ${LIMITS.queryLength} characters` })
+  .transform((v) => v.trim())
+  .default('')
+  .meta({
+    description:
+      'Full-text query: typo tolerant; "quoted phrases" match exactly; -word excludes articles containing word.',
+  });
+
+/** The filters shared by every search-like endpoint. */
+const filterShape = {
+  country: repeatable('Country name, e.g. Albania.'),
+  person: repeatable('Person name, e.g. Edi Rama.'),
+  organization: repeatable('Organization name.'),
+  topic: repeatable('IPTC top-level topic or subtopic name.'),
+  source: repeatable('Publisher name.'),
+  language: repeatable('ISO 639-1 language code, e.g. en.'),
+  from: isoDate('start', 'Published on or after this date (YYYY-MM-DD or ISO date-time, UTC).'),
+  to: isoDate('end', 'Published on or before this date (a bare date includes the whole day, UTC).'),
+};
+
+const facetList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v, ctx) => {
+    const names = (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    for (const name of names) {
+      if (!(FILTER_NAMES as string[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', message: `unknown facet "${name}"; expected one of ${FILTER_NAMES.join(', ')}` });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(names)] as FilterName[];
+  })
+  .optional()
+  .meta({ description: `Facet counts to return, comma-separated or repeated (default: all of ${FILTER_NAMES.join(', ')}).` });
+
+export const searchSchema = z
+  .strictObject({
+    q: query,
+    ...filterShape,
+    sort: z.enum(SORTS, { error: `expected one of ${SORTS.join(', ')}` }).default('relevance').meta({ description: 'Result order.' }),
+    page: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .default(1)
+      .meta({ description: `Page number, from 1; page × hitsPerPage may not exceed ${LIMITS.resultWindow}.` }),
+    hitsPerPage: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(LIMITS.hitsPerPage, { error: `must be at most ${LIMITS.hitsPerPage}` })
+      .default(20)
+      .meta({ description: 'Results per page.' }),
+    facets: facetList,
+    collapse: booleanFlag
+      .default(false)
+      .meta({ description: 'Show one article per near-duplicate cluster, with the number of other copies.' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    }
+    if ((value.page - 1) * value.hitsPerPage >= LIMITS.resultWindow) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['page'],
+        message: `is beyond the last reachable page: page × hitsPerPage may not exceed ${LIMITS.resultWindow}`,
+        params: { lede: 'page_out_of_range' },
+      });
+    }
+  });
+export type SearchParams = z.output<typeof searchSchema>;
+
+export const timelineSchema = z
+  .strictObject({
+    q: query,
+    ...filterShape,
+    interval: z
+      .enum(INTERVALS, { error: `expected one of ${INTERVALS.join(', ')}` })
+      .default('auto')
+      .meta({ description: 'Period length; auto picks day, week or month to fit the matches.' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    }
+  });
+export type TimelineParams = z.output<typeof timelineSchema>;
+
+export const facetValuesSchema = z.strictObject({
+  q: z
+    .string()
+    .max(LIMITS.facetQueryLength, { error: `must be at most ${LIMITS.facetQueryLength} characters` })
+    .default('')
+    .meta({ description: 'Start of the facet values to find (typo tolerant), e.g. "ed" for Edi Rama.' }),
+  search: query.meta({ description: 'Full-text query the counts are restricted to (as q in /api/search).' }),
+  ...filterShape,
+});
+export type FacetValuesParams = z.output<typeof facetValuesSchema>;
+
+export const facetNameSchema = z.enum(FILTER_NAMES, { error: `expected one of ${FILTER_NAMES.join(', ')}` });
+
+/** The id format Lede's documents use (and all Meilisearch accepts that we allow). */
+export const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const articleIdSchema = z
+  .string()
+  .regex(ARTICLE_ID, { error: 'must be 1-64 letters, digits, "-" or "_"' })
+  .meta({ description: 'Article id.' });
+
+/** Empty values (`?from=&country=`, as a GET form sends them) count as absent. */
+function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) {
+      const kept = value.filter((v) => v !== '');
+      if (kept.length > 0) out[key] = kept.length === 1 && typeof kept[0] === 'string' ? kept[0] : kept;
+    } else if (value !== '' && value !== undefined) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Single-valued parameters given twice are an error, not a silent pick. */
+const SINGLE = new Set(['q', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'collapse', 'interval', 'search']);
+
+/** Validates raw query parameters against a schema; throws a SearchInputError naming the first problem. */
+export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
+  const cleaned = dropEmpty(raw);
+  for (const [key, value] of Object.entries(cleaned)) {
+    if (SINGLE.has(key) && Array.isArray(value)) {
+      throw new SearchInputError('invalid_parameter', `Parameter "${key}" may be given only once.`);
+    }
+  }
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw issueToError(result.error.issues[0]!, schema);
+}
+
+function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType): SearchInputError {
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(', ') : '';
+    const names = issue.keys.map((k) => `"${k}"`).join(', ');
+    return new SearchInputError(
+      'unknown_parameter',
+      `Unknown parameter${issue.keys.length > 1 ? 's' : ''} ${names}${allowed ? `; allowed: ${allowed}` : ''}.`,
+    );
+  }
+  const name = String(issue.path[0] ?? 'request');
+  const index = typeof issue.path[1] === 'number' ? ` (value ${issue.path[1] + 1})` : '';
+  const message = `Parameter "${name}"${index}: ${issue.message}.`;
+  if (name === 'q' && issue.code === 'too_big') return new SearchInputError('query_too_long', message);
+  if (issue.code === 'custom' && (issue.params as { lede?: string } | undefined)?.lede === 'page_out_of_range') {
+    return new SearchInputError('page_out_of_range', message);
+  }
+  if (name === 'from' || name === 'to') return new SearchInputError('invalid_date', message);
+  return new SearchInputError('invalid_parameter', message);
+}

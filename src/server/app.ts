@@ -1,0 +1,71 @@
+/**
+ * The Express app factory: security headers and request limits, the JSON API under /api,
+ * the page at /, static assets under /assets/, and one error middleware. Everything it needs
+ * comes in through the options, so tests and main.ts wire it the same way.
+ */
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import { Meilisearch } from 'meilisearch';
+import { createMeiliClient } from '../meili/client.ts';
+import { createSearcher } from '../search/query.ts';
+import { HttpError, errorMiddleware } from './http-error.ts';
+import { cors } from './middleware/cors.ts';
+import { requestLimits } from './middleware/limits.ts';
+import { apiRateLimit } from './middleware/rate-limit.ts';
+import { securityHeaders } from './middleware/security.ts';
+import { apiRouter } from './routes/api.ts';
+import { pageRouter } from './routes/page.ts';
+
+export interface AppOptions {
+  /**
+   * A search-only Meilisearch client, or where to reach Meilisearch with a search-only key
+   * (never the master key: nothing here needs more than the `search` action).
+   */
+  meili: Meilisearch | { url: string; searchKey?: string | undefined };
+  /** Index uid to search. */
+  index: string;
+  /** Allowed CORS origins for /api, comma-separated, or "*". Default: none (same origin only). */
+  corsOrigin?: string | undefined;
+  /** API requests per minute per client address. Default: 600; 0 turns the limit off. */
+  rateLimitPerMinute?: number | undefined;
+  /** Resolves true when Meilisearch is reachable. Default: its /health through the client, 2 s timeout. */
+  health?: (() => Promise<boolean>) | undefined;
+  /** Timeout of Meilisearch calls when `meili` is a URL, in ms. Default: 5,000. */
+  timeoutMs?: number | undefined;
+  /** Express "trust proxy" (for client addresses behind a reverse proxy). Default: false. */
+  trustProxy?: boolean | number | string | undefined;
+  /** Where unexpected errors are reported. Default: console.error. */
+  log?: ((line: string) => void) | undefined;
+}
+
+const ASSETS = fileURLToPath(new URL('./page/assets/', import.meta.url));
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+}
+
+export function createApp(options: AppOptions): Express {
+  if (!options.index) throw new TypeError('Expected `index` to be a non-empty index uid, got an empty value.');
+  const client =
+    options.meili instanceof Meilisearch
+      ? options.meili
+      : createMeiliClient(options.meili.url, options.meili.searchKey, options.timeoutMs ?? 5_000);
+  const health =
+    options.health ??
+    (() => withTimeout(client.health().then((h) => h.status === 'available'), 2_000, false));
+  const searcher = createSearcher(client, options.index);
+  const log = options.log ?? ((line: string) => console.error(line));
+
+  const app = express();
+  app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('etag', false);
+  app.use(securityHeaders({ crossOrigin: Boolean(options.corsOrigin) }));
+  app.use(requestLimits());
+  app.use('/assets', express.static(ASSETS, { index: false, maxAge: '1h', fallthrough: true, dotfiles: 'deny' }));
+  app.use('/api', cors(options.corsOrigin), apiRateLimit(options.rateLimitPerMinute ?? 600), apiRouter({ searcher, health }));
+  app.use(pageRouter(searcher));
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));
+  app.use(errorMiddleware(log));
+  return app;
+}

@@ -1,0 +1,17 @@
+/** Per-client API rate limit (express-rate-limit), answered through the one error middleware. */
+import { rateLimit } from 'express-rate-limit';
+import type { RequestHandler } from 'express';
+import { HttpError } from '../http-error.ts';
+
+/** `perMinute` requests per client address and minute; 0 turns the limit off. */
+export function apiRateLimit(perMinute: number): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, 'rate_limited', `Too many requests: the limit is ${perMinute} per minute. Try again shortly.`)),
+  });
+}

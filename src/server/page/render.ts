@@ -1,0 +1,23 @@
+/** Assembles the page for a state: results, facets and timeline, or an error state. */
+import type { SearchResult } from '../../search/query.ts';
+import { html, type SafeHtml } from './html.ts';
+import { facetPanels } from './facets.ts';
+import { layout } from './layout.ts';
+import { chips, errorState, resultList, summary } from './results.ts';
+import type { PageState } from './state.ts';
+import { timelineChart } from './timeline-chart.ts';
+
+export type PageOutcome = { result: SearchResult } | { error: { status: number; message: string } };
+
+export function renderPage(state: PageState, outcome: PageOutcome): SafeHtml {
+  let main: SafeHtml;
+  let facets: SafeHtml = html``;
+  if ('error' in outcome) {
+    main = html`${chips(state)}${errorState(outcome.error.message, outcome.error.status)}`;
+  } else {
+    const { result } = outcome;
+    main = html`<h1 class="sr-only">Search results</h1>${chips(state)}${summary(state, result)}${timelineChart(state, result.timeline)}${resultList(state, result)}`;
+    facets = facetPanels(state, result);
+  }
+  return layout({ state, main, facets });
+}

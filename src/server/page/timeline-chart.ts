@@ -1,0 +1,53 @@
+/**
+ * The timeline of matches as a small inline SVG bar chart; every bar is a link that narrows the
+ * date range to its period. No inline styles (the CSP forbids them): colours come from classes.
+ */
+import type { Timeline } from '../../search/timeline.ts';
+import { html, type SafeHtml } from './html.ts';
+import { formatCount } from './labels.ts';
+import { stateUrl, toDate, type PageState } from './state.ts';
+
+const WIDTH = 600;
+const HEIGHT = 56;
+
+const toSeconds = (day: string, end: boolean) => Date.parse(`${day}T00:00:00Z`) / 1000 + (end ? 86_399 : 0);
+
+function periodLabel(interval: Timeline['interval'], from: string, to: string): string {
+  const fmt = (d: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: 'UTC' }).format(Date.parse(d));
+  if (interval === 'month') return fmt(from, { month: 'short', year: 'numeric' });
+  if (interval === 'day') return fmt(from, { day: 'numeric', month: 'short', year: 'numeric' });
+  return `${fmt(from, { day: 'numeric', month: 'short' })} – ${fmt(to, { day: 'numeric', month: 'short', year: 'numeric' })}`;
+}
+
+export function timelineChart(state: PageState, timeline: Timeline | undefined): SafeHtml {
+  if (!timeline || timeline.buckets.length < 2) return html``;
+  const { buckets, interval } = timeline;
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const slot = WIDTH / buckets.length;
+  const gap = slot > 6 ? 1.5 : 0.5;
+  const chartHeight = HEIGHT;
+  const selectedFrom = state.from !== undefined ? toDate(state.from) : undefined;
+  const selectedTo = state.to !== undefined ? toDate(state.to) : undefined;
+  const bars = buckets.map((bucket, i) => {
+    const height = bucket.count === 0 ? 0 : Math.max(2, (bucket.count / max) * (chartHeight - 4));
+    const inRange = (!selectedFrom || bucket.to >= selectedFrom) && (!selectedTo || bucket.from <= selectedTo);
+    const label = `${periodLabel(interval, bucket.from, bucket.to)}: ${formatCount(bucket.count)} article${bucket.count === 1 ? '' : 's'}`;
+    const href = stateUrl(state, { from: toSeconds(bucket.from, false), to: toSeconds(bucket.to, true) });
+    const x = (i * slot + gap / 2).toFixed(2);
+    const w = Math.max(0.5, slot - gap).toFixed(2);
+    return html`<a href="${href}" data-nav aria-label="${label}"><title>${label}</title>
+<rect class="hit-area" x="${x}" y="0" width="${w}" height="${chartHeight}"></rect>
+<rect class="bar${inRange ? '' : ' out-of-range'}" x="${x}" y="${(chartHeight - height).toFixed(2)}" width="${w}" height="${height.toFixed(2)}"></rect></a>`;
+  });
+  const first = buckets[0]!;
+  const last = buckets[buckets.length - 1]!;
+  const dated = state.from !== undefined || state.to !== undefined;
+  return html`<figure class="timeline">
+<figcaption><span>Matches over time <span class="muted">(by ${interval}; click a bar to narrow the dates)</span></span>
+${dated ? html`<a href="${stateUrl(state, { from: null, to: null })}" data-nav>Any time</a>` : ''}</figcaption>
+<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" class="timeline-svg" aria-label="Matches per ${interval}">
+${bars}
+</svg>
+<div class="axis"><span>${periodLabel(interval, first.from, first.to)}</span><span>${periodLabel(interval, last.from, last.to)}</span></div>
+</figure>`;
+}

@@ -1,0 +1,35 @@
+/** GET / : the server-rendered search page (works without JavaScript; the script only enhances it). */
+import { Router } from 'express';
+import { SearchInputError, SearchUnavailableError } from '../../search/errors.ts';
+import { parseParams, searchSchema, type SearchParams } from '../../search/params.ts';
+import type { Searcher } from '../../search/query.ts';
+import { renderPage, type PageOutcome } from '../page/render.ts';
+
+const EMPTY: SearchParams = searchSchema.parse({});
+
+export function pageRouter(searcher: Searcher): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    let state = EMPTY;
+    let outcome: PageOutcome;
+    let status = 200;
+    try {
+      state = parseParams(searchSchema, req.query as Record<string, unknown>);
+      outcome = { result: await searcher.search(state, { timeline: true, facetValues: 48 }) };
+    } catch (error) {
+      if (error instanceof SearchInputError) {
+        status = 400;
+        const q = req.query['q'];
+        state = { ...EMPTY, q: typeof q === 'string' ? q.slice(0, 512) : '' };
+        outcome = { error: { status, message: error.message } };
+      } else if (error instanceof SearchUnavailableError) {
+        status = 503;
+        outcome = { error: { status, message: 'The search engine did not answer.' } };
+      } else {
+        throw error;
+      }
+    }
+    res.status(status).type('html').setHeader('Cache-Control', 'no-cache').send(renderPage(state, outcome).value);
+  });
+  return router;
+}
