@@ -152,6 +152,9 @@ export function createTopicClassifier(
     return id;
   });
   const modelCovered = new Set(topicIdOfClass);
+  /** Model terms worth showing as evidence: no function words. */
+  const shown = new Map<number[], string>();
+  for (const [w, term] of loaded.termOf) if (term.split(' ').every((x) => !STOPWORDS.has(x))) shown.set(w, term);
 
   return (doc: EnrichInput): TopicResult => {
     const parts = [
@@ -219,9 +222,10 @@ export function createTopicClassifier(
       if (c.rule === 'model') {
         const cls = topicIdOfClass.indexOf(c.topic);
         const contributions: Array<[string, number]> = [];
-        for (const [term, { weights, count }] of found) {
+        for (const [weights, count] of found) {
           const wc = weights[cls] as number;
-          if (wc > 0 && term.split(' ').every((w) => !STOPWORDS.has(w))) contributions.push([term, count * wc]);
+          const term = shown.get(weights);
+          if (wc > 0 && term !== undefined) contributions.push([term, count * wc]);
         }
         mentions = modelMentions(contributions, opt.maxMentions);
       } else {

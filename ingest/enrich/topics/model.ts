@@ -27,6 +27,8 @@ export interface LoadedModel {
   weights: Map<string, number[]>;
   unigrams: Map<string, number[]>;
   bigrams: Map<string, Map<string, number[]>>;
+  /** The term of each weight row. */
+  termOf: Map<number[], string>;
 }
 
 export class TopicModelError extends Error {
@@ -45,11 +47,13 @@ export function loadModel(json: unknown): LoadedModel {
   const weights = new Map<string, number[]>();
   const unigrams = new Map<string, number[]>();
   const bigrams = new Map<string, Map<string, number[]>>();
+  const termOf = new Map<number[], string>();
   for (const [term, w] of Object.entries(m.weights)) {
     if (!Array.isArray(w) || w.length !== k || w.some((x) => typeof x !== 'number')) {
       throw new TopicModelError(`Expected ${k} weights for term "${term}", got ${JSON.stringify(w)}`);
     }
     weights.set(term, w);
+    termOf.set(w, term);
     const space = term.indexOf(' ');
     if (space < 0) unigrams.set(term, w);
     else {
@@ -66,7 +70,7 @@ export function loadModel(json: unknown): LoadedModel {
     titleWeight: typeof m.titleWeight === 'number' ? m.titleWeight : 1,
     weights: m.weights,
   };
-  return { model, weights, unigrams, bigrams };
+  return { model, weights, unigrams, bigrams, termOf };
 }
 
 /**
@@ -90,8 +94,8 @@ export interface ModelScores {
   scores: number[];
   /** How many feature occurrences the model knew. */
   matched: number;
-  /** The known features found, with their weights and counts (for explanations). */
-  found: Map<string, { weights: number[]; count: number }>;
+  /** How often each known feature was found, keyed by its weight row (see `LoadedModel.termOf`). */
+  found: Map<number[], number>;
 }
 
 /**
@@ -101,27 +105,23 @@ export interface ModelScores {
 export function scoreTokens(loaded: LoadedModel, parts: ReadonlyArray<{ tokens: readonly string[]; times: number }>): ModelScores {
   const scores = [...loaded.model.logPriors];
   const k = scores.length;
-  const found = new Map<string, { weights: number[]; count: number }>();
+  const found = new Map<number[], number>();
   let matched = 0;
-  const add = (term: string, w: number[], n: number): void => {
+  const add = (w: number[], n: number): void => {
     matched += n;
     for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + n * (w[c] as number);
-    const f = found.get(term);
-    if (f) f.count += n;
-    else found.set(term, { weights: w, count: n });
+    found.set(w, (found.get(w) ?? 0) + n);
   };
   for (const { tokens, times } of parts) {
     let seconds: Map<string, number[]> | undefined;
-    let prev = '';
     for (const t of tokens) {
       const w = loaded.unigrams.get(t);
-      if (w) add(t, w, times);
+      if (w) add(w, times);
       if (seconds) {
         const bw = seconds.get(t);
-        if (bw) add(`${prev} ${t}`, bw, times);
+        if (bw) add(bw, times);
       }
       seconds = loaded.bigrams.get(t);
-      prev = t;
     }
   }
   return { scores, matched, found };
