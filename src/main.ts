@@ -1,0 +1,67 @@
+/**
+ * `npm start`: config → Meilisearch (managed or MEILI_URL) → index settings and search key →
+ * demo articles when the index is empty → the search service on PORT. Wiring only.
+ */
+import 'dotenv/config';
+import type { Server } from 'node:http';
+import { ingest } from '../ingest/ingest.ts';
+import { formatReport } from '../ingest/report.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_DIR } from './demo.ts';
+import { connectMeili } from './meili/connect.ts';
+import { setupIndex } from './meili/setup.ts';
+import { createApp } from './server/app.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const meili = await connectMeili(config, log);
+  let server: Server | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping.`);
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections();
+    await meili.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const setup = await setupIndex(meili.admin, config.index, { adminKey: meili.adminKey, searchKey: config.meili.searchKey });
+  if (setup.changed.length) log(`Index "${config.index}": settings applied (${setup.changed.join(', ')}).`);
+
+  const stats = await meili.admin.index(config.index).getStats();
+  if (config.demo && stats.numberOfDocuments === 0) {
+    log('The index is empty: indexing the demo articles…');
+    const report = await ingest([DEMO_DIR], { client: meili.admin, index: config.index });
+    log(formatReport(report));
+  }
+
+  const app = createApp({
+    meili: { url: meili.url, searchKey: setup.searchKey },
+    index: config.index,
+    corsOrigin: config.corsOrigin,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    log,
+  });
+  server = app.listen(config.port, config.host, () => {
+    log(`Lede is ready: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    log(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.port} is already in use: set PORT to a free port (e.g. PORT=3001 npm start).`
+        : `Cannot listen on ${config.host}:${config.port}: ${error.message}`,
+    );
+    void meili.close().then(() => process.exit(1));
+  });
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof ConfigError ? error.message : `Lede could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
