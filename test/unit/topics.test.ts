@@ -124,6 +124,20 @@ describe('classifyTopics', () => {
   it('should return no topics for an empty article', () => {
     expect(classifyTopics({ title: '', standfirst: '', body: '' })).toEqual({ topics: [], explanations: [] });
   });
+
+  it('should not guess a topic from a line with too little evidence', () => {
+    expect(classifyTopics({ title: 'Hello there', standfirst: 'See you soon.', body: '' }).topics).toEqual([]);
+  });
+
+  it('should give no topics to an article in another language', () => {
+    const [title, standfirst, body] = samples['sport'] as [string, string, string];
+    expect(classifyTopics({ title, standfirst, body, language: 'fr' }).topics).toEqual([]);
+    expect(classifyTopics({ title, standfirst, body, language: 'en' }).topics[0]).toBe('sport');
+  });
+
+  it('should let evidence terms alone file a very short story', () => {
+    expect(classifyTopics({ title: 'Snow and gales', standfirst: 'Heavy snow and gales are forecast, the Met Office says.', body: '' }).topics[0]).toBe('weather');
+  });
 });
 
 describe('createTopicClassifier', () => {
@@ -153,6 +167,7 @@ describe('createTopicClassifier', () => {
     keywordSecondaryDensity: 0,
     subtopicScore: 1,
     orphanSubtopicScore: 1,
+    minModelEvidence: 1,
   });
 
   it('should cap top-level topics at three and put subtopics after them, nearest parent first', () => {

@@ -3,7 +3,8 @@
  * evidence terms decide the other top-level topics and the subtopics. Pure: the taxonomy and the
  * model are passed in.
  *
- * Primary topic: the model's best class, unless an evidence-only topic (crime, weather, health...)
+ * The model and the evidence terms are English: an article whose `language` is set to anything
+ * else gets no topics. Primary topic: the model's best class, unless an evidence-only topic (crime, weather, health...)
  * has both a high evidence score and a high density of evidence terms; then that topic leads and
  * the model adds nothing more. Output order: the primary top-level topic, up to two more top-level
  * topics with strong evidence, then subtopics (those under the listed top-level topics first, in
@@ -36,6 +37,11 @@ export interface ClassifierOptions {
   subtopicScore: number;
   /** Keyword score a subtopic needs when its parent is not listed. Default 4. */
   orphanSubtopicScore: number;
+  /**
+   * Model terms (occurrences) an article needs before the model's topic is trusted; below it only
+   * evidence terms can give topics. Default 8.
+   */
+  minModelEvidence: number;
   /** At most this many top-level topics. Default 3. */
   maxTopLevel: number;
   /** At most this many subtopics. Default 6. */
@@ -53,6 +59,7 @@ export const defaultClassifierOptions: Readonly<ClassifierOptions> = {
   keywordPrimaryDensity: 5.5,
   subtopicScore: 2.5,
   orphanSubtopicScore: 4,
+  minModelEvidence: 8,
   maxTopLevel: 3,
   maxSubtopics: 6,
   maxMentions: 5,
@@ -163,7 +170,7 @@ export function createTopicClassifier(
       { tokens: tokenise(doc.body), head: false, times: 1 },
     ];
     const tokenCount = parts.reduce((s, p) => s + p.tokens.length, 0);
-    if (tokenCount === 0) return { topics: [], explanations: [] };
+    if (tokenCount === 0 || (doc.language !== undefined && !/^en\b/i.test(doc.language))) return { topics: [], explanations: [] };
 
     const { scores, matched, found } = scoreTokens(loaded, parts);
     const scale = opt.sharpness / Math.max(matched, 1);
@@ -188,10 +195,11 @@ export function createTopicClassifier(
     keywordRanked.sort((a, b) => b.score - a.score);
 
     const bestKeyword = keywordRanked[0];
+    const modelKnows = matched >= opt.minModelEvidence;
     const keywordLeads =
       bestKeyword !== undefined &&
-      bestKeyword.score >= opt.keywordPrimaryScore &&
-      density(bestKeyword.score) >= opt.keywordPrimaryDensity;
+      (!modelKnows || (bestKeyword.score >= opt.keywordPrimaryScore && density(bestKeyword.score) >= opt.keywordPrimaryDensity));
+    if (!modelKnows && !keywordLeads) return { topics: [], explanations: [] };
     const primary = keywordLeads ? (bestKeyword as Candidate) : (modelRanked[0] as Candidate);
 
     // When evidence terms put the article outside the model's topics, the model's view of it is
