@@ -1,25 +1,38 @@
 /** The search-only API key the search service uses: created once at setup, never the master key. */
+import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import { meiliErrorInfo } from './http-client.ts';
 
-/** Fixed uid so setup finds the same key every time instead of creating a new one. */
-export const SEARCH_KEY_UID = '6c1c3f9e-5d1a-4e3b-9a57-1ede5ea4c4e1';
+/**
+ * A fixed uid per index pattern (a UUID built from its hash), so setup finds the same key every
+ * time instead of creating a new one, and another LEDE_INDEX gets a key of its own.
+ */
+export function searchKeyUid(indexPattern: string): string {
+  const hex = createHash('sha256').update(`lede-search-key:${indexPattern}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** Returns the search-only key for indexes matching `indexPattern`, creating it on first use. */
 export async function ensureSearchKey(admin: Meilisearch, indexPattern: string): Promise<string> {
+  const uid = searchKeyUid(indexPattern);
   try {
-    const existing = await admin.getKey(SEARCH_KEY_UID);
-    return existing.key;
+    return (await admin.getKey(uid)).key;
   } catch (error) {
     if (meiliErrorInfo(error).code !== 'api_key_not_found') throw error;
   }
-  const created = await admin.createKey({
-    uid: SEARCH_KEY_UID,
-    name: 'lede-search',
-    description: 'Lede search service: search only (created by Lede at setup).',
-    actions: ['search'],
-    indexes: [indexPattern],
-    expiresAt: null,
-  });
-  return created.key;
+  try {
+    const created = await admin.createKey({
+      uid,
+      name: `lede-search ${indexPattern}`.slice(0, 255),
+      description: 'Lede search service: search only (created by Lede at setup).',
+      actions: ['search'],
+      indexes: [indexPattern],
+      expiresAt: null,
+    });
+    return created.key;
+  } catch (error) {
+    // Two processes set up at once: the other one created it.
+    if (meiliErrorInfo(error).code === 'api_key_already_exists') return (await admin.getKey(uid)).key;
+    throw error;
+  }
 }

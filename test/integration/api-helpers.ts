@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { Meilisearch } from 'meilisearch';
 import { articleId, periodsOf, type Article } from '../../src/article.ts';
 import { createMeiliClient } from '../../src/meili/client.ts';
-import { SEARCH_KEY_UID, ensureSearchKey } from '../../src/meili/keys.ts';
+import { ensureSearchKey } from '../../src/meili/keys.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { createApp, type AppOptions } from '../../src/server/app.ts';
 
@@ -51,12 +51,7 @@ export async function seedIndex(meiliUrl: string, masterKey: string, indexUid: s
   await applySettings(admin, indexUid);
   const task = await admin.index(indexUid).addDocuments(articles, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
   if (task.status !== 'succeeded') throw new Error(`indexing failed: ${task.error?.message}`);
-  const key = await ensureSearchKey(admin, '*');
-  const info = await admin.getKey(SEARCH_KEY_UID);
-  if (info.indexes.includes('*') || info.indexes.includes(indexUid)) return key;
-  // Another test file created the shared key for a narrower pattern first: make one for this index.
-  const own = await admin.createKey({ actions: ['search'], indexes: [indexUid], expiresAt: null });
-  return own.key;
+  return ensureSearchKey(admin, indexUid);
 }
 
 export async function deleteIndex(meiliUrl: string, masterKey: string, indexUid: string): Promise<void> {
