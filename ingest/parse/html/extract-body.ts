@@ -83,7 +83,6 @@ export function extractBody(root: AnyNode, options: BodyOptions = {}): Extracted
   const hint = options.hintBody ? hintMatcher(options.hintBody) : undefined;
   score(infos, blocks, hint);
   const chosen = choose(infos);
-  if (process.env['LEDE_DEBUG']) debugDump(infos, chosen);
   const paragraphs = chosen.length > 0 ? select(infos, blocks, chosen, options, hint) : [];
   return { paragraphs, pageText: blocks.map((block) => block.text).join('\n') };
 }
@@ -341,9 +340,3 @@ function select(infos: Info[], blocks: Block[], chosen: number[], options: BodyO
   return paragraphs;
 }
 
-function debugDump(infos: Info[], chosen: number[]): void {
-  const desc = (i: number): string => { const e = infos[i]!; return `${i} ${e.element.name}.${(e.element.attribs['class'] ?? '').slice(0, 50)}#${e.element.attribs['id'] ?? ''} score=${e.score.toFixed(1)} good=${e.goodLength} text=${e.textLength} link=${e.linkLength} removed=${e.removed}`; };
-  const top = infos.map((_, i) => i).filter((i) => infos[i]!.scored).sort((a, b) => infos[b]!.score - infos[a]!.score).slice(0, 8);
-  for (const i of top) console.error('cand', desc(i));
-  for (const i of chosen) console.error('chosen', desc(i));
-}
