@@ -311,7 +311,7 @@ function choose(infos: Info[]): number[] {
 
 /** Short lines that are page furniture, not article text, wherever they appear. */
 const FURNITURE =
-  /^(advertisement|advertising|sponsored( content)?|ad|story continues below|article continues below|continue reading|read more|read next|more:?|related:?|see also|share( this)?( article| story)?|follow us|sign up|subscribe|click here|listen|watch|image|photo|video|copyright|©)\b/i;
+  /^(?:advertisement|advertising|sponsored(?: content)?|story continues below|article continues below|continue reading|read more|read next|see also|share this(?: article| story)?|follow us|sign up|subscribe|click here|copyright|©)\b|^(?:ad|more|related|watch|listen|image|photo|photos|video|source|credit)\s*(?::|$)/i;
 
 const DATE_WORDS =
   /\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[ecmp][sd]t|gmt|utc|bst|cet|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b|\d+/gi;
