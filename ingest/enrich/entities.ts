@@ -5,7 +5,7 @@
 import { extractCountries } from './countries/extract.ts';
 import { tagText } from './ner/tag.ts';
 import { extractOrganizations } from './organizations/extract.ts';
-import { extractPersons } from './persons/extract.ts';
+import { extractPersons, withoutOrganizationNames } from './persons/extract.ts';
 import type { EnrichInput, Explanation } from './types.ts';
 
 export interface EntityResult {
@@ -26,8 +26,9 @@ export function articleText(doc: EnrichInput): string {
 export function extractEntities(doc: EnrichInput): EntityResult {
   const text = articleText(doc);
   const tagged = tagText(text);
-  const persons = extractPersons(tagged.spans);
-  const organizations = extractOrganizations(tagged);
+  const candidates = extractPersons(tagged.spans);
+  const organizations = extractOrganizations(tagged, text, candidates.persons);
+  const persons = withoutOrganizationNames(candidates, organizations.organizations);
   const countries = extractCountries(tagged, text);
   return {
     persons: persons.persons,

@@ -6,7 +6,8 @@
 import { typeOf } from '../ner/labels.ts';
 import type { TaggedText } from '../ner/tag.ts';
 import type { Explanation } from '../types.ts';
-import { countryGazetteer } from './gazetteer.ts';
+import { countryGazetteer, stateHomonyms } from './gazetteer.ts';
+import type { StateHomonym } from './gazetteer.ts';
 import type { CountryEntry, CountryRule } from './gazetteer.ts';
 
 export interface CountryResult {
@@ -57,6 +58,26 @@ function accepts(entry: CountryEntry, reading: Reading, capitalised: boolean): b
   }
 }
 
+const STATE_WORDS = new Set(['governor', 'state', 'senator', 'legislature', 'congressman', 'congresswoman']);
+let homonyms: Map<string, StateHomonym> | undefined;
+
+/**
+ * True when a country name that is also a US state means the state here: "Atlanta, Georgia",
+ * "governor of Georgia", or an article that names the state's cities and none of the country's.
+ */
+function meansUsState(name: string, tokens: Array<{ text: string }>, at: number, lowerText: string): boolean {
+  homonyms ??= stateHomonyms();
+  const h = homonyms.get(name);
+  if (h === undefined) return false;
+  const prev = tokens[at - 1]?.text.toLowerCase();
+  const prev2 = tokens[at - 2]?.text ?? '';
+  if (prev === ',' && /^\p{Lu}/u.test(prev2)) return true;
+  if (prev === 'of' && STATE_WORDS.has(prev2.toLowerCase())) return true;
+  if (tokens[at + 1]?.text.toLowerCase() === 'state') return true;
+  const names = (list: string[]): boolean => list.some((c) => new RegExp(`\\b${c}\\b`).test(lowerText));
+  return names(h.stateCities) && !names(h.countryCities);
+}
+
 const RULE_ORDER: CountryRule[] = ['name', 'demonym', 'capital', 'city'];
 
 interface Found {
@@ -73,6 +94,7 @@ export function extractCountries(tagged: TaggedText, text: string): CountryResul
   const gaz = countryGazetteer();
   const found = new Map<string, Found>();
   let order = 0;
+  let lowerText: string | undefined;
   tagged.sentences.forEach((sentence, si) => {
     const tokens = sentence.tokens;
     const labels = tagged.labels[si] as Int8Array;
@@ -96,7 +118,8 @@ export function extractCountries(tagged: TaggedText, text: string): CountryResul
       const last = tokens[i + length - 1];
       if (first === undefined || last === undefined) continue;
       const capitalised = /^\p{Lu}/u.test(first.text);
-      if (accepts(entry, readingOf(labels, i, i + length), capitalised)) {
+      const homonym = length === 1 && entry.rule === 'name' && meansUsState(key === '' ? '' : (lowers[i] as string), tokens, i, (lowerText ??= text.toLowerCase()));
+      if (!homonym && accepts(entry, readingOf(labels, i, i + length), capitalised)) {
         const surface = text.slice(first.start, last.end);
         let f = found.get(entry.code);
         if (f === undefined) {

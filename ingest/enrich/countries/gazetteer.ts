@@ -37,6 +37,22 @@ interface CuratedCountries {
   demonyms: Record<string, string[]>;
   cities: Record<string, string[]>;
   ambiguous: string[];
+  stateHomonyms: Record<string, { stateCities: string[]; countryCities: string[] } | string>;
+}
+
+/** A country name that is also a US state, and the cities that tell which is meant. */
+export interface StateHomonym {
+  stateCities: string[];
+  countryCities: string[];
+}
+
+/** Lower-cased country names that are also US states ("georgia"). */
+export function stateHomonyms(): Map<string, StateHomonym> {
+  const out = new Map<string, StateHomonym>();
+  for (const [name, v] of Object.entries((curated as CuratedCountries).stateHomonyms)) {
+    if (typeof v !== 'string') out.set(name, { stateCities: v.stateCities.map(phraseKey), countryCities: v.countryCities.map(phraseKey) });
+  }
+  return out;
 }
 
 const RULE_RANK: Record<CountryRule, number> = { name: 0, demonym: 1, capital: 2, city: 3 };

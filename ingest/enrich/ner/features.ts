@@ -205,7 +205,7 @@ export function prepareDocument(sentences: Sentence[]): PreparedDocument {
       statics[o + 26] = feature(26, gm1 === 0 ? NONE : gm1, gp1 === 0 ? NONE : gp1);
       statics[o + 27] = feature(27, docInfo[i] as number, mix(sh, i === 0 ? 1 : 0));
       statics[o + 28] = feature(28, hashSlice(form, 0, Math.min(4, len)));
-      statics[o + 29] = feature(29, si === 0 ? 1 : si === 1 ? 2 : 3, sh);
+      statics[o + 29] = feature(29, si === 0 ? 1 : 0, sh);
     }
     prepared.push({ sentence, forms, lowerHash, shapeHash, statics });
     (sentence.caps ? last : first).push(si);

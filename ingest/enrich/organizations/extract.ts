@@ -5,7 +5,9 @@
  */
 import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
 import { titleCase } from '../ner/casing.ts';
+import { typeOf } from '../ner/labels.ts';
 import type { EntitySpan, TaggedText } from '../ner/tag.ts';
+import { isTitleWord } from '../persons/titles.ts';
 import type { Explanation } from '../types.ts';
 
 export interface OrganizationResult {
@@ -28,8 +30,11 @@ interface Group {
 const STOP = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'du', 'des', 'der', 'für', 'on', 'in']);
 const ACRONYM = /^\p{Lu}[\p{Lu}\d&.-]{1,9}$/u;
 
-function cleanTokens(span: EntitySpan): string[] | undefined {
+function cleanTokens(span: EntitySpan, personWords: Set<string>): string[] | undefined {
   let tokens = span.forms.filter((t) => !/^('s|’s)$/i.test(t));
+  // "DG", "DG Portnoy": a title, or a title and a person's name, is not an organization.
+  if (tokens.every((t) => isTitleWord(t))) return undefined;
+  if (isTitleWord(tokens[0] as string) && tokens.slice(1).every((t) => personWords.has(t.toLowerCase()))) return undefined;
   if (tokens.length > 1 && /^the$/i.test(tokens[0] as string)) tokens = tokens.slice(1);
   if (tokens.length === 0 || !/\p{L}/u.test(tokens.join(''))) return undefined;
   if (span.caps) tokens = tokens.map((t) => titleCase(t, true));
@@ -53,18 +58,61 @@ export function isAcronymOf(acronym: string, tokens: string[]): boolean {
   return match(0, 0);
 }
 
-/** Acronyms the text defines: an ORG span followed by "(ACRONYM)" whose letters fit. */
-function definedAcronyms(tagged: TaggedText, spans: EntitySpan[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const span of spans) {
-    if (span.type !== 'ORG') continue;
-    const tokens = tagged.sentences[span.sentence]?.tokens;
-    if (tokens === undefined) continue;
-    if (tokens[span.to]?.text !== '(' || tokens[span.to + 2]?.text !== ')') continue;
-    const acronym = tokens[span.to + 1]?.text ?? '';
-    if (ACRONYM.test(acronym) && isAcronymOf(acronym, span.forms)) out.set(acronym.toLowerCase(), span.forms.join(' ').toLowerCase().replace(/^the /, ''));
-  }
+/** True for a word that can be part of a name: capitalised, or a joining word ("of", "and"). */
+function nameWord(token: string): boolean {
+  return /^\p{Lu}/u.test(token) || STOP.has(token.toLowerCase());
+}
+
+interface Definition {
+  acronym: string;
+  tokens: string[];
+  surface: string;
+}
+
+/**
+ * Acronyms the text defines: "Long Capitalised Name (LCN)" — the shortest run of name words before
+ * the parentheses whose initials spell the acronym, whatever the tagger made of those words.
+ */
+function definedAcronyms(tagged: TaggedText, text: string): Definition[] {
+  const out: Definition[] = [];
+  tagged.sentences.forEach((sentence, si) => {
+    const tokens = sentence.tokens;
+    const labels = tagged.labels[si] as Int8Array;
+    for (let i = 1; i + 2 < tokens.length; i++) {
+      if (tokens[i]?.text !== '(' || tokens[i + 2]?.text !== ')') continue;
+      const acronym = tokens[i + 1]?.text ?? '';
+      if (!ACRONYM.test(acronym) || sentence.caps) continue;
+      let from = i;
+      while (from > 0 && i - from < 10 && nameWord(tokens[from - 1]?.text ?? '')) from--;
+      for (let f = from; f < i - 1; f++) {
+        const run = tokens.slice(f, i).map((t) => t.text);
+        if (STOP.has((run[0] as string).toLowerCase())) continue;
+        // A person is not an organization, whatever letters fit.
+        if (typeOf(labels[f] as number) === 1) continue;
+        if (isAcronymOf(acronym, run)) {
+          const first = tokens[f];
+          const last = tokens[i - 1];
+          if (first !== undefined && last !== undefined) out.push({ acronym, tokens: run, surface: text.slice(first.start, last.end) });
+          break;
+        }
+      }
+    }
+  });
   return out;
+}
+
+/** How often a token sequence occurs in the text (case-insensitive). */
+function occurrences(tagged: TaggedText, tokens: string[]): number {
+  const want = tokens.map((t) => t.toLowerCase());
+  let n = 0;
+  for (const s of tagged.sentences) {
+    for (let i = 0; i + want.length <= s.tokens.length; i++) {
+      let ok = true;
+      for (let j = 0; j < want.length && ok; j++) ok = (s.tokens[i + j] as { text: string }).text.toLowerCase() === want[j];
+      if (ok) n++;
+    }
+  }
+  return n;
 }
 
 function endsWith(long: string[], short: string[]): boolean {
@@ -73,14 +121,34 @@ function endsWith(long: string[], short: string[]): boolean {
   return short.every((t, i) => long[off + i] === t);
 }
 
-/** Organizations named in the tagged text, most mentioned first. */
-export function extractOrganizations(tagged: TaggedText): OrganizationResult {
+/**
+ * Organizations named in the tagged text, most mentioned first. `persons` are the article's person
+ * names, so that "DG Portnoy" is not taken for an organization.
+ */
+export function extractOrganizations(tagged: TaggedText, text: string, persons: string[] = []): OrganizationResult {
   const spans = tagged.spans;
-  const acronyms = definedAcronyms(tagged, spans);
+  const personWords = new Set(persons.flatMap((p) => p.toLowerCase().split(' ')));
+  const acronyms = new Map<string, string>();
   const byKey = new Map<string, Group>();
+  for (const d of definedAcronyms(tagged, text)) {
+    const key = d.tokens.join(' ').toLowerCase();
+    acronyms.set(d.acronym.toLowerCase(), key);
+    if (byKey.has(key)) continue;
+    byKey.set(key, {
+      key,
+      display: d.tokens.join(' '),
+      fromCaps: false,
+      tokens: d.tokens,
+      mentions: [d.surface, d.acronym],
+      count: occurrences(tagged, d.tokens),
+      order: -1,
+      rule: 'acronym',
+      folded: false,
+    });
+  }
   spans.forEach((span, order) => {
     if (span.type !== 'ORG') return;
-    const tokens = cleanTokens(span);
+    const tokens = cleanTokens(span, personWords);
     if (tokens === undefined) return;
     const key = tokens.join(' ').toLowerCase();
     let g = byKey.get(key);
@@ -91,17 +159,20 @@ export function extractOrganizations(tagged: TaggedText): OrganizationResult {
       g.display = tokens.join(' ');
       g.fromCaps = false;
     }
+    if (g.rule === 'acronym') {
+      g.rule = 'tagger+acronym';
+      if (!g.mentions.includes(span.text)) g.mentions.push(span.text);
+      return;
+    }
     g.count++;
     if (!g.mentions.includes(span.text)) g.mentions.push(span.text);
   });
   const groups = [...byKey.values()];
   for (const g of groups) {
     const longKey = acronyms.get(g.key);
-    let target = longKey === undefined ? undefined : byKey.get(longKey);
-    let rule = 'acronym';
+    let target = longKey === undefined || longKey === g.key ? undefined : byKey.get(longKey);
     if (target === undefined) {
       const lower = g.tokens.map((t) => t.toLowerCase());
-      rule = 'tagger';
       target = groups
         .filter((o) => o !== g && !o.folded && o.tokens.length > g.tokens.length && lower.length > 1)
         .find((o) => endsWith(o.tokens.map((t) => t.toLowerCase()), lower));
@@ -110,7 +181,6 @@ export function extractOrganizations(tagged: TaggedText): OrganizationResult {
     g.folded = true;
     target.count += g.count;
     target.order = Math.min(target.order, g.order);
-    if (rule === 'acronym') target.rule = 'tagger+acronym';
     for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
   }
   const kept = groups.filter((g) => !g.folded).sort((a, b) => b.count - a.count || a.order - b.order);

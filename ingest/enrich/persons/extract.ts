@@ -33,11 +33,12 @@ interface Group {
 }
 
 const POSSESSIVE = /^('s|’s|'|’)$/i;
+const DETERMINERS = /^(the|a|an)$/i;
 
 /** The name tokens of a PER span, or undefined when nothing name-like is left. */
 export function cleanPersonTokens(forms: string[], caps: boolean): string[] | undefined {
   let tokens = forms.filter((t) => !POSSESSIVE.test(t) && /[\p{L}\p{N}]/u.test(t));
-  while (tokens.length > 1 && isTitleWord(tokens[0] as string)) tokens = tokens.slice(1);
+  while (tokens.length > 1 && (isTitleWord(tokens[0] as string) || DETERMINERS.test(tokens[0] as string))) tokens = tokens.slice(1);
   while (tokens.length > 0 && /^[-–—,.;:]+$/.test(tokens[tokens.length - 1] as string)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return undefined;
   if (tokens.every((t) => isTitleWord(t))) return undefined;
@@ -116,4 +117,27 @@ export function extractPersons(spans: EntitySpan[]): PersonResult {
       score: g.count,
     })),
   };
+}
+
+/** Head nouns of institutions, never the last word of a person's name. */
+const INSTITUTION_HEADS = new Set([
+  'directorate', 'ministry', 'agency', 'council', 'committee', 'commission', 'department', 'institute',
+  'authority', 'corporation', 'association', 'federation', 'university', 'bureau', 'organisation',
+  'organization', 'inc', 'ltd', 'plc', 'corp',
+]);
+
+/**
+ * Drops "persons" that are really the tail of an organization's name ("Cyber Directorate" of the
+ * "Israel National Cyber Directorate") or end with an institution's head noun.
+ */
+export function withoutOrganizationNames(result: PersonResult, organizations: string[]): PersonResult {
+  const orgs = organizations.map((o) => o.toLowerCase().split(' '));
+  const isOrgName = (person: string): boolean => {
+    const tokens = person.toLowerCase().split(' ');
+    if (INSTITUTION_HEADS.has(tokens[tokens.length - 1] as string)) return true;
+    return orgs.some((org) => endsWith(org, tokens));
+  };
+  const keep = result.persons.filter((p) => !isOrgName(p));
+  if (keep.length === result.persons.length) return result;
+  return { persons: keep, explanations: result.explanations.filter((e) => keep.includes(e.value)) };
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../ingest/enrich/entities.ts';
+import { cleanPersonTokens } from '../../ingest/enrich/persons/extract.ts';
+
+const article = (title: string, body: string) => ({ title, standfirst: '', body });
+
+describe('persons', () => {
+  it('strips titles and folds later surname and title+surname mentions into the full name', () => {
+    const r = extractEntities(
+      article(
+        'Minister visits the port',
+        'Prime Minister Helga Brandvold visited the harbour on Monday.\n\n' +
+          'Brandvold said the new quay would open next year. Dr. Brandvold later met dock workers.',
+      ),
+    );
+    expect(r.persons).toEqual(['Helga Brandvold']);
+    const why = r.explanations.find((e) => e.facet === 'persons');
+    expect(why?.rule).toBe('tagger');
+    expect(why?.mentions).toEqual(expect.arrayContaining(['Helga Brandvold', 'Brandvold']));
+  });
+
+  it('does not take roles or places for persons', () => {
+    const r = extractEntities(article('Budget talks', 'The Finance Minister told parliament in Oslo that the budget was balanced.'));
+    expect(r.persons).toEqual([]);
+  });
+
+  it('keeps initials and re-cases names read from an upper-case headline', () => {
+    const r = extractEntities(
+      article('CAIRNS STARS AS HOSTS WIN', 'All-rounder C. Cairns took four wickets as the hosts won by six runs.'),
+    );
+    expect(r.persons).toEqual(['C. Cairns']);
+  });
+
+  it('cleans a span: possessive and leading title dropped, capitals re-cased', () => {
+    expect(cleanPersonTokens(['President', 'Anna', 'Kovacs', "'s"], false)).toEqual(['Anna', 'Kovacs']);
+    expect(cleanPersonTokens(['DG'], false)).toBeUndefined();
+    expect(cleanPersonTokens(['AL-HASSAN'], true)).toEqual(['Al-Hassan']);
+  });
+});
