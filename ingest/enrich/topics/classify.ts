@@ -3,8 +3,8 @@
  * evidence terms decide the other top-level topics and the subtopics. Pure: the taxonomy and the
  * model are passed in.
  *
- * The model and the evidence terms are English: an article whose `language` is set to anything
- * else gets no topics. Primary topic: the model's best class, unless an evidence-only topic (crime, weather, health...)
+ * The model and the evidence terms are English: an article in another language gets no topics
+ * (see `looksEnglish`). Primary topic: the model's best class, unless an evidence-only topic (crime, weather, health...)
  * has both a high evidence score and a high density of evidence terms; then that topic leads and
  * the model adds nothing more. Output order: the primary top-level topic, up to two more top-level
  * topics with strong evidence, then subtopics (those under the listed top-level topics first, in
@@ -27,11 +27,11 @@ export interface ClassifierOptions {
   secondaryProbability: number;
   /** Keyword score an evidence-only top-level topic needs to be listed after the primary. Default 6. */
   keywordSecondaryScore: number;
-  /** ... and its score per 100 tokens of the article. Default 1.5. */
+  /** ... and its density: score / √(tokens in the article). Default 0.35. */
   keywordSecondaryDensity: number;
   /** Keyword score an evidence-only top-level topic needs to become the primary. Default 6. */
   keywordPrimaryScore: number;
-  /** ... and its score per 100 tokens of the article. Default 5.5. */
+  /** ... and its density: score / √(tokens in the article). Default 1 (a 400-word article needs 20). */
   keywordPrimaryDensity: number;
   /** Keyword score a subtopic needs when its parent is listed. Default 2.5. */
   subtopicScore: number;
@@ -54,9 +54,9 @@ export const defaultClassifierOptions: Readonly<ClassifierOptions> = {
   sharpness: 5,
   secondaryProbability: 0.2,
   keywordSecondaryScore: 6,
-  keywordSecondaryDensity: 1.5,
+  keywordSecondaryDensity: 0.35,
   keywordPrimaryScore: 6,
-  keywordPrimaryDensity: 5.5,
+  keywordPrimaryDensity: 1,
   subtopicScore: 2.5,
   orphanSubtopicScore: 4,
   minModelEvidence: 8,
@@ -126,6 +126,22 @@ const STOPWORDS = new Set(
   'a an and are as at be but by for from had has have he her his i in is it its of on or our said say she that the their them they this to was we were which who will with would you yesterday'.split(' '),
 );
 
+/**
+ * The model and evidence terms are English. An article declared in another language, or a longer
+ * one in which under 1 token in 10 is a common English function word (BBC articles: never below
+ * 0.13), gets no topics rather than a guess.
+ */
+function looksEnglish(language: string | undefined, parts: ReadonlyArray<{ tokens: string[] }>): boolean {
+  if (language !== undefined && language !== '' && !/^en\b/i.test(language)) return false;
+  let total = 0;
+  let functionWords = 0;
+  for (const { tokens } of parts) {
+    total += tokens.length;
+    for (const t of tokens) if (STOPWORDS.has(t)) functionWords++;
+  }
+  return total < 40 || functionWords >= 0.1 * total;
+}
+
 /** The strongest model terms, skipping a word already shown inside a stronger bigram. */
 function modelMentions(list: Array<[string, number]>, max: number): string[] {
   const out: string[] = [];
@@ -170,7 +186,7 @@ export function createTopicClassifier(
       { tokens: tokenise(doc.body), head: false, times: 1 },
     ];
     const tokenCount = parts.reduce((s, p) => s + p.tokens.length, 0);
-    if (tokenCount === 0 || (doc.language !== undefined && !/^en\b/i.test(doc.language))) return { topics: [], explanations: [] };
+    if (tokenCount === 0 || !looksEnglish(doc.language, parts)) return { topics: [], explanations: [] };
 
     const { scores, matched, found } = scoreTokens(loaded, parts);
     const scale = opt.sharpness / Math.max(matched, 1);
@@ -181,7 +197,7 @@ export function createTopicClassifier(
 
     const evidence = matchEvidence(taxonomy, parts);
 
-    const density = (s: number): number => (100 * s) / tokenCount;
+    const density = (s: number): number => s / Math.sqrt(tokenCount);
     type Candidate = { topic: number; confidence: number; rule: 'model' | 'keywords'; score: number };
     const modelRanked: Candidate[] = prob
       .map((p, c): Candidate => ({ topic: topicIdOfClass[c] as number, confidence: p, rule: 'model', score: p }))
