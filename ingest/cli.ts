@@ -18,6 +18,7 @@ import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
 import { createProgress } from './progress.ts';
 import { formatReport } from './report.ts';
 import { MeiliSink } from './sink.ts';
+import { needsFollow } from './parse/feed.ts';
 import { followArticle } from './sources/follow.ts';
 import { createFetcher, type Fetcher } from './sources/http.ts';
 import { defaultWatchStateFile, watchFeeds } from './sources/watch.ts';
@@ -52,7 +53,8 @@ function pipelineOptions(options: Options, fetcher: Fetcher): PipelineOptions {
     concurrency: positiveInt(options['concurrency'], 'concurrency', 8),
     fetchUrl: (url) => fetcher.fetch(url),
     expand: options['follow']
-      ? async (item, input) => {
+      ? async (item, input, format) => {
+          if (format !== 'feed' || !needsFollow(item.article)) return item.article;
           const result = await followArticle(item.article, { fetcher }, { input, position: item.position });
           if (!result.followed && result.problems[0]) {
             throw Object.assign(new Error(result.problems[0].message), { code: result.problems[0].code.replace(/^follow-/, '') });

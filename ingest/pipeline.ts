@@ -9,7 +9,7 @@ import { enrich as defaultEnrich } from './enrich/enrich.ts';
 import type { EnrichInput, Enrichment } from './enrich/types.ts';
 import { InvalidArticleError, normaliseArticle } from './normalise/article.ts';
 import { parseNdjsonLine } from './parse/json.ts';
-import { parseInput } from './parse/parse-input.ts';
+import { parseInput, type Format } from './parse/parse-input.ts';
 import { readInputs, type SourceOptions, type SourceUnit } from './sources/inputs.ts';
 import type { ParsedArticle, ParseResult, Problem } from './types.ts';
 
@@ -22,8 +22,8 @@ export interface PipelineOptions extends SourceOptions {
   concurrency?: number;
   /** The enrichment function (injected for tests and explain). Default: enrich(). */
   enrich?: (doc: EnrichInput) => Enrichment;
-  /** Extra articles for parsed items, e.g. feed items followed to their page (`--follow`). */
-  expand?: (item: { article: ParsedArticle; position?: string }, input: string) => Promise<ParsedArticle>;
+  /** Completes a parsed item before normalisation, e.g. a feed item followed to its page (`--follow`). */
+  expand?: (item: { article: ParsedArticle; position?: string }, input: string, format: Format | undefined) => Promise<ParsedArticle>;
   /** The clock used to reject future dates. */
   now?: () => Date;
   signal?: AbortSignal;
@@ -55,13 +55,13 @@ export function toEvents(
   }
 }
 
-async function parsedToEvents(result: ParseResult, input: string, options: PipelineOptions): Promise<PipelineEvent[]> {
+async function parsedToEvents(result: ParseResult & { format?: Format }, input: string, options: PipelineOptions): Promise<PipelineEvent[]> {
   const events: PipelineEvent[] = result.problems.map((problem) => ({ type: 'problem', severity: 'error', problem }));
   for (const item of result.articles) {
     let parsed = item.article;
     if (options.expand) {
       try {
-        parsed = await options.expand(item, input);
+        parsed = await options.expand(item, input, result.format);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         events.push({
@@ -78,22 +78,34 @@ async function parsedToEvents(result: ParseResult, input: string, options: Pipel
 
 async function* ndjsonEvents(unit: Extract<SourceUnit, { kind: 'ndjson' }>, options: PipelineOptions): AsyncGenerator<PipelineEvent> {
   const raw = { input: unit.input, bytes: Buffer.alloc(0) };
-  let lineNumber = 0;
-  try {
-    for await (const line of unit.lines) {
-      lineNumber++;
-      const result: ParseResult = { articles: [], problems: [] };
-      parseNdjsonLine(line, lineNumber, raw, result);
-      yield* await parsedToEvents(result, unit.input, options);
-      if (options.signal?.aborted) return;
+  const lines = unit.lines[Symbol.asyncIterator]();
+  for (let lineNumber = 1; ; lineNumber++) {
+    let next: IteratorResult<string>;
+    try {
+      next = await lines.next();
+    } catch (error) {
+      // The stream broke (truncated .gz, I/O error): what came before is kept, the rest is reported.
+      yield problemEvent(unit.input, `line ${lineNumber}`, 'read-failed', `Reading stopped here: ${(error as Error).message}`);
+      return;
     }
-  } catch (error) {
-    yield {
-      type: 'problem',
-      severity: 'error',
-      problem: { input: unit.input, position: `line ${lineNumber + 1}`, code: 'read-failed', message: (error as Error).message },
-    };
+    if (next.done) return;
+    try {
+      const result: ParseResult = { articles: [], problems: [] };
+      parseNdjsonLine(next.value, lineNumber, raw, result);
+      yield* await parsedToEvents(result, unit.input, options);
+    } catch (error) {
+      // Parsers report rather than throw; this is the last guard so one line never ends the file.
+      yield problemEvent(unit.input, `line ${lineNumber}`, 'invalid-record', (error as Error).message);
+    }
+    if (options.signal?.aborted) {
+      await lines.return?.();
+      return;
+    }
   }
+}
+
+function problemEvent(input: string, position: string | undefined, code: string, message: string): PipelineEvent {
+  return { type: 'problem', severity: 'error', problem: { input, position, code, message } };
 }
 
 /** Runs the pipeline over the inputs; events come as soon as each document is done. */
@@ -122,7 +134,13 @@ export async function* runPipeline(inputs: Iterable<string>, options: PipelineOp
       yield* ndjsonEvents(unit, options);
     } else {
       const raw = unit.raw;
-      void queue.add(async () => push(await parsedToEvents(parseInput(raw), raw.input, options)));
+      void queue.add(async () => {
+        try {
+          push(await parsedToEvents(parseInput(raw), raw.input, options));
+        } catch (error) {
+          push([problemEvent(raw.input, undefined, 'parse-failed', (error as Error).message)]);
+        }
+      });
     }
     yield* drain();
     while (queue.size + queue.pending + ready.length > highWater) {
