@@ -30,9 +30,13 @@ export interface SearchHit {
   duplicates?: number;
 }
 
-/** Attributes fetched for hits (the body only as a cropped passage). */
+/**
+ * Attributes fetched for hits. Standfirst and body come back only as cropped passages in
+ * `_formatted` (Meilisearch includes highlighted/cropped attributes there even when they are
+ * not retrieved), so whole bodies never travel.
+ */
 export const HIT_ATTRIBUTES = [
-  'id', 'url', 'source', 'title', 'standfirst', 'body', 'authors', 'publishedAt', 'language',
+  'id', 'url', 'source', 'title', 'authors', 'publishedAt', 'language',
   'countries', 'persons', 'organizations', 'topics', 'cluster',
 ] as const satisfies readonly (keyof Article)[];
 

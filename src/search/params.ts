@@ -189,16 +189,17 @@ export const articleIdSchema = z
 
 /** Empty values (`?from=&country=`, as a GET form sends them) count as absent. */
 function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: [string, unknown][] = [];
   for (const [key, value] of Object.entries(raw)) {
     if (Array.isArray(value)) {
       const kept = value.filter((v) => v !== '');
-      if (kept.length > 0) out[key] = kept.length === 1 && typeof kept[0] === 'string' ? kept[0] : kept;
+      if (kept.length > 0) out.push([key, kept.length === 1 && typeof kept[0] === 'string' ? kept[0] : kept]);
     } else if (value !== '' && value !== undefined) {
-      out[key] = value;
+      out.push([key, value]);
     }
   }
-  return out;
+  // fromEntries defines own properties, so a "__proto__" parameter stays a (rejected) key.
+  return Object.fromEntries(out);
 }
 
 /** Single-valued parameters given twice are an error, not a silent pick. */
@@ -217,7 +218,15 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, 
   throw issueToError(result.error.issues[0]!, schema);
 }
 
-function issueToError(issue: z.core.$ZodIssue, schema: z.ZodType): SearchInputError {
+/** The most telling issue inside a union (one value or several): not a mere type mismatch. */
+function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const inner = issue.errors.flat().find((i) => i.code !== 'invalid_type') ?? issue.errors.flat()[0];
+  return inner ? unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue) : issue;
+}
+
+function issueToError(original: z.core.$ZodIssue, schema: z.ZodType): SearchInputError {
+  const issue = unwrapUnion(original);
   if (issue.code === 'unrecognized_keys') {
     const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(', ') : '';
     const names = issue.keys.map((k) => `"${k}"`).join(', ');
