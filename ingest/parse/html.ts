@@ -10,6 +10,7 @@ import type { ParsedArticle, ParseResult, Problem, RawInput } from '../types.ts'
 import { extractBody } from './html/extract-body.ts';
 import { readJsonLd } from './html/json-ld.ts';
 import { detectLanguage } from './html/language.ts';
+import { limitNesting } from './html/limit-nesting.ts';
 import { readMetadata } from './html/metadata.ts';
 import { collectSignals } from './html/page-signals.ts';
 
@@ -31,7 +32,7 @@ export function parseHtml(raw: RawInput): ParseResult {
 
 function parsePage(raw: RawInput): ParseResult {
   if (raw.bytes.length === 0) return { articles: [], problems: [problem(raw, 'empty-input', 'The page is empty.')] };
-  const $ = load(decodeBytes(raw.bytes, raw.contentType));
+  const $ = load(limitNesting(decodeBytes(raw.bytes, raw.contentType)));
   const root = $.root()[0]!;
   const signals = collectSignals(root);
   const ld = readJsonLd(signals.jsonLd);

@@ -141,3 +141,12 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors(['Published 11/18/19 11:04 PM EST'])).toEqual([]);
   });
 });
+
+describe('cleanAuthors edge cases', () => {
+  it('keeps middle initials and particles, and rejects phrases and category lists', () => {
+    expect(cleanAuthors(['Sarah E. Needleman'])).toEqual(['Sarah E. Needleman']);
+    expect(cleanAuthors(['Maria da Silva e João Santos'])).toEqual(['Maria da Silva', 'João Santos']);
+    expect(cleanAuthors(['The Associated Press November 19, 2019'])).toEqual(['The Associated Press']);
+    expect(cleanAuthors(['Syrian defense ministries', 'Comment! Now'])).toEqual([]);
+  });
+});

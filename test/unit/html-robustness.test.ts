@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../ingest/parse/html.ts';
+import { limitNesting } from '../../ingest/parse/html/limit-nesting.ts';
 
 const PARAGRAPH = '<p>This is an ordinary paragraph of article text, long enough to count, with a comma or two, and a full stop.</p>';
 
@@ -31,5 +32,18 @@ describe('parseHtml on hostile or broken input', () => {
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256));
     expect(() => parseHtml({ input: 'binary.bin', bytes: binary })).not.toThrow();
     expect(parseHtml({ input: 'binary.bin', bytes: binary }).articles.length + parseHtml({ input: 'binary.bin', bytes: binary }).problems.length).toBe(1);
+  });
+});
+
+describe('limitNesting', () => {
+  it('leaves ordinary pages untouched', () => {
+    const html = `<html><body>${'<div><p>text</p><br><img src="x">'.repeat(3000)}${'</div>'.repeat(3000)}</body></html>`;
+    expect(limitNesting(html, 5000)).toBe(html);
+  });
+
+  it('removes tags nested deeper than the limit and keeps their text', () => {
+    const html = `${'<div>'.repeat(10)}<b>deep</b> text${'</div>'.repeat(10)}`.padEnd(200, ' ');
+    const limited = limitNesting(html, 3);
+    expect(limited.startsWith('<div><div><div>deep text</div></div></div>')).toBe(true);
   });
 });

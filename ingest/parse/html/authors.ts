@@ -8,6 +8,9 @@ const ROLE = /\b(staff|writer|writers|reporter|reporters|editor|editors|correspo
 const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b/i;
 const DATE_LIKE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b\d{1,2}:\d{2}\b|\b(am|pm|edt|est|gmt|utc|bst|cet)\b/i;
 
+/** Lower-case words that belong inside names ("Ludwig van Beethoven", "Maria da Silva"). */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'del', 'della', 'des', 'dos', 'das', 'bin', 'binti', 'ibn', 'ter', 'ten', 'zum', 'zur', 'mac']);
+
 /** Longest plausible author name, in characters. */
 const MAX_NAME_LENGTH = 60;
 
@@ -33,10 +36,13 @@ function splitNames(raw: string): string[] {
   const cut = text.search(/\s[|•·]\s|\s[-–—]\s|\bon\s+(?=\w+\s+\d)|\bupdated\b|\bpublished\b/i);
   if (cut > 0) text = text.slice(0, cut);
   text = text.replace(/^(written\s+)?(by|from|author|authors|posted by|words by|story by|text by|von|par|por|di|door)\s*:?\s+/i, '');
-  const parts = text.split(/\s*(?:,|;|\/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b)\s*/i);
+  const month = MONTH.exec(text);
+  if (month && month.index > 0) text = text.slice(0, month.index);
+  // Conjunctions are matched lower-case only, so that initials ("Sarah E. Needleman") survive.
+  const parts = text.split(/\s*(?:[,;/&|]|\s(?:and|And|AND|und|et|y|e|with)\s)\s*/);
   const names: string[] = [];
   for (let part of parts) {
-    part = part.replace(/^(by)\s+/i, '').replace(/\s*\(.*?\)\s*/g, ' ').replace(/@\w+/g, '').trim();
+    part = part.replace(/^(?:by|and|und|et|y|e|with)\s+/i, '').replace(/\s*\(.*?\)\s*/g, ' ').replace(/@\w+/g, '').trim();
     part = part.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '');
     if (!isName(part)) continue;
     names.push(part);
@@ -49,5 +55,9 @@ function isName(text: string): boolean {
   if (!/\p{L}/u.test(text) || /\d/.test(text)) return false;
   if (/@|https?:|www\./i.test(text)) return false;
   if (ROLE.test(text) || MONTH.test(text) || DATE_LIKE.test(text)) return false;
-  return text.split(/\s+/).length <= 6;
+  if (/[!?:"“”]/.test(text)) return false;
+  const words = text.split(/\s+/);
+  // Names are capitalised; a longer lower-case word that is not a particle means a phrase, not a name.
+  if (words.some((word) => word.length >= 4 && /^\p{Ll}/u.test(word) && !PARTICLES.has(word))) return false;
+  return words.length <= 6;
 }

@@ -210,8 +210,13 @@ function absoluteUrl(href: string, base: string | undefined): string | undefined
 /** Site name: og:site_name, JSON-LD publisher, application-name, else the host without "www.". */
 function siteName(signals: PageSignals, ld: JsonLdArticle | undefined, url: string | undefined): string | undefined {
   const declared = firstMeta(signals, 'og:site_name') ?? ld?.publisher ?? firstMeta(signals, 'application-name', 'twitter:site');
+  if (declared && /^https?:\/\//i.test(declared)) return hostOf(declared) ?? declared;
   if (declared && !/^@/.test(declared)) return normaliseInline(declared);
   if (!url) return declared ? declared.replace(/^@/, '') : undefined;
+  return hostOf(url);
+}
+
+function hostOf(url: string): string | undefined {
   try {
     return new URL(url).hostname.replace(/^www\./, '') || undefined;
   } catch {
