@@ -4,9 +4,9 @@
  * model are passed in.
  *
  * The model and the evidence terms are English: an article in another language gets no topics
- * (see `looksEnglish`). Primary topic: the model's best class, unless an evidence-only topic (crime, weather, health...)
- * has both a high evidence score and a high density of evidence terms; then that topic leads and
- * the model adds nothing more. Output order: the primary top-level topic, up to two more top-level
+ * (see `looksEnglish`). Primary topic: the model's best class, unless an evidence-only topic
+ * (crime, weather, health...) has both a high evidence score and a high density of evidence terms
+ * (score / √tokens); then that topic leads and the model adds nothing more. Output order: the primary top-level topic, up to two more top-level
  * topics with strong evidence, then subtopics (those under the listed top-level topics first, in
  * that order).
  */
