@@ -12,7 +12,8 @@ const seen: string[] = [];
 
 async function fetchSeen(path: string, init?: RequestInit) {
   const response = await get(app.url, path, init);
-  seen.push(response.text, JSON.stringify([...response.headers]));
+  response.headers.forEach((value, name) => seen.push(`${name}: ${value}`));
+  seen.push(response.text);
   return response;
 }
 

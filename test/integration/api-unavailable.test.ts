@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../src/meili/managed.ts';
-import { deleteIndex, get, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
+import { deleteIndex, get, seedIndex, startApp } from './api-helpers.ts';
 import { testArticles } from './api-fixtures.ts';
 
 const index = `test_api_down_${Math.random().toString(36).slice(2, 8)}`;
