@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       epochs: { type: 'string', default: '10' },
-      'min-weight': { type: 'string', default: '0.05' },
+      'min-weight': { type: 'string', default: '1' },
       out: { type: 'string', default: MODEL_PATH },
     },
   });

@@ -55,7 +55,12 @@ export function shapeOf(s: string): string {
 }
 
 function hasLetter(s: string): boolean {
-  return /\p{L}/u.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c > 127 && /\p{L}/u.test(s[i] as string)) return true;
+  }
+  return false;
 }
 
 interface CaseEvidence {
