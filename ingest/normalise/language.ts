@@ -14,16 +14,16 @@ const ISO3_TO_ISO1: Record<string, string> = {
   amh: 'am', som: 'so', bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs', als: 'sq', sqi: 'sq', kat: 'ka',
   hye: 'hy', azj: 'az', uzn: 'uz', kaz: 'kk', bel: 'be', lit: 'lt', lav: 'lv', ekk: 'et', slv: 'sl',
   cat: 'ca', glg: 'gl', eus: 'eu', afr: 'af', zul: 'zu', xho: 'xh', npi: 'ne', sin: 'si', mya: 'my',
-  khm: 'km', ceb: 'ceb',
+  khm: 'km', ceb: 'ceb', nno: 'no', ara: 'ar', fas: 'fa', zho: 'zh', est: 'et', nep: 'ne', zsm: 'ms', msa: 'ms',
 };
 
-/** The primary subtag of a language tag, lower-cased, when it looks like ISO 639-1/2/3. */
+/** The primary subtag of a declared language tag, lower-cased: "en-GB" → "en"; undefined if malformed. */
 export function languageFromTag(tag: string | undefined): string | undefined {
   if (!tag) return undefined;
-  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (/^[a-z]{2}$/.test(primary)) return primary;
-  if (/^[a-z]{3}$/.test(primary)) return ISO3_TO_ISO1[primary] ?? primary;
-  return undefined;
+  const match = /^\s*([a-z]{2,3})(?:[-_]|\s*$)/i.exec(tag);
+  if (!match?.[1]) return undefined;
+  const primary = match[1].toLowerCase();
+  return primary.length === 2 ? primary : ISO3_TO_ISO1[primary];
 }
 
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'it', 'was', 'on', 'with', 'he', 'as', 'by', 'at', 'said', 'from', 'his', 'has', 'have', 'are', 'be', 'this', 'which', 'were', 'an', 'not', 'but', 'they']);
@@ -46,5 +46,5 @@ export function detectLanguage(text: string): string {
   if (sample.replace(/\s/g, '').length < 40) return 'und';
   if (englishRatio(sample) > 0.2) return 'en';
   const code = franc(sample, { minLength: 40 });
-  return code === 'und' ? 'und' : (ISO3_TO_ISO1[code] ?? code);
+  return ISO3_TO_ISO1[code] ?? 'und';
 }

@@ -9,7 +9,7 @@ import { joinParagraphs, normaliseBody } from '../normalise/text.ts';
 import type { ParsedArticle, ParseResult, Problem, RawInput } from '../types.ts';
 import { extractBody } from './html/extract-body.ts';
 import { readJsonLd } from './html/json-ld.ts';
-import { detectLanguage } from './html/language.ts';
+import { detectLanguage } from '../normalise/language.ts';
 import { limitNesting } from './html/limit-nesting.ts';
 import { readMetadata } from './html/metadata.ts';
 import { collectSignals } from './html/page-signals.ts';

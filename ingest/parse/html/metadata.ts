@@ -9,7 +9,7 @@ import { normaliseInline } from '../../normalise/text.ts';
 import { cleanAuthors } from './authors.ts';
 import { textOf } from './dom.ts';
 import type { JsonLdArticle } from './json-ld.ts';
-import { languageFromTag } from './language.ts';
+import { languageFromTag } from '../../normalise/language.ts';
 import type { PageSignals } from './page-signals.ts';
 
 export interface PageMetadata {
