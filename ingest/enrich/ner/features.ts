@@ -63,6 +63,45 @@ function hasLetter(s: string): boolean {
   return false;
 }
 
+/** Everything about a word form that does not depend on its context, hashed once. */
+interface WordInfo {
+  lower: string;
+  formHash: number;
+  lowerHash: number;
+  shapeHash: number;
+  prefix2: number;
+  prefix3: number;
+  prefix4: number;
+  suffix2: number;
+  suffix3: number;
+  suffix4: number;
+}
+
+const WORD_CACHE_LIMIT = 200_000;
+const wordCache = new Map<string, WordInfo>();
+
+function wordInfo(form: string): WordInfo {
+  let info = wordCache.get(form);
+  if (info !== undefined) return info;
+  const lower = form.toLowerCase();
+  const len = form.length;
+  info = {
+    lower,
+    formHash: hashString(form),
+    lowerHash: hashString(lower),
+    shapeHash: hashString(shapeOf(form)),
+    prefix2: feature(12, hashSlice(form, 0, Math.min(2, len))),
+    prefix3: feature(13, hashSlice(form, 0, Math.min(3, len))),
+    prefix4: feature(28, hashSlice(form, 0, Math.min(4, len))),
+    suffix2: feature(14, hashSlice(lower, Math.max(0, len - 2), len)),
+    suffix3: feature(15, hashSlice(lower, Math.max(0, len - 3), len)),
+    suffix4: feature(16, hashSlice(lower, Math.max(0, len - 4), len)),
+  };
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(form, info);
+  return info;
+}
+
 interface CaseEvidence {
   /** The most frequent mid-sentence form, e.g. "Leicestershire". */
   form: string;
@@ -146,7 +185,7 @@ export function prepareDocument(sentences: Sentence[]): PreparedDocument {
     const lowers: string[] = new Array<string>(n);
     const lowerHash = new Int32Array(n);
     const shapeHash = new Int32Array(n);
-    const formHash = new Int32Array(n);
+    const infos: WordInfo[] = new Array<WordInfo>(n);
     const docInfo = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const text = (sentence.tokens[i] as { text: string }).text;
@@ -154,11 +193,12 @@ export function prepareDocument(sentences: Sentence[]): PreparedDocument {
       const ev = evidence.get(lower);
       let form = text;
       if (sentence.caps && ev !== undefined) form = ev.form;
+      const info = wordInfo(form);
+      infos[i] = info;
       forms[i] = form;
       lowers[i] = lower;
-      lowerHash[i] = hashString(lower);
-      shapeHash[i] = hashString(shapeOf(form));
-      formHash[i] = hashString(form);
+      lowerHash[i] = info.lowerHash;
+      shapeHash[i] = info.shapeHash;
       docInfo[i] = ev === undefined ? 0 : (ev.lowerMid ? 1 : 0) | (ev.capMid ? 2 : 0);
     }
     const gaz = gazetteerTags(lowers);
@@ -175,14 +215,12 @@ export function prepareDocument(sentences: Sentence[]): PreparedDocument {
       const sm1 = i > 0 ? (shapeHash[i - 1] as number) : BOS;
       const sm2 = i > 1 ? (shapeHash[i - 2] as number) : BOS2;
       const sp1 = i + 1 < n ? (shapeHash[i + 1] as number) : EOS;
-      const form = forms[i] as string;
-      const lower = lowers[i] as string;
-      const len = form.length;
+      const info = infos[i] as WordInfo;
       const g = gaz[i] as number;
       const gm1 = i > 0 ? (gaz[i - 1] as number) : BOS;
       const gp1 = i + 1 < n ? (gaz[i + 1] as number) : EOS;
       statics[o] = feature(0, 0);
-      statics[o + 1] = feature(1, formHash[i] as number);
+      statics[o + 1] = feature(1, info.formHash);
       statics[o + 2] = feature(2, w);
       statics[o + 3] = feature(3, wm1);
       statics[o + 4] = feature(4, wp1);
@@ -193,23 +231,23 @@ export function prepareDocument(sentences: Sentence[]): PreparedDocument {
       statics[o + 9] = feature(9, sp1);
       statics[o + 10] = feature(10, sm1, sh);
       statics[o + 11] = feature(11, sh, sp1);
-      statics[o + 12] = feature(12, hashSlice(form, 0, Math.min(2, len)));
-      statics[o + 13] = feature(13, hashSlice(form, 0, Math.min(3, len)));
-      statics[o + 14] = feature(14, hashSlice(lower, Math.max(0, len - 2), len));
-      statics[o + 15] = feature(15, hashSlice(lower, Math.max(0, len - 3), len));
-      statics[o + 16] = feature(16, hashSlice(lower, Math.max(0, len - 4), len));
+      statics[o + 12] = info.prefix2;
+      statics[o + 13] = info.prefix3;
+      statics[o + 14] = info.suffix2;
+      statics[o + 15] = info.suffix3;
+      statics[o + 16] = info.suffix4;
       statics[o + 17] = feature(17, wm1, w);
       statics[o + 18] = feature(18, w, wp1);
       statics[o + 19] = feature(19, wm1, sh);
       statics[o + 20] = feature(20, sh, wp1);
-      statics[o + 21] = feature(21, caps * 4 + (sentence.caps && form !== sentence.tokens[i]?.text ? 2 : 0), sh);
+      statics[o + 21] = feature(21, caps * 4 + (sentence.caps && forms[i] !== sentence.tokens[i]?.text ? 2 : 0), sh);
       statics[o + 22] = feature(22, i === 0 ? 1 : 0, sh);
       statics[o + 23] = feature(23, g === 0 ? NONE : g);
       statics[o + 24] = feature(24, g === 0 ? NONE : g, sh);
       statics[o + 25] = feature(25, mix(sm2, sm1), sh);
       statics[o + 26] = feature(26, gm1 === 0 ? NONE : gm1, gp1 === 0 ? NONE : gp1);
       statics[o + 27] = feature(27, docInfo[i] as number, mix(sh, i === 0 ? 1 : 0));
-      statics[o + 28] = feature(28, hashSlice(form, 0, Math.min(4, len)));
+      statics[o + 28] = info.prefix4;
       statics[o + 29] = feature(29, si === 0 ? 1 : 0, sh);
     }
     prepared.push({ sentence, forms, lowerHash, shapeHash, statics });
