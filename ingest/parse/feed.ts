@@ -12,7 +12,7 @@ import type { Element } from 'domhandler';
 import type { ParsedArticle, ParseResult, Problem, RawInput } from '../types.ts';
 import { normaliseInline } from '../normalise/text.ts';
 import { authorNames } from './feed/authors.ts';
-import { decodeXml } from './feed/decode.ts';
+import { decodeBytes } from '../normalise/charset.ts';
 import { htmlToText } from './feed/html-text.ts';
 import { findXmlErrors, lineOf, type XmlError } from './feed/well-formed.ts';
 
@@ -57,7 +57,7 @@ export function needsFollow(article: ParsedArticle, minChars: number = FOLLOW_MI
 
 /** Parses a feed; never throws. */
 export function parseFeed(raw: RawInput): FeedParseResult {
-  const text = decodeXml(raw.bytes, raw.contentType);
+  const text = decodeBytes(raw.bytes, raw.contentType);
   const problems: Problem[] = [];
   const problem = (code: string, message: string, position?: string): void => {
     problems.push(position ? { input: raw.input, position, code, message } : { input: raw.input, code, message });
