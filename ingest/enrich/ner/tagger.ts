@@ -43,7 +43,8 @@ export function decode(
     let prev = 0;
     let prev2 = 0;
     for (let i = 0; i < n; i++) {
-      const w = s.lowerHash[i] as number;
+      // Small-integer keys stay unboxed in the Map.
+      const w = (s.lowerHash[i] as number) & 0x3fffffff;
       const counts = history.get(w);
       let hist = NO_HISTORY;
       if (counts !== undefined) {
