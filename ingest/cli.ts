@@ -5,8 +5,13 @@
  *   lede extract [--explain] [--follow] INPUT...        articles as NDJSON on stdout
  *   lede ingest [--follow] [--watch [--interval S]] INPUT...
  *   lede index setup                                     apply index-config/ and create the search key
+ *   lede export [--out FILE]                             every indexed article as NDJSON
+ *   lede reindex                                         rebuild with current settings + enrichment, swap in
+ *   lede backup                                          a Meilisearch dump, and where it is
  */
 import 'dotenv/config';
+import { createWriteStream } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -16,6 +21,9 @@ import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
 import { createProgress } from './progress.ts';
+import { createBackup } from './ops/backup.ts';
+import { exportIndex } from './ops/export.ts';
+import { reindex } from './ops/reindex.ts';
 import { formatReport } from './report.ts';
 import { MeiliSink } from './sink.ts';
 import { needsFollow } from './parse/feed.ts';
@@ -31,11 +39,16 @@ const USAGE = `Usage:
       --interval SECONDS    polling interval for --watch (default 300)
       --dead-letter FILE    failures as NDJSON (default ./lede-dead-letter.ndjson)
       --concurrency N       documents parsed at once (default 8)
+      --report FILE         also write the full report as JSON
   lede index setup                               apply index-config/ settings, create the search-only key
+  lede export [--out FILE]                       every indexed article as NDJSON (stdout by default)
+  lede reindex                                   rebuild the index with the current settings and enrichment,
+                                                 then swap it in atomically (searches keep working)
+  lede backup                                    ask Meilisearch for a dump and print where it is
 
 INPUT: files (.txt .html .json .ndjson .rss .atom .xml, optionally .gz), folders (recursive) or http(s) URLs.
 Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see README).
-Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage.`;
+Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage, 130 interrupted.`;
 
 class UsageError extends Error {}
 
@@ -85,10 +98,15 @@ async function extract(inputs: string[], options: Options): Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function withMeili<T>(config: Config, work: (connection: MeiliConnection) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with a Meilisearch connection and closes it after (stopping the managed server this
+ * process started). `graceful` commands handle SIGINT/SIGTERM themselves (see interruptOnSignals);
+ * for the others SIGTERM stops the server and quits.
+ */
+async function withMeili<T>(config: Config, work: (connection: MeiliConnection) => Promise<T>, graceful = false): Promise<T> {
   const connection = await connectMeili(config, (line) => process.stderr.write(`${line}\n`));
   const stop = () => void connection.close().then(() => process.exit(130));
-  process.once('SIGTERM', stop);
+  if (!graceful) process.once('SIGTERM', stop);
   try {
     return await work(connection);
   } finally {
@@ -97,17 +115,28 @@ async function withMeili<T>(config: Config, work: (connection: MeiliConnection) 
   }
 }
 
+/** SIGINT/SIGTERM abort `controller` (the work finishes what is in flight); a second SIGINT quits at once. */
+function interruptOnSignals(controller: AbortController, message: string): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted && signal === 'SIGINT') process.exit(130);
+    if (!controller.signal.aborted) process.stderr.write(`\n${message}\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
 async function runIngest(inputs: string[], options: Options, config: Config): Promise<number> {
+  // Listening from the start: a signal while the server starts still ends in a clean stop.
+  const abort = new AbortController();
+  const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
   return withMeili(config, async (connection) => {
     await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
     const fetcher = createFetcher();
-    const abort = new AbortController();
-    const onInterrupt = () => {
-      if (abort.signal.aborted) process.exit(130);
-      process.stderr.write('\nStopping: finishing the batches in flight (Ctrl-C again to quit now)…\n');
-      abort.abort();
-    };
-    process.on('SIGINT', onInterrupt);
     try {
       if (options['watch']) return await watch(inputs, options, config, connection, fetcher, abort.signal);
       const progress = createProgress(process.stderr);
@@ -122,12 +151,13 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
       });
       progress.stop();
       process.stderr.write(`${formatReport(report)}\n`);
+      if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
+      if (report.interrupted) return 130;
       return report.failed.length || report.unindexed ? 1 : 0;
     } finally {
-      process.off('SIGINT', onInterrupt);
       fetcher.close();
     }
-  });
+  }, true).finally(stopListening);
 }
 
 async function watch(
@@ -163,6 +193,76 @@ async function watch(
   return 0;
 }
 
+async function writeFileAtomically(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
+
+/** `lede export`: NDJSON to stdout, or to FILE through FILE.tmp so a failed export never looks complete. */
+async function runExport(options: Options, config: Config): Promise<number> {
+  return withMeili(config, async (connection) => {
+    const out = options['out'] ? path.resolve(String(options['out'])) : undefined;
+    if (!out) {
+      const count = await exportIndex(connection.admin, config.index, process.stdout);
+      process.stderr.write(`Exported ${count} article(s) from index "${config.index}".\n`);
+      return 0;
+    }
+    const temporary = `${out}.tmp`;
+    const stream = createWriteStream(temporary);
+    try {
+      const count = await exportIndex(connection.admin, config.index, stream);
+      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await rename(temporary, out);
+      process.stderr.write(`Exported ${count} article(s) from index "${config.index}" to ${out}.\n`);
+      return 0;
+    } catch (error) {
+      stream.destroy();
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  });
+}
+
+async function runReindex(config: Config): Promise<number> {
+  const abort = new AbortController();
+  const stopListening = interruptOnSignals(abort, 'Stopping the reindex: the live index stays as it was…');
+  return withMeili(config, async (connection) => {
+    try {
+      let shown = 0;
+      const result = await reindex(connection.admin, config.index, {
+        signal: abort.signal,
+        onProgress: (done, total) => {
+          if (done - shown >= 1000 || done === total) process.stderr.write(`  ${(shown = done)} / ${total} documents rebuilt\n`);
+        },
+      });
+      process.stderr.write(
+        `Rebuilt index "${result.index}" (${result.documents} documents) with the current settings and enrichment, ` +
+          `swapped it in and deleted the old one in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
+      );
+      for (const p of result.copiedUnchanged) process.stderr.write(`  kept unchanged: ${p.position}: ${p.code}: ${p.message}\n`);
+      return 0;
+    } catch (error) {
+      if (abort.signal.aborted) {
+        process.stderr.write(`${(error as Error).message}\n`);
+        return 130;
+      }
+      throw error;
+    }
+  }, true).finally(stopListening);
+}
+
+async function runBackup(config: Config): Promise<number> {
+  return withMeili(config, async (connection) => {
+    const backup = await createBackup(connection.admin, {
+      serverUrl: connection.url,
+      localDumpDir: connection.managed ? path.join(config.meili.dataDir, 'dumps') : undefined,
+    });
+    process.stdout.write(`Dump written: ${backup.location}\n`);
+    process.stderr.write(`Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see README, "Backup and restore").\n`);
+    return 0;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -174,6 +274,8 @@ async function main(argv: string[]): Promise<number> {
       interval: { type: 'string' },
       'dead-letter': { type: 'string' },
       concurrency: { type: 'string' },
+      report: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -200,6 +302,15 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'export':
+      if (rest.length) throw new UsageError('export takes no INPUT (use --out FILE for a file)');
+      return runExport(values, loadConfig());
+    case 'reindex':
+      if (rest.length) throw new UsageError('reindex takes no arguments');
+      return runReindex(loadConfig());
+    case 'backup':
+      if (rest.length) throw new UsageError('backup takes no arguments');
+      return runBackup(loadConfig());
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

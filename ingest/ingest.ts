@@ -6,6 +6,7 @@ import type { Meilisearch } from 'meilisearch';
 import { runPipeline, type PipelineOptions } from './pipeline.ts';
 import { LazyNdjsonWriter, type IngestReport } from './report.ts';
 import { MeiliSink, type SinkOptions } from './sink.ts';
+import type { Problem } from './types.ts';
 
 export interface IngestOptions {
   client: Meilisearch;
@@ -19,6 +20,11 @@ export interface IngestOptions {
   /** Progress: articles read so far, indexed so far, failed so far. */
   onProgress?: (progress: { read: number; indexed: number; failed: number }) => void;
   signal?: AbortSignal;
+}
+
+/** One dead-letter line: input, position (`whole input` when the problem is about all of it), code, message. */
+function deadLetterLine(problem: Problem, severity: 'error' | 'warning') {
+  return { input: problem.input, position: problem.position ?? 'whole input', code: problem.code, message: problem.message, severity };
 }
 
 export async function ingest(inputs: Iterable<string>, options: IngestOptions): Promise<IngestReport> {
@@ -46,16 +52,18 @@ export async function ingest(inputs: Iterable<string>, options: IngestOptions): 
       await sink.add(event.article, { input: event.input, position: event.position });
     } else {
       (event.severity === 'warning' ? report.warnings : report.failed).push(event.problem);
-      deadLetter?.write({ ...event.problem, severity: event.severity });
+      deadLetter?.write(deadLetterLine(event.problem, event.severity));
     }
     progress();
     if (options.signal?.aborted) break;
   }
+  // Stopped early: what was read is still sent below, and the report says the run is incomplete.
+  if (options.signal?.aborted) report.interrupted = true;
 
   const result = await sink.drain();
   for (const problem of result.failed) {
     report.failed.push(problem);
-    deadLetter?.write({ ...problem, severity: 'error' });
+    deadLetter?.write(deadLetterLine(problem, 'error'));
   }
   report.indexed = result.indexed;
   report.unindexed = result.unindexed;

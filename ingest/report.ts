@@ -19,6 +19,8 @@ export interface IngestReport {
   /** NDJSON file of the unindexed articles: `lede ingest FILE` resumes them. */
   resumeFile?: string;
   deadLetterFile?: string;
+  /** True when the run was stopped (SIGINT/SIGTERM) before every input was read. */
+  interrupted?: boolean;
   durationMs: number;
 }
 
@@ -64,6 +66,9 @@ export function formatReport(report: IngestReport): string {
     if (report.warnings.length > 5) lines.push(`    … and ${report.warnings.length - 5} more`);
   }
   if (report.deadLetterFile) lines.push(`Failures written to ${report.deadLetterFile}.`);
+  if (report.interrupted) {
+    lines.push('INTERRUPTED: inputs after the last one read were not ingested; run the same command again to finish (re-ingesting is idempotent).');
+  }
   if (report.unindexed) {
     lines.push(`NOT INDEXED: ${plural(report.unindexed, 'article')}. ${report.unreachableReason ?? ''}`);
     if (report.resumeFile) lines.push(`They are in ${report.resumeFile}: run \`lede ingest ${report.resumeFile}\` when Meilisearch is back.`);

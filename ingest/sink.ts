@@ -54,7 +54,6 @@ export class UnreachableError extends Error {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-
 export class MeiliSink {
   private batch: Pending[] = [];
   private batchBytes = 0;
@@ -116,17 +115,9 @@ export class MeiliSink {
         const backoff = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (attempt - 1));
         await this.options.sleep(backoff * (0.75 + Math.random() * 0.5));
       }
+      let taskUid: number;
       try {
-        const task = await this.client
-          .index(this.indexUid)
-          .addDocuments(batch.map((p) => p.doc), { primaryKey: 'id' })
-          .waitTask({ timeout: this.options.taskTimeoutMs, interval: 50 });
-        if (task.status === 'succeeded') {
-          this.result.indexed += batch.length;
-          this.options.onIndexed?.(batch.length);
-          return;
-        }
-        return await this.refused(batch, task.error?.message ?? `task ${task.status}`, task.error?.code ?? 'indexing-failed');
+        taskUid = (await this.client.index(this.indexUid).addDocuments(batch.map((p) => p.doc), { primaryKey: 'id' })).taskUid;
       } catch (error) {
         // An API answer (4xx) will not change with a retry: find the documents it is about.
         const info = meiliErrorInfo(error);
@@ -134,6 +125,22 @@ export class MeiliSink {
           return await this.refused(batch, info.message, info.code ?? `http-${info.status}`);
         }
         lastError = info.message;
+        continue;
+      }
+      try {
+        const task = await this.client.tasks.waitForTask(taskUid, { timeout: this.options.taskTimeoutMs, interval: 50 });
+        if (task.status === 'succeeded') {
+          this.result.indexed += batch.length;
+          this.options.onIndexed?.(batch.length);
+          return;
+        }
+        if (task.status === 'failed') {
+          return await this.refused(batch, task.error?.message ?? 'task failed', task.error?.code ?? 'indexing-failed');
+        }
+        lastError = `task ${taskUid} ${task.status}`;
+      } catch (error) {
+        // Lost while waiting (server restarted, task gone, timeout): sending again is safe, documents are upserted by id.
+        lastError = `waiting for task ${taskUid}: ${meiliErrorInfo(error).message}`;
       }
     }
     this.down = true;

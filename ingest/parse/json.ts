@@ -4,9 +4,12 @@
  * text, articleBody, link, date...). A record with wrong field types is reported with its
  * position; the others still come through.
  */
+import type { DateSource } from '../../src/article.ts';
 import type { ParsedArticle, ParseResult, Problem, RawInput } from '../types.ts';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const DATE_SOURCES = new Set<string>(['json-ld', 'meta', 'time-element', 'url', 'feed', 'input'] satisfies DateSource[]);
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const ALIASES: Record<keyof Omit<ParsedArticle, 'dateSource'>, string[]> = {
   title: ['title', 'headline', 'name'],
@@ -50,8 +53,12 @@ function asAuthors(value: Json | undefined): string[] | undefined {
 function asDate(value: Json | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
-  // Unix seconds or milliseconds.
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+  // Unix seconds or milliseconds. One outside what a Date can hold stays a string: normalise
+  // then keeps the article undated, with a warning, as for any impossible date.
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
+    return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+  }
   throw new FieldError(`field "${field}" must be a date string or a Unix timestamp, got ${typeof value}`);
 }
 
@@ -61,6 +68,9 @@ export function articleFromRecord(value: Json, url?: string): ParsedArticle {
     throw new FieldError(`an article must be a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`);
   }
   const publishedAt = asDate(pick(value, ALIASES.publishedAt), 'publishedAt');
+  // Lede's own exports carry where the date came from; keep it so export → ingest is lossless.
+  const declaredSource = value['dateSource'];
+  const dateSource = typeof declaredSource === 'string' && DATE_SOURCES.has(declaredSource) ? (declaredSource as DateSource) : 'input';
   return {
     title: asText(pick(value, ALIASES.title), 'title'),
     standfirst: asText(pick(value, ALIASES.standfirst), 'standfirst'),
@@ -70,7 +80,7 @@ export function articleFromRecord(value: Json, url?: string): ParsedArticle {
     authors: asAuthors(pick(value, ALIASES.authors)),
     publishedAt,
     modifiedAt: asDate(pick(value, ALIASES.modifiedAt), 'modifiedAt'),
-    dateSource: publishedAt ? 'input' : undefined,
+    dateSource: publishedAt ? dateSource : undefined,
     language: asText(pick(value, ALIASES.language), 'language'),
   };
 }
@@ -79,13 +89,13 @@ function problem(raw: RawInput, position: string | undefined, code: string, mess
   return { input: raw.input, position, code, message };
 }
 
-/** Parses one record, turning field errors into a problem at `position`. */
+/** Parses one record, turning any error into a problem at `position`: one bad record never sinks the others. */
 export function parseRecord(value: Json, raw: RawInput, position: string, result: ParseResult): void {
   try {
     result.articles.push({ article: articleFromRecord(value, raw.url), position });
   } catch (error) {
-    if (!(error instanceof FieldError)) throw error;
-    result.problems.push(problem(raw, position, 'invalid-field', error.message));
+    const code = error instanceof FieldError ? 'invalid-field' : 'invalid-record';
+    result.problems.push(problem(raw, position, code, (error as Error).message));
   }
 }
 

@@ -46,9 +46,15 @@ const problem = (input: string, code: string, message: string, position?: string
   problem: { input, code, message, position },
 });
 
-/** Every file below a folder whose extension Lede reads, sorted, hidden entries skipped. */
-async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+/** Every file below a folder whose extension Lede reads, sorted, hidden entries skipped; unreadable folders as problems. */
+async function* walk(dir: string): AsyncGenerator<string | SourceUnit> {
+  let entries;
+  try {
+    entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (error) {
+    yield problem(dir, 'read-failed', `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return;
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
@@ -97,7 +103,7 @@ export async function* readInputs(inputs: Iterable<string>, options: SourceOptio
       }
       continue;
     }
-    let files: AsyncIterable<string> | string[];
+    let files: AsyncIterable<string | SourceUnit> | string[];
     try {
       const info = await lstat(input).then((link) => (link.isSymbolicLink() ? stat(input) : link));
       files = info.isDirectory() ? walk(input) : [input];
@@ -106,6 +112,10 @@ export async function* readInputs(inputs: Iterable<string>, options: SourceOptio
       continue;
     }
     for await (const file of files) {
+      if (typeof file !== 'string') {
+        yield file;
+        continue;
+      }
       try {
         if (isNdjsonPath(file)) yield { kind: 'ndjson', input: file, lines: ndjsonLines(file) };
         else yield await readFileUnit(file, maxBytes);
