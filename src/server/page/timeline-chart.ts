@@ -46,6 +46,7 @@ export function timelineChart(state: PageState, timeline: Timeline | undefined):
 <figcaption><span>Matches over time <span class="muted">(by ${interval}; click a bar to narrow the dates)</span></span>
 ${dated ? html`<a href="${stateUrl(state, { from: null, to: null })}" data-nav>Any time</a>` : ''}</figcaption>
 <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" class="timeline-svg" aria-label="Matches per ${interval}">
+<rect class="baseline" x="0" y="${HEIGHT - 1}" width="${WIDTH}" height="1"></rect>
 ${bars}
 </svg>
 <div class="axis"><span>${periodLabel(interval, first.from, first.to)}</span><span>${periodLabel(interval, last.from, last.to)}</span></div>
