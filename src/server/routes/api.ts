@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { toAtom } from '../../search/atom.ts';
 import { openApiDocument } from '../../search/openapi.ts';
 import {
+  FILTER_NAMES,
   articleIdSchema,
   facetNameSchema,
   facetValuesSchema,
@@ -35,7 +36,8 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
     const params = parseParams(searchSchema, { sort: 'newest', ...raw });
     const result = await searcher.search({ ...params, facets: [] });
     const queryString = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    const title = params.q ? `Lede: ${params.q}` : 'Lede: latest articles';
+    const filters = FILTER_NAMES.flatMap((name) => params[name] ?? []);
+    const title = `Lede: ${params.q || 'latest articles'}${filters.length ? ` (${filters.join(', ')})` : ''}`;
     res.type('application/atom+xml; charset=utf-8').send(
       toAtom(result, title, {
         self: `${origin(req)}${req.originalUrl}`,
