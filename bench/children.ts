@@ -1,0 +1,60 @@
+/** Forks the benchmark's child processes (same TypeScript loader as the parent) and talks to them over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildReport, ChildTask } from './ingest-child.ts';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/** Runs one ingest task in a child process and returns its report. */
+export function runIngestChild(task: ChildTask): Promise<ChildReport> {
+  const child = fork(here('./ingest-child.ts'), [JSON.stringify(task)], {
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    child.on('message', (message: { report?: ChildReport; error?: string }) => {
+      settled = true;
+      if (message.report) resolve(message.report);
+      else reject(new Error(`The ingest child failed: ${message.error}`));
+    });
+    child.on('exit', (code, signal) => {
+      if (!settled) reject(new Error(`The ingest child exited (${signal ?? code}) without a report.`));
+    });
+  });
+}
+
+export interface ApiServerChild {
+  url: string;
+  /** Stops the server with a normal exit (so a CPU profile is written). */
+  stop(): Promise<void>;
+}
+
+/** Starts the Lede API in a child process; `cpuProfileDir` turns on `--cpu-prof` there. */
+export function startApiServer(options: { meiliUrl: string; index: string; searchKey?: string | undefined; cpuProfileDir?: string | undefined }): Promise<ApiServerChild> {
+  const args = ['--meili-url', options.meiliUrl, '--index', options.index];
+  if (options.searchKey) args.push('--search-key', options.searchKey);
+  const execArgv = [...process.execArgv];
+  if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
+  const child: ChildProcess = fork(here('./api-server.ts'), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`The API server child exited (${code}) before listening.`));
+    child.once('exit', onExit);
+    child.once('message', (message: { port: number }) => {
+      child.off('exit', onExit);
+      resolve({
+        url: `http://127.0.0.1:${message.port}`,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            child.send('stop');
+          }),
+      });
+    });
+  });
+}
