@@ -7,13 +7,13 @@ import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
-import { createSearcher } from '../search/query.ts';
+import { createSearcher, type Searcher } from '../search/query.ts';
 import { HttpError, errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
 import { apiRateLimit } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security.ts';
-import { apiRouter } from './routes/api.ts';
+import { apiRouter, type NodesHealth } from './routes/api.ts';
 import { pageRouter } from './routes/page.ts';
 
 export interface AppOptions {
@@ -21,15 +21,20 @@ export interface AppOptions {
    * A search-only Meilisearch client, or where to reach Meilisearch with a search-only key
    * (never the master key: nothing here needs more than the `search` action).
    */
-  meili: Meilisearch | { url: string; searchKey?: string | undefined };
+  meili?: Meilisearch | { url: string; searchKey?: string | undefined } | undefined;
+  /** A ready search layer (e.g. the federated one of a cluster) used instead of one built on `meili`. */
+  searcher?: Searcher | undefined;
   /** Index uid to search. */
   index: string;
   /** Allowed CORS origins for /api, comma-separated, or "*". Default: none (same origin only). */
   corsOrigin?: string | undefined;
   /** API requests per minute per client address. Default: 600; 0 turns the limit off. */
   rateLimitPerMinute?: number | undefined;
-  /** Resolves true when Meilisearch is reachable. Default: its /health through the client, 2 s timeout. */
-  health?: (() => Promise<boolean>) | undefined;
+  /**
+   * Resolves true when Meilisearch is reachable, or the node states of a cluster.
+   * Default: its /health through the client, 2 s timeout.
+   */
+  health?: (() => Promise<boolean | NodesHealth>) | undefined;
   /** Timeout of Meilisearch calls when `meili` is a URL, in ms. Default: 5,000. */
   timeoutMs?: number | undefined;
   /** Express "trust proxy" (for client addresses behind a reverse proxy). Default: false. */
@@ -46,14 +51,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
 
 export function createApp(options: AppOptions): Express {
   if (!options.index) throw new TypeError('Expected `index` to be a non-empty index uid, got an empty value.');
-  const client =
-    options.meili instanceof Meilisearch
+  if (!options.meili && !(options.searcher && options.health)) {
+    throw new TypeError('Expected `meili`, or both `searcher` and `health`, got neither.');
+  }
+  const client = !options.meili
+    ? undefined
+    : options.meili instanceof Meilisearch
       ? options.meili
       : createMeiliClient(options.meili.url, options.meili.searchKey, options.timeoutMs ?? 5_000);
   const health =
     options.health ??
-    (() => withTimeout(client.health().then((h) => h.status === 'available'), 2_000, false));
-  const searcher = createSearcher(client, options.index);
+    (() => withTimeout(client!.health().then((h) => h.status === 'available'), 2_000, false));
+  const searcher = options.searcher ?? createSearcher(client!, options.index);
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();

@@ -190,6 +190,18 @@ describe.skipIf(!available)('the search page in Chromium', () => {
     await expect.poll(() => page.locator('.chip', { hasText: 'Person: Juno Reed' }).count()).toBe(1);
   });
 
+  it('narrows the dates by clicking a bar of the timeline', async () => {
+    await page.goto(`${app.url}/?q=marathon`);
+    const bars = page.locator('.timeline-svg a');
+    expect(await bars.count()).toBe(10);
+    await bars.nth(2).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === '2024-04-03' && url.searchParams.get('to') === '2024-04-03');
+    await expect.poll(() => page.locator('.hit').count()).toBe(1);
+    await expect.poll(() => page.locator('.chip', { hasText: 'Dates: 2024-04-03 to 2024-04-03' }).count()).toBe(1);
+    expect(await page.locator('input[name="from"]').inputValue()).toBe('2024-04-03');
+    expect(await page.locator('.timeline-svg .bar.out-of-range').count()).toBe(9);
+  });
+
   it('is usable at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${app.url}/?q=Albania+cyber`);

@@ -60,7 +60,7 @@ function pagination(state: PageState, result: SearchResult): SafeHtml {
   const start = Math.max(1, Math.min(page - 2, totalPages - 4));
   const numbers = Array.from({ length: Math.min(5, totalPages) }, (_, i) => start + i);
   const link = (n: number, text: string, rel?: string) =>
-    html`<a href="${stateUrl(state, { page: n, from: state.from, to: state.to })}" data-nav${rel ? html` rel="${rel}"` : ''}>${text}</a>`;
+    html`<a href="${stateUrl(state, { page: n })}" data-nav${rel ? html` rel="${rel}"` : ''}>${text}</a>`;
   return html`<nav class="pagination" aria-label="Result pages">
 ${page > 1 ? link(page - 1, '← Previous', 'prev') : html`<span class="disabled" aria-hidden="true">← Previous</span>`}
 <ul>${numbers.map((n) => html`<li>${n === page ? html`<span aria-current="page">${n}</span>` : link(n, String(n))}</li>`)}</ul>
@@ -106,7 +106,7 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
       ? `${formatCount((result.page - 1) * result.hitsPerPage + 1)}–${formatCount((result.page - 1) * result.hitsPerPage + result.hits.length)} of `
       : '';
   return html`<p class="summary">${range}<strong>${total}</strong> ${noun}${state.q ? html` for “${state.q}”` : ''}
-<span class="muted">(${result.processingTimeMs} ms)</span></p>`;
+<span class="muted">(${result.processingTimeMs} ms)</span> <a class="jump-filters" href="#filters">Filters ↓</a></p>`;
 }
 
 export function resultList(state: PageState, result: SearchResult): SafeHtml {

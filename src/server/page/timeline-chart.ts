@@ -28,6 +28,8 @@ export function timelineChart(state: PageState, timeline: Timeline | undefined):
   const chartHeight = HEIGHT;
   const selectedFrom = state.from !== undefined ? toDate(state.from) : undefined;
   const selectedTo = state.to !== undefined ? toDate(state.to) : undefined;
+  const first = buckets[0]!;
+  const last = buckets[buckets.length - 1]!;
   const bars = buckets.map((bucket, i) => {
     const height = bucket.count === 0 ? 0 : Math.max(2, (bucket.count / max) * (chartHeight - 4));
     const inRange = (!selectedFrom || bucket.to >= selectedFrom) && (!selectedTo || bucket.from <= selectedTo);
@@ -35,20 +37,22 @@ export function timelineChart(state: PageState, timeline: Timeline | undefined):
     const href = stateUrl(state, { from: toSeconds(bucket.from, false), to: toSeconds(bucket.to, true) });
     const x = (i * slot + gap / 2).toFixed(2);
     const w = Math.max(0.5, slot - gap).toFixed(2);
-    return html`<a href="${href}" data-nav aria-label="${label}"><title>${label}</title>
+    return html`<a href="${href}" data-nav tabindex="-1"><title>${label}</title>
 <rect class="hit-area" x="${x}" y="0" width="${w}" height="${chartHeight}"></rect>
 <rect class="bar${inRange ? '' : ' out-of-range'}" x="${x}" y="${(chartHeight - height).toFixed(2)}" width="${w}" height="${height.toFixed(2)}"></rect></a>`;
   });
-  const first = buckets[0]!;
-  const last = buckets[buckets.length - 1]!;
   const dated = state.from !== undefined || state.to !== undefined;
+  const busiest = buckets.reduce((a, b) => (b.count > a.count ? b : a));
+  // Screen readers and keyboards get a sentence and the From/To fields instead of dozens of bar links.
+  const spoken = `${formatCount(timeline.total)} dated matches from ${periodLabel(interval, first.from, first.to)} to ${periodLabel(interval, last.from, last.to)}; most in ${periodLabel(interval, busiest.from, busiest.to)} (${formatCount(busiest.count)}). Use the From and To fields to narrow the dates.`;
   return html`<figure class="timeline">
 <figcaption><span>Matches over time <span class="muted">(by ${interval}; click a bar to narrow the dates)</span></span>
 ${dated ? html`<a href="${stateUrl(state, { from: null, to: null })}" data-nav>Any time</a>` : ''}</figcaption>
-<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" class="timeline-svg" aria-label="Matches per ${interval}">
+<p class="sr-only">${spoken}</p>
+<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" class="timeline-svg" aria-hidden="true" focusable="false">
 <rect class="baseline" x="0" y="${HEIGHT - 1}" width="${WIDTH}" height="1"></rect>
 ${bars}
 </svg>
-<div class="axis"><span>${periodLabel(interval, first.from, first.to)}</span><span>${periodLabel(interval, last.from, last.to)}</span></div>
+<div class="axis" aria-hidden="true"><span>${periodLabel(interval, first.from, first.to)}</span><span>${periodLabel(interval, last.from, last.to)}</span></div>
 </figure>`;
 }

@@ -11,13 +11,22 @@ import {
   searchSchema,
   timelineSchema,
 } from '../../search/params.ts';
+import { completenessOf } from '../../search/federated.ts';
 import type { Searcher } from '../../search/query.ts';
 import { HttpError } from '../http-error.ts';
 
+/** Health of a cluster: whether the service can answer, and each node's state. */
+export interface NodesHealth {
+  up: boolean;
+  /** Some node is down (answers are partial). */
+  degraded: boolean;
+  nodes: Array<{ name: string; url: string; status: 'up' | 'down' }>;
+}
+
 export interface ApiDependencies {
   searcher: Searcher;
-  /** Resolves true when Meilisearch answers. */
-  health: () => Promise<boolean>;
+  /** Resolves true when Meilisearch answers, or the node states of a cluster. */
+  health: () => Promise<boolean | NodesHealth>;
 }
 
 const query = (req: Request) => req.query as Record<string, unknown>;
@@ -53,7 +62,8 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
       throw new HttpError(404, 'unknown_facet', `Unknown facet "${req.params['facet']}"; expected one of country, person, organization, topic, source, language.`);
     }
     const params = parseParams(facetValuesSchema, query(req));
-    res.json({ facet: facet.data, values: await searcher.facetValues(facet.data, params) });
+    const values = await searcher.facetValues(facet.data, params);
+    res.json({ facet: facet.data, values, ...completenessOf(values) });
   });
 
   router.get('/timeline', async (req, res) => {
@@ -67,14 +77,18 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
   });
 
   router.get('/health', async (_req, res) => {
-    const up = await health().catch(() => false);
+    const state = await health().catch(() => false);
+    const up = typeof state === 'boolean' ? state : state.up;
+    const nodes = typeof state === 'boolean' ? {} : { nodes: state.nodes };
     if (up) {
-      res.json({ status: 'ok', meilisearch: 'available' });
+      const degraded = typeof state !== 'boolean' && state.degraded;
+      res.json({ status: degraded ? 'degraded' : 'ok', meilisearch: degraded ? 'partial' : 'available', ...nodes });
     } else {
       res.setHeader('Retry-After', '5');
       res.status(503).json({
         status: 'unavailable',
         meilisearch: 'unreachable',
+        ...nodes,
         error: { code: 'search_unavailable', message: 'Meilisearch does not answer.' },
       });
     }
