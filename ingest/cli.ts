@@ -15,6 +15,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
+import { connectCluster } from '../src/meili/cluster-connect.ts';
 import { connectMeili, type MeiliConnection } from '../src/meili/connect.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { formatExplanations } from './explain.ts';
@@ -22,6 +23,7 @@ import { ingest } from './ingest.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
 import { createProgress } from './progress.ts';
 import { createBackup } from './ops/backup.ts';
+import { clusterDown, clusterUp } from './ops/cluster.ts';
 import { exportIndex } from './ops/export.ts';
 import { reindex } from './ops/reindex.ts';
 import { formatReport } from './report.ts';
@@ -41,6 +43,9 @@ const USAGE = `Usage:
       --concurrency N       documents parsed at once (default 8)
       --report FILE         also write the full report as JSON
   lede index setup                               apply index-config/ settings, create the search-only key
+  lede cluster up [--nodes N] [--base-port P] [--data-dir DIR]
+                                                 run a local sharded cluster (default 3 nodes, 7701, ./data/cluster)
+  lede cluster down [--data-dir DIR]             stop it
   lede export [--out FILE]                       every indexed article as NDJSON (stdout by default)
   lede reindex                                   rebuild the index with the current settings and enrichment,
                                                  then swap it in atomically (searches keep working)
@@ -104,7 +109,8 @@ async function extract(inputs: string[], options: Options): Promise<number> {
  * for the others SIGTERM stops the server and quits.
  */
 async function withMeili<T>(config: Config, work: (connection: MeiliConnection) => Promise<T>, graceful = false): Promise<T> {
-  const connection = await connectMeili(config, (line) => process.stderr.write(`${line}\n`));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const connection = config.cluster ? await connectCluster(config, log) : await connectMeili(config, log);
   const stop = () => void connection.close().then(() => process.exit(130));
   if (!graceful) process.once('SIGTERM', stop);
   try {
@@ -273,6 +279,9 @@ async function main(argv: string[]): Promise<number> {
       watch: { type: 'boolean' },
       interval: { type: 'string' },
       'dead-letter': { type: 'string' },
+      nodes: { type: 'string' },
+      'base-port': { type: 'string' },
+      'data-dir': { type: 'string' },
       concurrency: { type: 'string' },
       report: { type: 'string' },
       out: { type: 'string' },
@@ -301,6 +310,14 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    }
+    case 'cluster': {
+      const dataDir = String(values['data-dir'] ?? './data/cluster');
+      if (rest[0] === 'down') return clusterDown({ dataDir });
+      if (rest[0] !== 'up') throw new UsageError('the cluster command is `lede cluster up` or `lede cluster down`');
+      const basePort = Number(values['base-port'] ?? 7701);
+      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new UsageError(`--base-port must be a port number, got "${values['base-port']}"`);
+      return clusterUp({ nodes: positiveInt(values['nodes'], 'nodes', 3), basePort, dataDir }, loadConfig());
     }
     case 'export':
       if (rest.length) throw new UsageError('export takes no INPUT (use --out FILE for a file)');

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { ClusterConfigError, loadClusterConfig, type ClusterConfig } from './meili/cluster-config.ts';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -55,6 +56,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** On a cluster, answer with the nodes that are up (`partial: true`) rather than 503. */
   allowPartial: boolean;
+  /** A sharded Meilisearch cluster (LEDE_CLUSTER_FILE or LEDE_CLUSTER_NODES); absent for one server. */
+  cluster?: ClusterConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration: ${details}`);
   }
   const e = parsed.data;
+  let cluster: ClusterConfig | undefined;
+  try {
+    cluster = loadClusterConfig(cleaned, cwd);
+  } catch (error) {
+    throw error instanceof ClusterConfigError ? new ConfigError(`Invalid configuration: ${error.message}`) : error;
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -86,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigin: e.LEDE_CORS_ORIGIN,
     rateLimitPerMinute: e.LEDE_RATE_LIMIT,
     allowPartial: e.LEDE_ALLOW_PARTIAL,
+    cluster,
   };
 }

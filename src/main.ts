@@ -8,15 +8,20 @@ import { ingest } from '../ingest/ingest.ts';
 import { formatReport } from '../ingest/report.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_DIR } from './demo.ts';
+import { connectCluster } from './meili/cluster-connect.ts';
+import { shardSizes } from './meili/cluster.ts';
 import { connectMeili } from './meili/connect.ts';
 import { setupIndex } from './meili/setup.ts';
+import { federatedSearcherFor } from './search/federated.ts';
 import { createApp } from './server/app.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const meili = await connectMeili(config, log);
+  const clustered = config.cluster ? await connectCluster(config, log) : undefined;
+  const meili = clustered ?? (await connectMeili(config, log));
+  const cluster = clustered?.cluster;
   let server: Server | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -34,15 +39,18 @@ async function main(): Promise<void> {
   const setup = await setupIndex(meili.admin, config.index, { adminKey: meili.adminKey, searchKey: config.meili.searchKey });
   if (setup.changed.length) log(`Index "${config.index}": settings applied (${setup.changed.join(', ')}).`);
 
-  const stats = await meili.admin.index(config.index).getStats();
-  if (config.demo && stats.numberOfDocuments === 0) {
+  const documents = cluster
+    ? Object.values(await shardSizes(cluster.nodes, config.index)).reduce((a, b) => a + b, 0)
+    : (await meili.admin.index(config.index).getStats()).numberOfDocuments;
+  if (config.demo && documents === 0) {
     log('The index is empty: indexing the demo articles…');
     const report = await ingest([DEMO_DIR], { client: meili.admin, index: config.index });
     log(formatReport(report));
   }
 
+  const federated = cluster ? federatedSearcherFor(cluster, config.index, { allowPartial: config.allowPartial }) : undefined;
   const app = createApp({
-    meili: { url: meili.url, searchKey: setup.searchKey },
+    ...(federated ? { searcher: federated, health: federated.health } : { meili: { url: meili.url, searchKey: setup.searchKey } }),
     index: config.index,
     corsOrigin: config.corsOrigin,
     rateLimitPerMinute: config.rateLimitPerMinute,

@@ -52,21 +52,21 @@ export interface SearchOptions {
 }
 
 /** Words of context around the first match in a snippet. */
-const CROP_LENGTH = 36;
-const SORT_RULES: Record<SearchParams['sort'], string[] | undefined> = {
+export const CROP_LENGTH = 36;
+export const SORT_RULES: Record<SearchParams['sort'], string[] | undefined> = {
   relevance: undefined,
   newest: ['publishedTs:desc'],
   oldest: ['publishedTs:asc'],
 };
 const PERIOD_FACETS = Object.values(PERIOD_FIELDS);
 
-function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to'>): FilterInput {
+export function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to'>): FilterInput {
   const values: FilterInput['values'] = {};
   for (const name of FILTER_NAMES) values[name] = params[name];
   return { values, from: params.from, to: params.to };
 }
 
-function facetCounts(
+export function facetCounts(
   distribution: Record<string, number> | undefined,
   selected: readonly string[] = [],
   limit: number,

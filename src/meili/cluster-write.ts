@@ -1,0 +1,122 @@
+/**
+ * A Meilisearch client for writing to a sharded cluster, for the ingest sink.
+ *
+ * Requests go to the configured write node (Meilisearch forwards each document to its shard);
+ * when that node does not answer they go to the next node that does. Documents are only sent
+ * when every node answers /health: in 1.21 a document belongs to exactly one shard and a write
+ * whose shard node is down is accepted but silently loses that share. A refused send is a
+ * request error, which the sink retries with backoff and finally reports as unindexed (resume
+ * file). A finished task that lists a failed forward (`network.remote_tasks[*].error`) is
+ * reported the same way, so the batch is sent again (upserts by id make that safe).
+ * Task uids are per node: the uids handed to the client are made unique and mapped back here.
+ */
+import { Meilisearch, MeilisearchRequestError } from 'meilisearch';
+import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
+import { createKeepAliveHttpClient, type MeiliHttpClient } from './http-client.ts';
+import { isHealthy } from './managed.ts';
+
+export interface ClusterWriteOptions {
+  /** How long a /health check of the nodes is trusted, in ms. Default: 2,000. */
+  healthTtlMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface ClusterWriter {
+  /** The client to give to `ingest()` / MeiliSink. */
+  client: Meilisearch;
+  /** Name of the node writes currently go to. */
+  currentNode(): string;
+}
+
+const DOCUMENT_WRITE = /^\/indexes\/[^/]+\/documents(?:\/|$)/;
+const TASK_PATH = /^\/tasks\/(\d+)$/;
+
+interface TaskAnswer {
+  uid?: number;
+  taskUid?: number;
+  status?: string;
+  network?: { remote_tasks?: Record<string, { error?: { message?: string } | null }> };
+}
+
+export function createClusterWriter(cluster: ClusterConfig, options: ClusterWriteOptions = {}): ClusterWriter {
+  const log = options.log ?? (() => {});
+  const http = createKeepAliveHttpClient();
+  const ttl = options.healthTtlMs ?? 2_000;
+  let current = cluster.nodes.findIndex((n) => n.name === cluster.writeNode);
+  let checked = { at: 0, down: [] as string[] };
+  /** Unique task uid handed to the client → the node and its own uid. */
+  const tasks = new Map<number, { node: ClusterNode; uid: number }>();
+  let nextTask = 1;
+
+  async function nodesDown(): Promise<string[]> {
+    if (Date.now() - checked.at < ttl) return checked.down;
+    const health = await Promise.all(cluster.nodes.map((n) => isHealthy(n.url, 1500)));
+    checked = { at: Date.now(), down: cluster.nodes.filter((_, i) => !health[i]).map((n) => n.name) };
+    return checked.down;
+  }
+
+  function send(node: ClusterNode, url: URL, init: RequestInit, path: string): Promise<unknown> {
+    const target = new URL(path + url.search, node.url);
+    const headers = new Headers(init.headers);
+    if (node.adminKey) headers.set('authorization', `Bearer ${node.adminKey}`);
+    else headers.delete('authorization');
+    return http(target.toString(), { ...init, headers });
+  }
+
+  const httpClient: MeiliHttpClient = async (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    const method = (init.method ?? 'GET').toUpperCase();
+    const task = TASK_PATH.exec(url.pathname);
+    if (task) {
+      const entry = tasks.get(Number(task[1]));
+      if (entry) {
+        const answer = (await send(entry.node, url, init, `/tasks/${entry.uid}`)) as TaskAnswer;
+        const failed = Object.entries(answer.network?.remote_tasks ?? {}).filter(([, t]) => t?.error);
+        if (answer.status === 'succeeded' && failed.length) {
+          const names = failed.map(([name, t]) => `${name} (${t.error?.message ?? 'error'})`).join(', ');
+          throw new MeilisearchRequestError(url.toString(), new Error(`cluster node(s) ${names} did not receive their share of the batch`));
+        }
+        return { ...answer, uid: Number(task[1]) };
+      }
+    }
+    if (method !== 'GET' && DOCUMENT_WRITE.test(url.pathname)) {
+      const down = await nodesDown();
+      if (down.length) {
+        throw new MeilisearchRequestError(
+          url.toString(),
+          new Error(`cluster node(s) ${down.join(', ')} are down: their shard cannot receive documents, so none are sent`),
+        );
+      }
+    }
+    let lastError: unknown;
+    for (let i = 0; i < cluster.nodes.length; i++) {
+      const at = (current + i) % cluster.nodes.length;
+      const node = cluster.nodes[at]!;
+      try {
+        const answer = await send(node, url, init, url.pathname);
+        if (at !== current) {
+          log(`Cluster node ${cluster.nodes[current]!.name} does not answer: writing through ${node.name}.`);
+          current = at;
+        }
+        const taskUid = (answer as TaskAnswer | undefined)?.taskUid;
+        if (typeof taskUid === 'number') {
+          const uid = nextTask++;
+          tasks.set(uid, { node, uid: taskUid });
+          return { ...(answer as object), taskUid: uid };
+        }
+        return answer;
+      } catch (error) {
+        // An answer from Meilisearch (MeilisearchApiError) is final; only an unreachable node fails over.
+        if (!(error instanceof MeilisearchRequestError)) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError;
+  };
+
+  const writeNode = cluster.nodes[current]!;
+  return {
+    client: new Meilisearch({ host: writeNode.url, apiKey: writeNode.adminKey, httpClient, clientAgents: ['Lede'] }),
+    currentNode: () => cluster.nodes[current]!.name,
+  };
+}
