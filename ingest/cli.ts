@@ -41,6 +41,7 @@ const USAGE = `Usage:
       --interval SECONDS    polling interval for --watch (default 300)
       --dead-letter FILE    failures as NDJSON (default ./lede-dead-letter.ndjson)
       --concurrency N       documents parsed at once (default 8)
+      --source NAME         source name for articles whose input names none (default: host or folder name)
       --report FILE         also write the full report as JSON
   lede index setup                               apply index-config/ settings, create the search-only key
   lede cluster up [--nodes N] [--base-port P] [--data-dir DIR]
@@ -69,6 +70,7 @@ function positiveInt(value: string | boolean | undefined, name: string, fallback
 function pipelineOptions(options: Options, fetcher: Fetcher): PipelineOptions {
   return {
     concurrency: positiveInt(options['concurrency'], 'concurrency', 8),
+    source: typeof options['source'] === 'string' ? options['source'] : undefined,
     fetchUrl: (url) => fetcher.fetch(url),
     expand: options['follow']
       ? async (item, input, format) => {
@@ -283,6 +285,7 @@ async function main(argv: string[]): Promise<number> {
       'base-port': { type: 'string' },
       'data-dir': { type: 'string' },
       concurrency: { type: 'string' },
+      source: { type: 'string' },
       report: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -24,6 +24,8 @@ export interface PipelineOptions extends SourceOptions {
   enrich?: (doc: EnrichInput) => Enrichment;
   /** Completes a parsed item before normalisation, e.g. a feed item followed to its page (`--follow`). */
   expand?: (item: { article: ParsedArticle; position?: string }, input: string, format: Format | undefined) => Promise<ParsedArticle>;
+  /** Source name for articles whose input names none (default: the URL's host or the folder's name). */
+  source?: string;
   /** The clock used to reject future dates. */
   now?: () => Date;
   signal?: AbortSignal;
@@ -37,7 +39,8 @@ export function toEvents(
   options: PipelineOptions,
 ): PipelineEvent[] {
   try {
-    const { article: text, warnings } = normaliseArticle(parsed, input, options.now?.() ?? new Date());
+    const withSource = options.source && !parsed.source ? { ...parsed, source: options.source } : parsed;
+    const { article: text, warnings } = normaliseArticle(withSource, input, options.now?.() ?? new Date());
     const enrichment = (options.enrich ?? defaultEnrich)({
       title: text.title,
       standfirst: text.standfirst,
