@@ -5,10 +5,15 @@ import type { ChildReport, ChildTask } from './ingest-child.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
+/** Node flags that load TypeScript: the parent's when it runs under tsx, else tsx's loader (e.g. under vitest). */
+export function typeScriptExecArgv(): string[] {
+  return process.execArgv.some((flag) => flag.includes('tsx')) ? [...process.execArgv] : ['--import', 'tsx'];
+}
+
 /** Runs one ingest task in a child process and returns its report. */
 export function runIngestChild(task: ChildTask): Promise<ChildReport> {
   const child = fork(here('./ingest-child.ts'), [JSON.stringify(task)], {
-    execArgv: process.execArgv,
+    execArgv: typeScriptExecArgv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -34,7 +39,7 @@ export interface ApiServerChild {
 export function startApiServer(options: { meiliUrl: string; index: string; searchKey?: string | undefined; cpuProfileDir?: string | undefined }): Promise<ApiServerChild> {
   const args = ['--meili-url', options.meiliUrl, '--index', options.index];
   if (options.searchKey) args.push('--search-key', options.searchKey);
-  const execArgv = [...process.execArgv];
+  const execArgv = typeScriptExecArgv();
   if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
   const child: ChildProcess = fork(here('./api-server.ts'), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {

@@ -38,7 +38,7 @@ export interface IngestResults {
   /** The whole corpus (NDJSON) through parse + normalise + enrich, prepared documents written out. */
   pipeline: { articles: number; seconds: number; articlesPerSec: number; megabytesPerSec: number; cpuSeconds: number; peakRssMB: number };
   /** The prepared documents sent with addDocuments (same batch size, 2 batches in flight, tasks awaited). */
-  bare: { seconds: number; documentsPerSec: number; meiliBusySeconds: number };
+  bare: { seconds: number; documentsPerSec: number; meiliBusySeconds: number; meiliCpuSeconds: number };
   /** `ingest()` of the NDJSON corpus, in a child process. */
   endToEnd: {
     seconds: number;
@@ -52,6 +52,8 @@ export interface IngestResults {
     cpuSeconds: number;
     /** Time Meilisearch spent processing the run's indexing tasks (union of task intervals). */
     meiliBusySeconds: number;
+    /** CPU seconds Meilisearch used during the run (all its threads). */
+    meiliCpuSeconds: number;
     peakRssMB: number;
   };
 }
@@ -169,6 +171,7 @@ export function markdownTable(all: BenchResults[]): string {
     ['End-to-end ÷ bare', (r) => r.ingest && `${fmt(r.ingest.endToEnd.ratio)}×`, '≤ 1.2×'],
     ['Ingester working / waiting (s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.ingesterWorkingSeconds, 1)} / ${fmt(r.ingest.endToEnd.ingesterWaitingSeconds, 1)}`],
     ['Meilisearch busy during end-to-end / bare (s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.meiliBusySeconds, 1)} / ${fmt(r.ingest.bare.meiliBusySeconds, 1)}`],
+    ['CPU (s): ingester / Meilisearch end-to-end; Meilisearch bare', (r) => r.ingest && `${fmt(r.ingest.endToEnd.cpuSeconds, 1)} / ${fmt(r.ingest.endToEnd.meiliCpuSeconds, 1)}; ${fmt(r.ingest.bare.meiliCpuSeconds, 1)}`],
     ['Index size on disk (MB)', (r) => r.index && `${fmt(r.index.indexSizeMB, 0)} (data dir ${fmt(r.index.dataDirMB, 0)})`],
     [
       'Ingester peak RSS (MB)',

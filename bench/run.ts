@@ -30,7 +30,7 @@ import { createMeiliClient } from '../src/meili/client.ts';
 import { startManagedMeili, type ManagedMeili } from '../src/meili/managed.ts';
 import { applySettings } from '../src/meili/settings.ts';
 import { setupIndex } from '../src/meili/setup.ts';
-import { runIngestChild, startApiServer } from './children.ts';
+import { runIngestChild, startApiServer, typeScriptExecArgv } from './children.ts';
 import { measureFormats, writeFormatInputs } from './formats.ts';
 import { runLoad, type LoadRequest, type LoadResult } from './load.ts';
 import { describeMachine, machineInfo } from './machine.ts';
@@ -76,6 +76,8 @@ export interface BenchOptions {
   keep: boolean;
   /** Also run bench/cluster.ts, when it exists. */
   cluster: boolean;
+  /** Progress lines. Default: console.log. */
+  log?: (line: string) => void;
 }
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -136,7 +138,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const log = (line: string) => console.log(line);
+let log: (line: string) => void = (line) => console.log(line);
 
 /** Bytes on disk below a folder. */
 function diskBytes(dir: string): number {
@@ -147,6 +149,27 @@ function diskBytes(dir: string): number {
     else if (entry.isFile()) total += statSync(full).blocks * 512;
   }
   return total;
+}
+
+/** The pid of the managed Meilisearch (from the state file Lede keeps in its data dir). */
+function serverPid(dataDir: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(dataDir, 'lede-server.json'), 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const parseTime = (iso: string) => Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
@@ -351,12 +374,13 @@ async function runCluster(options: BenchOptions): Promise<void> {
   }
   log('\nCluster benchmark (bench/cluster.ts):');
   await new Promise<void>((resolve, reject) => {
-    const child = fork(file, ['--size', String(options.size)], { execArgv: process.execArgv, stdio: 'inherit' });
+    const child = fork(file, ['--size', String(options.size)], { execArgv: typeScriptExecArgv(), stdio: 'inherit' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/cluster.ts exited with ${code}`))));
   });
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  if (options.log) log = options.log;
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
   const needMeili = options.only.has('ingest') || options.only.has('api');
   let server: ManagedMeili | undefined;
@@ -418,31 +442,37 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       }
 
       log(options.only.has('ingest') ? '' : '\nIndexing the corpus for the API measurements:');
+      const meiliPid = serverPid(path.join(workDir, 'meili'));
+      let meiliCpu = cpuSecondsOf(meiliPid);
       const e2e = await runIngestChild({ mode: 'index', inputs: [corpusFile], meiliUrl: server.url, apiKey: server.masterKey, index: ARTICLES_INDEX, batchSize: options.batchSize });
+      const e2eMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
       const e2eBusy = await meiliBusySeconds(admin, ARTICLES_INDEX);
-      log(`  end to end (child, ingest()): ${e2e.articles} indexed in ${round(e2e.seconds, 1)} s; event loop busy ${round(e2e.eventLoopUtilization * 100, 0)}%; Meilisearch busy ${round(e2eBusy, 1)} s; peak RSS ${e2e.peakRssMB} MB`);
+      log(`  end to end (child, ingest()): ${e2e.articles} indexed in ${round(e2e.seconds, 1)} s; event loop busy ${round(e2e.eventLoopUtilization * 100, 0)}%; Meilisearch busy ${round(e2eBusy, 1)} s; CPU ingester ${round(e2e.cpuSeconds, 1)} s, Meilisearch ${round(e2eMeiliCpu, 1)} s; peak RSS ${e2e.peakRssMB} MB`);
       memory.push({ mode: 'index', inputArticles: options.size, articles: e2e.articles, seconds: round(e2e.seconds, 1), peakRssMB: e2e.peakRssMB, rssSamples: e2e.rssSamples, truncated: false });
       if (e2e.problems) result.notes.push(`${e2e.problems} articles failed or stayed unindexed in the end-to-end run.`);
 
-      const stats = await admin.index(ARTICLES_INDEX).getStats();
+      // Only this index exists at this point, so the database size is its size.
+      const stats = await admin.getStats();
       result.index = {
-        documents: stats.numberOfDocuments,
-        indexSizeMB: round(stats.indexSize / 2 ** 20, 1),
-        usedIndexSizeMB: round(stats.usedIndexSize / 2 ** 20, 1),
+        documents: stats.indexes[ARTICLES_INDEX]?.numberOfDocuments ?? 0,
+        indexSizeMB: round(stats.databaseSize / 2 ** 20, 1),
+        usedIndexSizeMB: round(stats.usedDatabaseSize / 2 ** 20, 1),
         dataDirMB: round(diskBytes(path.join(workDir, 'meili')) / 2 ** 20, 1),
       };
-      log(`  index: ${stats.numberOfDocuments} documents, ${result.index.indexSizeMB} MB (used ${result.index.usedIndexSizeMB} MB), data dir ${result.index.dataDirMB} MB`);
+      log(`  index: ${result.index.documents} documents, ${result.index.indexSizeMB} MB (used ${result.index.usedIndexSizeMB} MB), data dir ${result.index.dataDirMB} MB`);
 
       if (options.only.has('ingest') && ingestResults.pipeline) {
         await applySettings(admin, BARE_INDEX);
+        meiliCpu = cpuSecondsOf(meiliPid);
         const bareSeconds = await bareIndex(admin, BARE_INDEX, preparedFile, options.batchSize);
+        const bareMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
         const bareBusy = await meiliBusySeconds(admin, BARE_INDEX);
-        log(`  bare addDocuments of the prepared documents: ${round(bareSeconds, 1)} s; Meilisearch busy ${round(bareBusy, 1)} s`);
+        log(`  bare addDocuments of the prepared documents: ${round(bareSeconds, 1)} s; Meilisearch busy ${round(bareBusy, 1)} s, CPU ${round(bareMeiliCpu, 1)} s`);
         await admin.deleteIndex(BARE_INDEX).waitTask({ timeout: 600_000 });
         const working = e2e.seconds * e2e.eventLoopUtilization;
         ingestResults = {
           ...ingestResults,
-          bare: { seconds: round(bareSeconds, 1), documentsPerSec: round(e2e.articles / bareSeconds, 0), meiliBusySeconds: round(bareBusy, 1) },
+          bare: { seconds: round(bareSeconds, 1), documentsPerSec: round(e2e.articles / bareSeconds, 0), meiliBusySeconds: round(bareBusy, 1), meiliCpuSeconds: round(bareMeiliCpu, 1) },
           endToEnd: {
             seconds: round(e2e.seconds, 1),
             documentsPerSec: round(e2e.articles / e2e.seconds, 0),
@@ -452,6 +482,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             ingesterWaitingSeconds: round(e2e.seconds - working, 1),
             cpuSeconds: round(e2e.cpuSeconds, 1),
             meiliBusySeconds: round(e2eBusy, 1),
+            meiliCpuSeconds: round(e2eMeiliCpu, 1),
             peakRssMB: e2e.peakRssMB,
           },
         };

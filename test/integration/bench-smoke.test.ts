@@ -1,0 +1,46 @@
+/**
+ * Keeps the benchmark suite working: the whole of `npm run bench` at a tiny size (200 articles,
+ * 1-second load runs) into a temp results folder. Figures are not checked, only that every
+ * part ran and wrote its results; real measurements are `npm run bench`, never `npm test`.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CORPUS } from '../../bench/synth.ts';
+import { parseOptions, runBench } from '../../bench/run.ts';
+import type { BenchResults } from '../../bench/results.ts';
+
+const corpus = process.env['LEDE_BBC_DEV'] ?? DEFAULT_CORPUS;
+const out = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-smoke-'));
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.skipIf(!existsSync(corpus))('npm run bench (smoke, 200 articles)', () => {
+  it('measures formats, ingest, memory and the API against Meilisearch, and writes the JSON and the table', async () => {
+    const options = parseOptions([
+      '--size', '200', '--duration', '1', '--rounds', '1', '--connections', '2',
+      '--queries', '20', '--format-sample', '30', '--batch-size', '50', '--out', out,
+    ]);
+    const lines: string[] = [];
+    const result = await runBench({ ...options, log: (line) => lines.push(line) });
+
+    expect(result.size).toBe(200);
+    expect(result.formats?.map((f) => [f.format, f.articles])).toEqual([['txt', 30], ['html', 30], ['json', 30], ['ndjson', 30], ['rss', 30]]);
+    expect(result.ingest?.pipeline.articles).toBe(200);
+    expect(result.ingest?.endToEnd.ratio).toBeGreaterThan(0);
+    expect(result.index?.documents).toBe(200);
+    expect(result.memory?.map((m) => m.mode)).toEqual(['pipeline', 'index']);
+    expect(result.api?.runs.map((r) => r.load)).toEqual(['latency', 'throughput']);
+    for (const run of result.api?.runs ?? []) {
+      expect(run.lede.errors).toBe(0);
+      expect(run.meili.errors).toBe(0);
+      expect(run.lede.requests).toBeGreaterThan(0);
+    }
+    expect(lines.some((line) => line.startsWith('Machine: '))).toBe(true);
+
+    const saved = JSON.parse(readFileSync(path.join(out, '200.json'), 'utf8')) as BenchResults;
+    expect(saved.targets.length).toBeGreaterThan(5);
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('| Measure | 200 | Target |');
+  }, 120_000);
+});
