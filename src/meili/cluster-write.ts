@@ -38,6 +38,11 @@ interface TaskAnswer {
   network?: { remote_tasks?: Record<string, { error?: { message?: string } | null }> };
 }
 
+/** Documents not sent, or not fully forwarded, because a shard's node is down. */
+export class ShardUnavailableError extends Error {
+  override name = 'ShardUnavailableError';
+}
+
 export function createClusterWriter(cluster: ClusterConfig, options: ClusterWriteOptions = {}): ClusterWriter {
   const log = options.log ?? (() => {});
   const http = createKeepAliveHttpClient();
@@ -74,7 +79,7 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
         const failed = Object.entries(answer.network?.remote_tasks ?? {}).filter(([, t]) => t?.error);
         if (answer.status === 'succeeded' && failed.length) {
           const names = failed.map(([name, t]) => `${name} (${t.error?.message ?? 'error'})`).join(', ');
-          throw new MeilisearchRequestError(url.toString(), new Error(`cluster node(s) ${names} did not receive their share of the batch`));
+          throw new ShardUnavailableError(`cluster node(s) ${names} did not receive their share of the batch`);
         }
         return { ...answer, uid: Number(task[1]) };
       }
@@ -82,10 +87,7 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
     if (method !== 'GET' && DOCUMENT_WRITE.test(url.pathname)) {
       const down = await nodesDown();
       if (down.length) {
-        throw new MeilisearchRequestError(
-          url.toString(),
-          new Error(`cluster node(s) ${down.join(', ')} are down: their shard cannot receive documents, so none are sent`),
-        );
+        throw new ShardUnavailableError(`cluster node(s) ${down.join(', ')} down: their shard cannot receive documents, so none are sent`);
       }
     }
     let lastError: unknown;

@@ -10,7 +10,21 @@ import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
 import { createMeiliClient } from './client.ts';
 import { isHealthy } from './managed.ts';
 import { ensureSearchKey } from './keys.ts';
-import { applySettings } from './settings.ts';
+import { applySettings, desiredSettings } from './settings.ts';
+
+/**
+ * Facet values a shard returns per facet. A single node counts every value and returns the
+ * 1,000 most frequent; a shard that did the same would leave out values that are rare on it
+ * but frequent overall, and the merged counts would come out low. Shards therefore return
+ * (nearly) all values and the federated merge keeps the 1,000 most frequent.
+ */
+export const SHARD_MAX_VALUES_PER_FACET = 100_000;
+
+/** Lede's index settings as applied to each shard. */
+export function shardSettings(): ReturnType<typeof desiredSettings> {
+  const settings = desiredSettings();
+  return { ...settings, faceting: { ...settings.faceting, maxValuesPerFacet: SHARD_MAX_VALUES_PER_FACET } };
+}
 
 export class ClusterSetupError extends Error {
   override name = 'ClusterSetupError';
@@ -72,7 +86,7 @@ export async function setupCluster(
   const nodes = await Promise.all(
     cluster.nodes.map(async (node): Promise<ReadyNode> => {
       const admin = createMeiliClient(node.url, node.adminKey);
-      changed[node.name] = await applySettings(admin, index);
+      changed[node.name] = await applySettings(admin, index, shardSettings());
       const searchKey = node.adminKey ? await ensureSearchKey(admin, `${index}*`) : undefined;
       return { ...node, admin, searchKey };
     }),

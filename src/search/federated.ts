@@ -2,7 +2,7 @@
  * The Searcher over a sharded Meilisearch cluster: every search is a federated multi-search
  * (one query per remote, `federationOptions.remote`) whose hits Meilisearch merges by the full
  * ranking (score, then sort and custom rules) and whose facet counts it sums (`facetsByIndex` +
- * `mergeFacets`). Disjunctive counts, the timeline and the cluster counts are federated
+ * `mergeFacets`; shards keep every facet value, see SHARD_MAX_VALUES_PER_FACET). Disjunctive counts, the timeline and the cluster counts are federated
  * count-only searches sent in parallel; facet-value search, which Meilisearch does not
  * federate, is fanned out to every node's shard and summed here.
  *
@@ -12,7 +12,7 @@
 import type { Meilisearch, MultiSearchQueryWithFederation, SearchParams as MeiliParams, SearchResponse } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { createMeiliClient } from '../meili/client.ts';
-import type { ClusterSetup } from '../meili/cluster.ts';
+import { SHARD_MAX_VALUES_PER_FACET, type ClusterSetup } from '../meili/cluster.ts';
 import { isHealthy } from '../meili/managed.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
@@ -118,8 +118,6 @@ interface Federated {
 }
 
 const PERIOD_FACETS = Object.values(PERIOD_FIELDS);
-/** Meilisearch's default `maxFacetHits`: values one facet search returns. */
-const MAX_FACET_HITS = 100;
 
 export function createFederatedSearcher(options: FederatedOptions): FederatedSearcher {
   const { nodes, index } = options;
@@ -142,7 +140,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       federation: {
         limit: federation.limit,
         offset: federation.offset ?? 0,
-        ...(facets ? { facetsByIndex: { [index]: facets }, mergeFacets: { maxValuesPerFacet } } : {}),
+        ...(facets ? { facetsByIndex: { [index]: facets }, mergeFacets: { maxValuesPerFacet: SHARD_MAX_VALUES_PER_FACET } } : {}),
       },
       queries,
     };
@@ -239,10 +237,10 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       const source = at === -1 ? first : answers[at + 1]!.response;
       facets[name] = facetCounts(source.facetDistribution?.[FILTER_FIELDS[name]], params[name], limit);
     }
+    const extra: Federated[] = [];
 
     let rawHits = first.hits;
     let totalHits = Math.min(first.estimatedTotalHits ?? 0, maxTotalHits);
-    const extra: Federated[] = [];
     let hits: SearchHit[];
     if (clustersAt !== -1) {
       const seen = new Set<string>();
@@ -254,7 +252,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       });
       const clusters = answers[clustersAt]!.response.facetDistribution?.['cluster'] ?? {};
       const distinctClusters = Object.keys(clusters).length;
-      if (distinctClusters < maxValuesPerFacet) totalHits = Math.min(distinctClusters, maxTotalHits);
+      if (distinctClusters < SHARD_MAX_VALUES_PER_FACET) totalHits = Math.min(distinctClusters, maxTotalHits);
       hits = rawHits.slice(offset, offset + params.hitsPerPage).map(toSearchHit);
       extra.push(...(await countDuplicates(hits, clusters, filter)));
     } else {
@@ -283,7 +281,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     const distribution = { ...counts };
     const missing = hits.map((h) => h.cluster).filter((c) => distribution[c] === undefined);
     const answers: Federated[] = [];
-    if (missing.length > 0 && Object.keys(distribution).length >= maxValuesPerFacet) {
+    if (missing.length > 0 && Object.keys(distribution).length >= SHARD_MAX_VALUES_PER_FACET) {
       const more = await federated('search', { q: '', filter: [...filter, `cluster IN [${missing.map(quote).join(', ')}]`] }, { limit: 0, facets: ['cluster'] });
       Object.assign(distribution, more.response.facetDistribution?.['cluster'] ?? {});
       answers.push(more);
@@ -328,7 +326,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     const values = [...counts]
       // Meilisearch orders equal counts by value, descending.
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
-      .slice(0, MAX_FACET_HITS)
+      .slice(0, maxValuesPerFacet)
       .map(([value, count]) => ({ value, count, selected: selected.has(value) }));
     facetCompleteness.set(values, status);
     return values;
