@@ -171,6 +171,7 @@ export function markdownTable(all: BenchResults[]): string {
     ['End-to-end ÷ bare', (r) => r.ingest && `${fmt(r.ingest.endToEnd.ratio)}×`, '≤ 1.2×'],
     ['Ingester working / waiting (s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.ingesterWorkingSeconds, 1)} / ${fmt(r.ingest.endToEnd.ingesterWaitingSeconds, 1)}`],
     ['Meilisearch busy during end-to-end / bare (s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.meiliBusySeconds, 1)} / ${fmt(r.ingest.bare.meiliBusySeconds, 1)}`],
+    ['Meilisearch idle, waiting for the ingester (s)', (r) => r.ingest && fmt(Math.max(0, r.ingest.endToEnd.seconds - r.ingest.endToEnd.meiliBusySeconds), 1)],
     ['CPU (s): ingester / Meilisearch end-to-end; Meilisearch bare', (r) => r.ingest && `${fmt(r.ingest.endToEnd.cpuSeconds, 1)} / ${fmt(r.ingest.endToEnd.meiliCpuSeconds, 1)}; ${fmt(r.ingest.bare.meiliCpuSeconds, 1)}`],
     ['Index size on disk (MB)', (r) => r.index && `${fmt(r.index.indexSizeMB, 0)} (data dir ${fmt(r.index.dataDirMB, 0)})`],
     [
