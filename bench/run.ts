@@ -12,7 +12,8 @@
  * Options: --size N (10000), --seed N (1), --duration S (15, per load run), --connections N (8),
  * --queries N (200), --rounds N (2), --format-sample N (1000), --batch-size N (1000),
  * --only formats,ingest,api,memory, --max-seconds S (time box for a null-sink memory run),
- * --out DIR (bench/results), --corpus DIR (bbc-dev), --cpu-prof, --keep, --cluster.
+ * --out DIR (bench/results), --corpus DIR (bbc-dev), --cpu-prof, --keep, --cluster,
+ * --max-values-per-facet N (experiment: override the index setting on both sides).
  */
 import { spawnSync } from 'node:child_process';
 import { fork } from 'node:child_process';
@@ -76,6 +77,11 @@ export interface BenchOptions {
   keep: boolean;
   /** Also run bench/cluster.ts, when it exists. */
   cluster: boolean;
+  /**
+   * Experiment: override the index's faceting.maxValuesPerFacet (index-config says 1,000) for
+   * both sides of the comparison. Default: the configured value.
+   */
+  maxValuesPerFacet: number | undefined;
   /** Progress lines. Default: console.log. */
   log?: (line: string) => void;
 }
@@ -104,7 +110,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (argv[i + 1] !== undefined) values.set(name, argv[++i]!);
     else throw new Error(`Option \`--${name}\` needs a value.`);
   }
-  const known = new Set(['size', 'seed', 'duration', 'connections', 'queries', 'rounds', 'format-sample', 'batch-size', 'only', 'max-seconds', 'out', 'corpus']);
+  const known = new Set(['size', 'seed', 'duration', 'connections', 'queries', 'rounds', 'format-sample', 'batch-size', 'only', 'max-seconds', 'out', 'corpus', 'max-values-per-facet']);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`Unknown option \`--${name}\`.`);
   const size = positiveInteger('size', values.get('size'), 10_000);
   const onlyRaw = values.get('only');
@@ -134,6 +140,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     cpuProf: set.has('cpu-prof'),
     keep: set.has('keep'),
     cluster: set.has('cluster'),
+    maxValuesPerFacet: values.has('max-values-per-facet') ? positiveInteger('max-values-per-facet', values.get('max-values-per-facet'), 0) : undefined,
   };
 }
 
@@ -374,7 +381,8 @@ async function runCluster(options: BenchOptions): Promise<void> {
   }
   log('\nCluster benchmark (bench/cluster.ts):');
   await new Promise<void>((resolve, reject) => {
-    const child = fork(file, ['--size', String(options.size)], { execArgv: typeScriptExecArgv(), stdio: 'inherit' });
+    // bench/cluster.ts has its own corpus (bbc-dev) and options; run with its defaults.
+    const child = fork(file, [], { execArgv: typeScriptExecArgv(), stdio: 'inherit' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/cluster.ts exited with ${code}`))));
   });
 }
@@ -424,6 +432,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const memory: MemoryRun[] = [];
     if (server && admin) {
       ({ searchKey } = await setupIndex(admin, ARTICLES_INDEX, { adminKey: server.masterKey }));
+      if (options.maxValuesPerFacet) {
+        await admin.index(ARTICLES_INDEX).updateSettings({ faceting: { maxValuesPerFacet: options.maxValuesPerFacet } }).waitTask();
+        result.notes.push(`Experiment: faceting.maxValuesPerFacet set to ${options.maxValuesPerFacet} (index-config has 1000).`);
+      }
       let ingestResults: Partial<IngestResults> = { batchSize: options.batchSize };
       const preparedFile = path.join(workDir, 'prepared.ndjson');
       if (options.only.has('ingest')) {
