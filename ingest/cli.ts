@@ -143,7 +143,8 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
   return withMeili(config, async (connection) => {
-    await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
+    // A cluster was set up node by node when connecting.
+    if (!config.cluster) await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
     const fetcher = createFetcher();
     try {
       if (options['watch']) return await watch(inputs, options, config, connection, fetcher, abort.signal);
@@ -307,7 +308,9 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'setup') throw new UsageError('the index command is `lede index setup`');
       const config = loadConfig();
       return withMeili(config, async (connection) => {
-        const setup = await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
+        const setup = config.cluster
+          ? { changed: [] }
+          : await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
         process.stdout.write(
           `Index "${config.index}" on ${connection.url}: ${setup.changed.length ? `updated ${setup.changed.join(', ')}` : 'settings already up to date'}.\n`,
         );

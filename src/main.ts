@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const setup = await setupIndex(meili.admin, config.index, { adminKey: meili.adminKey, searchKey: config.meili.searchKey });
+  // A cluster was set up node by node in connectCluster (shard settings, keys, network).
+  const setup = clustered
+    ? { changed: [], searchKey: undefined }
+    : await setupIndex(meili.admin, config.index, { adminKey: meili.adminKey, searchKey: config.meili.searchKey });
   if (setup.changed.length) log(`Index "${config.index}": settings applied (${setup.changed.join(', ')}).`);
 
   const documents = cluster
