@@ -125,15 +125,16 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
     );
   }
   const url = `http://127.0.0.1:${port}`;
+  // `--name=value` form: a base64url key may start with "-", which the separate form would misread.
   const args = [
-    '--db-path', path.join(options.dataDir, 'data.ms'),
-    '--dump-dir', path.join(options.dataDir, 'dumps'),
-    '--snapshot-dir', path.join(options.dataDir, 'snapshots'),
-    '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', masterKey,
+    `--db-path=${path.join(options.dataDir, 'data.ms')}`,
+    `--dump-dir=${path.join(options.dataDir, 'dumps')}`,
+    `--snapshot-dir=${path.join(options.dataDir, 'snapshots')}`,
+    `--http-addr=127.0.0.1:${port}`,
+    `--master-key=${masterKey}`,
     '--no-analytics',
-    '--env', 'development',
-    '--log-level', 'WARN',
+    '--env=development',
+    '--log-level=WARN',
   ];
 
   let child: ChildProcess | undefined;
