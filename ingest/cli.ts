@@ -43,6 +43,7 @@ const USAGE = `Usage:
       --concurrency N       documents parsed at once (default 8)
       --source NAME         source name for articles whose input names none (default: host or folder name)
       --report FILE         also write the full report as JSON
+      --batch-size N        documents per Meilisearch batch (default 1000)
   lede index setup                               apply index-config/ settings, create the search-only key
   lede cluster up [--nodes N] [--base-port P] [--data-dir DIR]
                                                  run a local sharded cluster (default 3 nodes, 7701, ./data/cluster)
@@ -155,6 +156,7 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
         pipeline: pipelineOptions(options, fetcher),
         deadLetterFile: path.resolve(String(options['dead-letter'] ?? 'lede-dead-letter.ndjson')),
         resumeFile: path.resolve(`lede-unindexed-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`),
+        sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
         onProgress: progress.update,
         signal: abort.signal,
       });
@@ -288,6 +290,7 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string' },
       source: { type: 'string' },
       report: { type: 'string' },
+      'batch-size': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

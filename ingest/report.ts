@@ -8,7 +8,10 @@ import type { Problem } from './types.ts';
 export interface IngestReport {
   /** Articles parsed from the inputs. */
   read: number;
+  /** Articles sent to Meilisearch and accepted (an article repeated in the run counts each time). */
   indexed: number;
+  /** Articles with the same id as an earlier one of this run (same URL, or same source, title and body): the index holds it once. */
+  duplicates: number;
   /** Inputs or items that failed, with reasons (parse errors and refused documents). */
   failed: Problem[];
   /** Articles kept with something dropped (e.g. an impossible date). */
@@ -49,9 +52,13 @@ function plural(n: number, word: string): string {
 
 /** A human summary for the terminal. */
 export function formatReport(report: IngestReport): string {
+  const extras = [
+    report.warnings.length ? plural(report.warnings.length, 'warning') : '',
+    report.duplicates ? `${report.duplicates} repeated within the run (indexed once)` : '',
+  ].filter(Boolean);
   const lines = [
     `Read ${plural(report.read, 'article')}, indexed ${report.indexed}, failed ${report.failed.length}` +
-      `${report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : ''} in ${(report.durationMs / 1000).toFixed(1)} s.`,
+      `${extras.map((extra) => `, ${extra}`).join('')} in ${(report.durationMs / 1000).toFixed(1)} s.`,
   ];
   const byReason = new Map<string, Problem[]>();
   for (const problem of report.failed) byReason.set(problem.code, [...(byReason.get(problem.code) ?? []), problem]);

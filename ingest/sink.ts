@@ -5,7 +5,7 @@
  * retried with backoff; when the server stays down, the batches are handed to `onUnindexed`
  * (written to a resumable file by the CLI) — never a silent partial success.
  */
-import type { Meilisearch } from 'meilisearch';
+import type { Meilisearch, Task } from 'meilisearch';
 import PQueue from 'p-queue';
 import type { Article } from '../src/article.ts';
 import { meiliErrorInfo } from '../src/meili/http-client.ts';
@@ -52,7 +52,7 @@ export class UnreachableError extends Error {
   override name = 'UnreachableError';
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class MeiliSink {
   private batch: Pending[] = [];
@@ -75,7 +75,7 @@ export class MeiliSink {
       backoffMs: options.backoffMs ?? 500,
       maxBackoffMs: options.maxBackoffMs ?? 15_000,
       taskTimeoutMs: options.taskTimeoutMs ?? 30 * 60_000,
-      sleep: options.sleep ?? defaultSleep,
+      sleep: options.sleep ?? delay,
       onIndexed: options.onIndexed,
       onUnindexed: options.onUnindexed,
     };
@@ -128,7 +128,7 @@ export class MeiliSink {
         continue;
       }
       try {
-        const task = await this.client.tasks.waitForTask(taskUid, { timeout: this.options.taskTimeoutMs, interval: 50 });
+        const task = await this.waitForTask(taskUid);
         if (task.status === 'succeeded') {
           this.result.indexed += batch.length;
           this.options.onIndexed?.(batch.length);
@@ -146,6 +146,21 @@ export class MeiliSink {
     this.down = true;
     this.result.unreachableReason = `Meilisearch unreachable after ${this.options.attempts} attempts: ${lastError}`;
     this.giveUp(batch, this.result.unreachableReason);
+  }
+
+  /**
+   * Polls a task until it is finished. (The client's own waitForTask leaves its timeout timer
+   * running when a poll fails, which keeps a process alive for `taskTimeoutMs` after an outage.)
+   */
+  private async waitForTask(taskUid: number): Promise<Task> {
+    const started = Date.now();
+    for (;;) {
+      const task = await this.client.tasks.getTask(taskUid);
+      if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+      const waited = Date.now() - started;
+      if (waited > this.options.taskTimeoutMs) throw new Error(`task ${taskUid} still ${task.status} after ${waited} ms`);
+      await delay(waited < 1000 ? 50 : 250);
+    }
   }
 
   /** Meilisearch refused a batch: halve it until the refused documents are isolated. */
