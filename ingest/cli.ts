@@ -342,11 +342,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`lede: ${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
-    process.exit(usage ? 2 : 1);
-  },
-);
+/**
+ * Exits once stdout and stderr are flushed: writes to pipes are asynchronous, and process.exit()
+ * right after a large `lede export` or `lede extract` would cut the output short.
+ */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`lede: ${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
+  exitAfterFlush(usage ? 2 : 1);
+});
