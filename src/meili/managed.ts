@@ -125,13 +125,12 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
     );
   }
   const url = `http://127.0.0.1:${port}`;
-  // `--name=value` form: a base64url key may start with "-", which the separate form would misread.
+  // `--name=value` form, so no value can be misread as a flag.
   const args = [
     `--db-path=${path.join(options.dataDir, 'data.ms')}`,
     `--dump-dir=${path.join(options.dataDir, 'dumps')}`,
     `--snapshot-dir=${path.join(options.dataDir, 'snapshots')}`,
     `--http-addr=127.0.0.1:${port}`,
-    `--master-key=${masterKey}`,
     '--no-analytics',
     '--env=development',
     '--log-level=WARN',
@@ -144,7 +143,13 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
 
   const launch = () => {
     stderrTail = '';
-    const proc = spawn(options.bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // The key goes through the environment (readable only by the owner), not argv (visible in `ps`).
+    // Its own process group: a terminal's Ctrl-C reaches Lede, which stops the server in order.
+    const proc = spawn(options.bin, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, MEILI_MASTER_KEY: masterKey },
+      detached: true,
+    });
     proc.stderr?.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString()).slice(-2000);
     });

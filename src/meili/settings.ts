@@ -21,16 +21,20 @@ export function desiredSettings(): Settings {
   return { ...readJson('settings.json'), synonyms: readJson('synonyms.json') as Record<string, string[]> } as Settings;
 }
 
-/** Deep equality that ignores key order (Meilisearch echoes objects with keys sorted). */
-function sameValue(a: unknown, b: unknown): boolean {
+/** Settings whose array order means something; every other array is a set to Meilisearch. */
+const ORDERED = new Set(['searchableAttributes', 'rankingRules', 'displayedAttributes']);
+
+/** Deep equality that ignores key order, and array order unless `ordered` (Meilisearch echoes sets sorted). */
+function sameValue(a: unknown, b: unknown, ordered: boolean): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    if (ordered) return a.every((v, i) => sameValue(v, b[i], true));
+    return a.every((v) => b.some((w) => sameValue(v, w, false)));
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ak = Object.keys(a as object);
     const bo = b as Record<string, unknown>;
-    return ak.every((k) => sameValue((a as Record<string, unknown>)[k], bo[k]));
+    return Object.keys(a as object).every((k) => sameValue((a as Record<string, unknown>)[k], bo[k], ordered));
   }
   return false;
 }
@@ -39,7 +43,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function settingsDiff(desired: Settings, current: Settings): Settings {
   const diff: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(desired)) {
-    if (!sameValue(value, (current as Record<string, unknown>)[key])) diff[key] = value;
+    if (!sameValue(value, (current as Record<string, unknown>)[key], ORDERED.has(key))) diff[key] = value;
   }
   return diff as Settings;
 }
