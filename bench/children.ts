@@ -31,6 +31,8 @@ export function runIngestChild(task: ChildTask): Promise<ChildReport> {
 
 export interface ApiServerChild {
   url: string;
+  /** Process id of the child (for memory readings). */
+  pid: number;
   /** Stops the server with a normal exit (so a CPU profile is written). */
   stop(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export function startApiServer(options: { meiliUrl: string; index: string; searc
       child.off('exit', onExit);
       resolve({
         url: `http://127.0.0.1:${message.port}`,
+        pid: child.pid!,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
