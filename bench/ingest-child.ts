@@ -29,7 +29,7 @@ export interface ChildReport {
   eventLoopUtilization: number;
   /** VmHWM (peak resident set), MB. */
   peakRssMB: number;
-  /** Resident set while running, sampled every `sampleEvery` articles. */
+  /** Resident set while running: at 1k, 10k, every 10k up to 100k, then every 100k articles. */
   rssSamples: Array<{ articles: number; rssMB: number }>;
   /** True when `maxSeconds` ended the run before the inputs did. */
   truncated: boolean;
@@ -56,7 +56,7 @@ async function run(task: ChildTask): Promise<ChildReport> {
   const sample = (articles: number) => {
     if (articles < nextSample) return;
     rssSamples.push({ articles, rssMB: mb(status('VmRSS')) });
-    nextSample = nextSample < 100_000 ? nextSample * 10 : nextSample + 100_000;
+    nextSample = nextSample < 10_000 ? nextSample * 10 : nextSample < 100_000 ? nextSample + 10_000 : nextSample + 100_000;
   };
   let articles = 0;
   let problems = 0;

@@ -211,8 +211,17 @@ async function bareIndex(admin: Meilisearch, index: string, file: string, batchS
   const send = (documents: Article[]) => {
     const job = (async () => {
       const { taskUid } = await admin.index(index).addDocuments(documents, { primaryKey: 'id' });
-      const task = await admin.tasks.waitForTask(taskUid, { timeout: 4 * 3_600_000, interval: 50 });
-      if (task.status !== 'succeeded') errors.push(`task ${taskUid}: ${task.error?.message ?? task.status}`);
+      // Polled like the ingester's sink does (50 ms for a second, then 250 ms).
+      const polled = performance.now();
+      for (;;) {
+        const task = await admin.tasks.getTask(taskUid);
+        if (task.status === 'succeeded') break;
+        if (task.status !== 'enqueued' && task.status !== 'processing') {
+          errors.push(`task ${taskUid}: ${task.error?.message ?? task.status}`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, performance.now() - polled < 1000 ? 50 : 250));
+      }
     })().catch((error: unknown) => {
       errors.push((error as Error).message);
     });
