@@ -13,7 +13,8 @@ export function typeScriptExecArgv(): string[] {
 /** Runs one ingest task in a child process and returns its report. */
 export function runIngestChild(task: ChildTask): Promise<ChildReport> {
   const child = fork(here('./ingest-child.ts'), [JSON.stringify(task)], {
-    execArgv: typeScriptExecArgv(),
+    // The same bounded heap as the `lede` command (bin/lede.mjs).
+    execArgv: [...typeScriptExecArgv(), '--max-old-space-size=256'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

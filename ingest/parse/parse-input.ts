@@ -17,6 +17,9 @@ const BY_EXTENSION: Record<string, Format> = {
   '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.rss': 'feed', '.atom': 'feed', '.rdf': 'feed',
 };
 
+/** Largest HTML page parsed: its DOM takes ~10× its size in memory. */
+export const MAX_HTML_BYTES = 8 * 1024 * 1024;
+
 /** Detects the format of an input from its name, content type and first characters. */
 export function detectFormat(raw: RawInput, head: string): Format {
   const fromName = BY_EXTENSION[formatExtension(isUrlInput(raw.input) ? new URL(raw.input).pathname : raw.input)];
@@ -65,6 +68,10 @@ export function parseInput(raw: RawInput): ParseResult & { format?: Format } {
   try {
     switch (format) {
       case 'html':
+        if (raw.bytes.length > MAX_HTML_BYTES) {
+          const message = `The page has ${raw.bytes.length} bytes; pages over ${MAX_HTML_BYTES} bytes are not parsed (news pages are well under 2 MB).`;
+          return { articles: [], problems: [{ input: raw.input, position: 'whole input', code: 'page-too-large', message }], format };
+        }
         return { ...parseHtml(raw), format };
       case 'feed':
         return { ...parseFeed(raw), format };
