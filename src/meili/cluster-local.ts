@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { clusterFileContent, type ClusterConfig } from './cluster-config.ts';
 import { setupCluster, type ClusterSetup } from './cluster.ts';
-import { ensureMasterKey, findRunningServer, startManagedMeili, type ManagedMeili } from './managed.ts';
+import { ensureMasterKey, findRunningServer, processAlive, startManagedMeili, type ManagedMeili } from './managed.ts';
 
 export interface LocalClusterOptions {
   /** Meilisearch binary. */
@@ -150,10 +150,10 @@ export async function stopLocalCluster(dataDir: string, log: (line: string) => v
   const state = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as ClusterState) : undefined;
   const names = state?.nodes ?? [];
   const before = (await Promise.all(names.map((name) => findRunningServer(path.join(dataDir, name))))).filter(Boolean).length;
-  if (state && alive(state.pid) && state.pid !== process.pid) {
+  if (state && processAlive(state.pid) && state.pid !== process.pid) {
     process.kill(state.pid, 'SIGTERM');
     const deadline = Date.now() + 15_000;
-    while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (processAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }
   for (const name of names) {
     const running = await findRunningServer(path.join(dataDir, name));
@@ -182,11 +182,3 @@ function writeMasterKey(dataDir: string): void {
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -57,14 +57,23 @@ export function ensureMasterKey(dataDir: string): string {
   return key;
 }
 
+/** True while a process with this pid exists. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The server another Lede process runs on this data dir, if it is alive and healthy. */
 export async function findRunningServer(dataDir: string): Promise<ServerState | undefined> {
   const file = path.join(dataDir, STATE_FILE);
   if (!existsSync(file)) return undefined;
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as ServerState;
-    process.kill(state.pid, 0);
-    if (await isHealthy(state.url)) return state;
+    if (processAlive(state.pid) && (await isHealthy(state.url))) return state;
   } catch {
     // Stale state from a process that is gone.
   }

@@ -18,12 +18,11 @@ import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
 import { NotFoundError, SearchUnavailableError } from './errors.ts';
 import { buildFilter, quote } from './filters.ts';
-import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
-import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from './hits.ts';
+import { toSearchHit, type SearchHit } from './hits.ts';
 import { callMeili } from './meili-call.ts';
 import { FILTER_FIELDS, FILTER_NAMES, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
-  CROP_LENGTH,
+  HIT_DISPLAY,
   SORT_RULES,
   facetCounts,
   filterInput,
@@ -197,17 +196,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     const filter = buildFilter(input);
     const offset = (params.page - 1) * params.hitsPerPage;
 
-    const main: MeiliParams = {
-      q: params.q,
-      filter,
-      attributesToRetrieve: [...HIT_ATTRIBUTES],
-      attributesToHighlight: ['title', 'standfirst', 'body'],
-      attributesToCrop: ['standfirst', 'body'],
-      cropLength: CROP_LENGTH,
-      cropMarker: CROP_MARKER,
-      highlightPreTag: HIGHLIGHT_PRE,
-      highlightPostTag: HIGHLIGHT_POST,
-    };
+    const main: MeiliParams = { q: params.q, filter, ...HIT_DISPLAY };
     const sort = SORT_RULES[params.sort];
     if (sort) main.sort = sort;
     // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged

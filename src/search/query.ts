@@ -52,7 +52,7 @@ export interface SearchOptions {
 }
 
 /** Words of context around the first match in a snippet. */
-export const CROP_LENGTH = 36;
+const CROP_LENGTH = 36;
 export const SORT_RULES: Record<SearchParams['sort'], string[] | undefined> = {
   relevance: undefined,
   newest: ['publishedTs:desc'],
@@ -91,6 +91,17 @@ export function facetCounts(
   return entries;
 }
 
+/** What every hit carries: its fields, the highlighted title and the cropped, highlighted snippet. */
+export const HIT_DISPLAY = {
+  attributesToRetrieve: [...HIT_ATTRIBUTES],
+  attributesToHighlight: ['title', 'standfirst', 'body'],
+  attributesToCrop: ['standfirst', 'body'],
+  cropLength: CROP_LENGTH,
+  cropMarker: CROP_MARKER,
+  highlightPreTag: HIGHLIGHT_PRE,
+  highlightPostTag: HIGHLIGHT_POST,
+} satisfies MeiliParams;
+
 export interface Searcher {
   search(params: SearchParams, options?: SearchOptions): Promise<SearchResult>;
   timeline(params: TimelineParams): Promise<Timeline>;
@@ -116,13 +127,7 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
       page: params.page,
       hitsPerPage: params.hitsPerPage,
       facets: unfiltered.map((name) => FILTER_FIELDS[name]),
-      attributesToRetrieve: [...HIT_ATTRIBUTES],
-      attributesToHighlight: ['title', 'standfirst', 'body'],
-      attributesToCrop: ['standfirst', 'body'],
-      cropLength: CROP_LENGTH,
-      cropMarker: CROP_MARKER,
-      highlightPreTag: HIGHLIGHT_PRE,
-      highlightPostTag: HIGHLIGHT_POST,
+      ...HIT_DISPLAY,
     };
     const sort = SORT_RULES[params.sort];
     if (sort) main.sort = sort;

@@ -19,7 +19,7 @@ import type { Enrichment } from '../../ingest/enrich/types.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { formatReport } from '../../ingest/report.ts';
 import { createMeiliClient } from '../../src/meili/client.ts';
-import { startManagedMeili, type ManagedMeili } from '../../src/meili/managed.ts';
+import { processAlive, startManagedMeili, type ManagedMeili } from '../../src/meili/managed.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { startLede } from '../support/lede-cli.ts';
 
@@ -56,14 +56,6 @@ function serverPid(dataDir: string): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function documentCount(client: Meilisearch, index = INDEX): Promise<number> {
   return (await client.index(index).getStats()).numberOfDocuments;
@@ -200,7 +192,7 @@ describe('faults during an ingest', () => {
 
     // No orphan: every server process the run started is gone, and so is its state file.
     expect(pids.size).toBeGreaterThan(0);
-    for (const pid of pids) expect(isAlive(pid), `pid ${pid}`).toBe(false);
+    for (const pid of pids) expect(processAlive(pid), `pid ${pid}`).toBe(false);
     expect(existsSync(path.join(dataDir, 'lede-server.json'))).toBe(false);
 
     // The index holds exactly what the report says, every document complete.

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../src/meili/managed.ts';
+import { freePort, processAlive } from '../../src/meili/managed.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let child: ChildProcess;
@@ -17,14 +17,6 @@ let dataDir: string;
 let base: string;
 let output = '';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lede-start-'));
@@ -84,11 +76,11 @@ describe('npm start', () => {
 
   it('stops its Meilisearch on SIGTERM, leaving no orphan process', async () => {
     const { pid } = JSON.parse(readFileSync(path.join(dataDir, 'meili', 'lede-server.json'), 'utf8')) as { pid: number };
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(alive(pid)).toBe(false);
+    for (let i = 0; i < 50 && processAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processAlive(pid)).toBe(false);
   });
 });
