@@ -11,7 +11,7 @@ import { InvalidArticleError, normaliseArticle } from './normalise/article.ts';
 import { parseNdjsonLine } from './parse/json.ts';
 import { parseInput, type Format } from './parse/parse-input.ts';
 import { readInputs, type SourceOptions, type SourceUnit } from './sources/inputs.ts';
-import type { ParsedArticle, ParseResult, Problem } from './types.ts';
+import type { ParsedArticle, ParseResult, Problem, RawInput } from './types.ts';
 
 export type PipelineEvent =
   | { type: 'article'; article: Article; input: string; position?: string; enrichment: Enrichment }
@@ -136,8 +136,11 @@ export async function* runPipeline(inputs: Iterable<string>, options: PipelineOp
       yield* drain();
       yield* ndjsonEvents(unit, options);
     } else {
-      const raw = unit.raw;
+      // The task must not hold the bytes once it ran: p-queue keeps dequeued tasks until it compacts.
+      const slot: { raw?: RawInput } = { raw: unit.raw };
       void queue.add(async () => {
+        const raw = slot.raw!;
+        slot.raw = undefined;
         try {
           push(await parsedToEvents(parseInput(raw), raw.input, options));
         } catch (error) {

@@ -111,10 +111,16 @@ export class MeiliSink {
 
   private flush(): void {
     if (!this.batch.length) return;
-    const batch = this.batch;
+    // p-queue keeps a dequeued task's function until it compacts its array (every ~100 tasks), so
+    // the function must not hold the batch itself: that kept up to 100 batches in memory.
+    const slot: { batch?: Pending[] } = { batch: this.batch };
     this.batch = [];
     this.batchBytes = 0;
-    void this.queue.add(() => this.send(batch));
+    void this.queue.add(() => {
+      const batch = slot.batch ?? [];
+      slot.batch = undefined;
+      return this.send(batch);
+    });
   }
 
   private async send(batch: Pending[]): Promise<void> {

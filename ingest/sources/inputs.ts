@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import type { Problem, RawInput } from '../types.ts';
 
@@ -63,11 +63,24 @@ async function* walk(dir: string): AsyncGenerator<string | SourceUnit> {
   }
 }
 
+/**
+ * The lines of a (possibly gzipped) file, read only as fast as they are consumed. (readline's
+ * async iterator is not used: it keeps reading while the consumer waits, so a slow Meilisearch
+ * made it buffer a whole large file in memory.)
+ */
 async function* ndjsonLines(file: string): AsyncGenerator<string> {
-  const stream = createReadStream(file);
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
   const source = file.toLowerCase().endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
   if (source !== stream) stream.on('error', (error) => source.destroy(error));
-  yield* createInterface({ input: source, crlfDelay: Infinity });
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    const lines = (rest + decoder.write(chunk)).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  rest += decoder.end();
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
 async function readFileUnit(file: string, maxBytes: number): Promise<SourceUnit> {
