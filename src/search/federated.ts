@@ -31,7 +31,7 @@ import {
   type SearchResult,
   type Searcher,
 } from './query.ts';
-import { PERIOD_FIELDS, pickInterval, toTimeline, type Period, type Timeline } from './timeline.ts';
+import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
 
 /** One node of the cluster as the search service reaches it. */
 export interface FederatedNode {
@@ -178,14 +178,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   }
 
   function timelineFrom(result: SearchResponse<Article>, interval: TimelineParams['interval']): Timeline {
-    const dist = result.facetDistribution ?? {};
-    const byPeriod: Partial<Record<Period, Record<string, number>>> = {
-      day: dist[PERIOD_FIELDS.day],
-      week: dist[PERIOD_FIELDS.week],
-      month: dist[PERIOD_FIELDS.month],
-    };
-    const chosen = interval === 'auto' ? pickInterval(byPeriod) : interval;
-    return toTimeline(chosen, byPeriod[chosen]);
+    return timelineFromFacets(result.facetDistribution, interval);
   }
 
   async function search(params: SearchParams, opts: SearchOptions = {}): Promise<SearchResult & Completeness> {

@@ -18,7 +18,7 @@ import {
   type SearchParams,
   type TimelineParams,
 } from './params.ts';
-import { PERIOD_FIELDS, pickInterval, toTimeline, type Period, type Timeline } from './timeline.ts';
+import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
 
 export interface FacetCount {
   value: string;
@@ -185,14 +185,7 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   }
 
   function timelineFrom(result: MultiSearchResult<Article>, interval: TimelineParams['interval']): Timeline {
-    const dist = result.facetDistribution ?? {};
-    const byPeriod: Partial<Record<Period, Record<string, number>>> = {
-      day: dist[PERIOD_FIELDS.day],
-      week: dist[PERIOD_FIELDS.week],
-      month: dist[PERIOD_FIELDS.month],
-    };
-    const chosen = interval === 'auto' ? pickInterval(byPeriod) : interval;
-    return toTimeline(chosen, byPeriod[chosen]);
+    return timelineFromFacets(result.facetDistribution, interval);
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
