@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
 import { connectCluster } from '../src/meili/cluster-connect.ts';
 import { connectMeili, type MeiliConnection } from '../src/meili/connect.ts';
-import { setupIndex } from '../src/meili/setup.ts';
+import { setupConfiguredIndex } from '../src/meili/setup.ts';
 import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
@@ -78,7 +78,8 @@ function pipelineOptions(options: Options, fetcher: Fetcher): PipelineOptions {
           if (format !== 'feed' || !needsFollow(item.article)) return item.article;
           const result = await followArticle(item.article, { fetcher }, { input, position: item.position });
           if (!result.followed && result.problems[0]) {
-            throw Object.assign(new Error(result.problems[0].message), { code: result.problems[0].code.replace(/^follow-/, '') });
+            const { code, message } = result.problems[0];
+            throw Object.assign(new Error(message), { code: code.startsWith('follow-') ? code : `follow-${code}` });
           }
           return result.article;
         }
@@ -144,8 +145,7 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
   return withMeili(config, async (connection) => {
-    // A cluster was set up node by node when connecting.
-    if (!config.cluster) await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
+    await setupConfiguredIndex(config, connection);
     const fetcher = createFetcher();
     try {
       if (options['watch']) return await watch(inputs, options, config, connection, fetcher, abort.signal);
@@ -311,9 +311,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'setup') throw new UsageError('the index command is `lede index setup`');
       const config = loadConfig();
       return withMeili(config, async (connection) => {
-        const setup = config.cluster
-          ? { changed: [] }
-          : await setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
+        const setup = await setupConfiguredIndex(config, connection);
         process.stdout.write(
           `Index "${config.index}" on ${connection.url}: ${setup.changed.length ? `updated ${setup.changed.join(', ')}` : 'settings already up to date'}.\n`,
         );

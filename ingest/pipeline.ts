@@ -54,12 +54,12 @@ export function toEvents(
     ];
   } catch (error) {
     const code = error instanceof InvalidArticleError ? error.code : 'enrich-failed';
-    return [{ type: 'problem', severity: 'error', problem: { input, position, code, message: (error as Error).message } }];
+    return [problemEvent(input, position, code, (error as Error).message)];
   }
 }
 
 async function parsedToEvents(result: ParseResult & { format?: Format }, input: string, options: PipelineOptions): Promise<PipelineEvent[]> {
-  const events: PipelineEvent[] = result.problems.map((problem) => ({ type: 'problem', severity: 'error', problem }));
+  const events: PipelineEvent[] = result.problems.map(errorEvent);
   for (const item of result.articles) {
     let parsed = item.article;
     if (options.expand) {
@@ -70,7 +70,7 @@ async function parsedToEvents(result: ParseResult & { format?: Format }, input: 
         events.push({
           type: 'problem',
           severity: 'warning',
-          problem: { input, position: item.position, code: `follow-${typeof code === 'string' ? code : 'failed'}`, message: (error as Error).message },
+          problem: { input, position: item.position, code: typeof code === 'string' ? code : 'follow-failed', message: (error as Error).message },
         });
       }
     }
@@ -107,20 +107,25 @@ async function* ndjsonEvents(unit: Extract<SourceUnit, { kind: 'ndjson' }>, opti
   }
 }
 
+function errorEvent(problem: Problem): PipelineEvent {
+  return { type: 'problem', severity: 'error', problem };
+}
+
 function problemEvent(input: string, position: string | undefined, code: string, message: string): PipelineEvent {
-  return { type: 'problem', severity: 'error', problem: { input, position, code, message } };
+  return errorEvent({ input, position, code, message });
 }
 
 /** Runs the pipeline over the inputs; events come as soon as each document is done. */
 export async function* runPipeline(inputs: Iterable<string>, options: PipelineOptions = {}): AsyncGenerator<PipelineEvent> {
-  const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
+  const concurrency = options.concurrency ?? 8;
+  const queue = new PQueue({ concurrency });
   const ready: PipelineEvent[][] = [];
   let wake: (() => void) | undefined;
   const push = (events: PipelineEvent[]) => {
     ready.push(events);
     wake?.();
   };
-  const highWater = (options.concurrency ?? 8) * 4;
+  const highWater = concurrency * 4;
 
   const drain = function* () {
     while (ready.length) yield* ready.shift()!;
@@ -129,7 +134,7 @@ export async function* runPipeline(inputs: Iterable<string>, options: PipelineOp
   for await (const unit of readInputs(inputs, options)) {
     if (options.signal?.aborted) break;
     if (unit.kind === 'problem') {
-      yield { type: 'problem', severity: 'error', problem: unit.problem };
+      yield errorEvent(unit.problem);
     } else if (unit.kind === 'ndjson') {
       // Streamed in order, in this loop: its lines are the unit of work.
       await queue.onIdle();

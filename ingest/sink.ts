@@ -58,10 +58,6 @@ function approximateBytes(doc: Article): number {
   return chars * 3 + 1024;
 }
 
-export class UnreachableError extends Error {
-  override name = 'UnreachableError';
-}
-
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class MeiliSink {
@@ -69,7 +65,6 @@ export class MeiliSink {
   private batchBytes = 0;
   private readonly queue: PQueue;
   private readonly result: SinkResult = { indexed: 0, failed: [], unindexed: 0 };
-  private down = false;
   private readonly options: Required<Omit<SinkOptions, 'onIndexed' | 'onUnindexed'>> & Pick<SinkOptions, 'onIndexed' | 'onUnindexed'>;
 
   constructor(
@@ -124,7 +119,8 @@ export class MeiliSink {
   }
 
   private async send(batch: Pending[]): Promise<void> {
-    if (this.down) return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
+    // Once a batch gave up on an unreachable server, the rest are not sent to it either.
+    if (this.result.unreachableReason !== undefined) return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
     let lastError = '';
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       if (attempt > 0) {
@@ -159,7 +155,6 @@ export class MeiliSink {
         lastError = `waiting for task ${taskUid}: ${meiliErrorInfo(error).message}`;
       }
     }
-    this.down = true;
     this.result.unreachableReason = `Meilisearch unreachable after ${this.options.attempts} attempts: ${lastError}`;
     this.giveUp(batch, this.result.unreachableReason);
   }

@@ -11,7 +11,7 @@ import { DEMO_DIR } from './demo.ts';
 import { connectCluster } from './meili/cluster-connect.ts';
 import { shardSizes } from './meili/cluster.ts';
 import { connectMeili } from './meili/connect.ts';
-import { setupIndex } from './meili/setup.ts';
+import { setupConfiguredIndex } from './meili/setup.ts';
 import { federatedSearcherFor } from './search/federated.ts';
 import { createApp } from './server/app.ts';
 
@@ -36,10 +36,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  // A cluster was set up node by node in connectCluster (shard settings, keys, network).
-  const setup = clustered
-    ? { changed: [], searchKey: undefined }
-    : await setupIndex(meili.admin, config.index, { adminKey: meili.adminKey, searchKey: config.meili.searchKey });
+  const setup = await setupConfiguredIndex(config, meili);
   if (setup.changed.length) log(`Index "${config.index}": settings applied (${setup.changed.join(', ')}).`);
 
   const documents = cluster

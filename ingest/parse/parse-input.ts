@@ -3,7 +3,7 @@
  * HTTP content type, else by the content itself; then the matching parser runs.
  */
 import { decodeBytes } from '../normalise/charset.ts';
-import { formatExtension } from '../sources/inputs.ts';
+import { formatExtension, isUrl } from '../sources/inputs.ts';
 import type { ParseResult, RawInput } from '../types.ts';
 import { isFeed, parseFeed } from './feed.ts';
 import { parseHtml } from './html.ts';
@@ -22,7 +22,7 @@ export const MAX_HTML_BYTES = 8 * 1024 * 1024;
 
 /** Detects the format of an input from its name, content type and first characters. */
 export function detectFormat(raw: RawInput, head: string): Format {
-  const fromName = BY_EXTENSION[formatExtension(isUrlInput(raw.input) ? new URL(raw.input).pathname : raw.input)];
+  const fromName = BY_EXTENSION[formatExtension(isUrl(raw.input) ? new URL(raw.input).pathname : raw.input)];
   if (fromName) return fromName;
   const type = raw.contentType?.toLowerCase() ?? '';
   if (/(rss|atom|rdf)\+xml/.test(type)) return 'feed';
@@ -34,10 +34,6 @@ export function detectFormat(raw: RawInput, head: string): Format {
   if (start.startsWith('[')) return 'json';
   if (start.startsWith('{')) return /}\s*\r?\n\s*{/.test(head) ? 'ndjson' : 'json';
   return 'text';
-}
-
-function isUrlInput(input: string): boolean {
-  return /^https?:\/\//i.test(input);
 }
 
 /** Looks like binary data rather than text: NUL bytes or many control characters early on. */

@@ -1,5 +1,7 @@
 /** Index setup: settings applied idempotently, and the search-only key the API uses. */
 import type { Meilisearch } from 'meilisearch';
+import type { Config } from '../config.ts';
+import type { MeiliConnection } from './connect.ts';
 import { applySettings } from './settings.ts';
 import { ensureSearchKey } from './keys.ts';
 
@@ -20,4 +22,13 @@ export async function setupIndex(
   // A server without a master key has no keys at all: searches need none.
   const searchKey = options.adminKey ? await ensureSearchKey(admin, `${index}*`) : undefined;
   return { changed, searchKey };
+}
+
+/**
+ * The setup `npm start` and the CLI run before their work: the configured index on the connected
+ * server; nothing on a cluster, whose nodes were set up one by one when connecting.
+ */
+export async function setupConfiguredIndex(config: Config, connection: Pick<MeiliConnection, 'admin' | 'adminKey'>): Promise<IndexSetup> {
+  if (config.cluster) return { changed: [], searchKey: undefined };
+  return setupIndex(connection.admin, config.index, { adminKey: connection.adminKey, searchKey: config.meili.searchKey });
 }
