@@ -6,12 +6,11 @@
  * `dataDir` holds node-1 … node-N, the cluster file (LEDE_CLUSTER_FILE, mode 0600: it holds
  * the keys) and a state file naming the process that runs the cluster, for `lede cluster down`.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { clusterFileContent, type ClusterConfig } from './cluster-config.ts';
 import { setupCluster, type ClusterSetup } from './cluster.ts';
-import { ensureMasterKey, findRunningServer, processAlive, startManagedMeili, type ManagedMeili } from './managed.ts';
+import { findRunningServer, processAlive, startManagedMeili, type ManagedMeili } from './managed.ts';
 
 export interface LocalClusterOptions {
   /** Meilisearch binary. */
@@ -75,7 +74,6 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const nodes: LocalNode[] = [];
 
   const launch = async (node: Pick<LocalNode, 'name' | 'dataDir' | 'port'>) => {
-    writeMasterKey(node.dataDir);
     const server = await startManagedMeili({
       bin: options.bin,
       dataDir: node.dataDir,
@@ -99,7 +97,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       const name = `node${i + 1}`;
       const dataDir = path.join(options.dataDir, name);
       const server = await launch({ name, dataDir, port: options.basePort === 0 ? 0 : options.basePort + i });
-      nodes.push({ name, url: server.url, port: Number(new URL(server.url).port), dataDir, masterKey: ensureMasterKey(dataDir), running: true });
+      nodes.push({ name, url: server.url, port: Number(new URL(server.url).port), dataDir, masterKey: server.masterKey, running: true });
     }
     const config: ClusterConfig = {
       nodes: nodes.map((n) => ({ name: n.name, url: n.url, adminKey: n.masterKey })),
@@ -167,18 +165,4 @@ export async function stopLocalCluster(dataDir: string, log: (line: string) => v
   return before;
 }
 
-/**
- * Creates the node's master key file (read by ensureMasterKey) with a key that does not start
- * with "-": managed.ts passes it as `--master-key KEY`, which the binary's argument parser
- * takes for an option when it starts with a dash (1 key in 64 of base64url).
- */
-function writeMasterKey(dataDir: string): void {
-  const file = path.join(dataDir, 'master-key');
-  if (existsSync(file)) return;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  let key: string;
-  do key = randomBytes(32).toString('base64url');
-  while (key.startsWith('-'));
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-}
 
