@@ -22,6 +22,7 @@ import { createMeiliClient } from '../../src/meili/client.ts';
 import { processAlive, startManagedMeili, type ManagedMeili } from '../../src/meili/managed.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { startLede } from '../support/lede-cli.ts';
+import { indexDocuments, type StoredDocument } from '../../ingest/ops/documents.ts';
 
 const BBC_DEV = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
 const BBC_ARTICLES = 1337;
@@ -61,13 +62,10 @@ async function documentCount(client: Meilisearch, index = INDEX): Promise<number
   return (await client.index(index).getStats()).numberOfDocuments;
 }
 
-async function allDocuments(client: Meilisearch): Promise<Array<Record<string, unknown>>> {
-  const docs: Array<Record<string, unknown>> = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await client.index(INDEX).getDocuments({ offset, limit: 1000 });
-    docs.push(...page.results);
-    if (page.results.length < 1000) return docs;
-  }
+async function allDocuments(client: Meilisearch): Promise<StoredDocument[]> {
+  const docs: StoredDocument[] = [];
+  for await (const doc of indexDocuments(client, INDEX)) docs.push(doc);
+  return docs;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
