@@ -50,6 +50,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Appends a heading and the first five problems under it, then how many more there are. */
+function listProblems(lines: string[], heading: string, problems: Problem[]): void {
+  lines.push(`  ${heading}:`);
+  for (const p of problems.slice(0, 5)) lines.push(`    ${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.message}`);
+  if (problems.length > 5) lines.push(`    … and ${problems.length - 5} more`);
+}
+
 /** A human summary for the terminal. */
 export function formatReport(report: IngestReport): string {
   const extras = [
@@ -62,16 +69,8 @@ export function formatReport(report: IngestReport): string {
   ];
   const byReason = new Map<string, Problem[]>();
   for (const problem of report.failed) byReason.set(problem.code, [...(byReason.get(problem.code) ?? []), problem]);
-  for (const [code, problems] of byReason) {
-    lines.push(`  ${code} (${problems.length}):`);
-    for (const p of problems.slice(0, 5)) lines.push(`    ${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.message}`);
-    if (problems.length > 5) lines.push(`    … and ${problems.length - 5} more`);
-  }
-  if (report.warnings.length) {
-    lines.push(`  warnings:`);
-    for (const p of report.warnings.slice(0, 5)) lines.push(`    ${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.message}`);
-    if (report.warnings.length > 5) lines.push(`    … and ${report.warnings.length - 5} more`);
-  }
+  for (const [code, problems] of byReason) listProblems(lines, `${code} (${problems.length})`, problems);
+  if (report.warnings.length) listProblems(lines, 'warnings', report.warnings);
   if (report.deadLetterFile) lines.push(`Failures written to ${report.deadLetterFile}.`);
   if (report.interrupted) {
     lines.push('INTERRUPTED: inputs after the last one read were not ingested; run the same command again to finish (re-ingesting is idempotent).');
