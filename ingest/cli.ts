@@ -15,8 +15,8 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
-import { connectCluster } from '../src/meili/cluster-connect.ts';
-import { connectMeili, type MeiliConnection } from '../src/meili/connect.ts';
+import { connectConfigured } from '../src/meili/cluster-connect.ts';
+import type { MeiliConnection } from '../src/meili/connect.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
 import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
@@ -114,7 +114,7 @@ async function extract(inputs: string[], options: Options): Promise<number> {
  */
 async function withMeili<T>(config: Config, work: (connection: MeiliConnection) => Promise<T>, graceful = false): Promise<T> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const connection = config.cluster ? await connectCluster(config, log) : await connectMeili(config, log);
+  const connection = await connectConfigured(config, log);
   const stop = () => void connection.close().then(() => process.exit(130));
   if (!graceful) process.once('SIGTERM', stop);
   try {

@@ -8,9 +8,8 @@ import { ingest } from '../ingest/ingest.ts';
 import { formatReport } from '../ingest/report.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_DIR } from './demo.ts';
-import { connectCluster } from './meili/cluster-connect.ts';
+import { connectConfigured } from './meili/cluster-connect.ts';
 import { shardSizes } from './meili/cluster.ts';
-import { connectMeili } from './meili/connect.ts';
 import { setupConfiguredIndex } from './meili/setup.ts';
 import { federatedSearcherFor } from './search/federated.ts';
 import { createApp } from './server/app.ts';
@@ -19,9 +18,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const clustered = config.cluster ? await connectCluster(config, log) : undefined;
-  const meili = clustered ?? (await connectMeili(config, log));
-  const cluster = clustered?.cluster;
+  const meili = await connectConfigured(config, log);
+  const cluster = meili.cluster;
   let server: Server | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
