@@ -1,10 +1,12 @@
 /** Enrichment: all facets of one article, with the reasons for each value. Pure. */
 import { extractEntities } from './entities.ts';
 import { classifyTopics } from './topics.ts';
+import { curatedKnowledge, type EntityKnowledge } from './knowledge.ts';
 import type { EnrichInput, Enrichment } from './types.ts';
 
-export function enrich(doc: EnrichInput): Enrichment {
-  const entities = extractEntities(doc);
+/** `knowledge`: the curated entity lists, plus the watchlist when the caller loaded one. */
+export function enrich(doc: EnrichInput, knowledge: EntityKnowledge = curatedKnowledge()): Enrichment {
+  const entities = extractEntities(doc, knowledge);
   const topics = classifyTopics(doc);
   return {
     facets: {

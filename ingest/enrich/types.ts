@@ -30,7 +30,20 @@ export interface Explanation {
   score?: number;
 }
 
+/** The entity facets whose values have aliases. */
+export type AliasedFacet = 'persons' | 'organizations' | 'countries';
+
 export interface Enrichment {
   facets: Facets;
+  /**
+   * Every other name each facet value goes by (known aliases, the forms the article used), keyed by
+   * the value: what full-text and facet-value search find it by ("UK" → United Kingdom).
+   */
+  aliases: Record<AliasedFacet, Record<string, string[]>>;
+  /**
+   * Surnames the article names a person by and cannot resolve itself ("Mr Blair" with no
+   * "Tony Blair"): the archive may resolve them (ingest/resolve); until then they stay out of the facet.
+   */
+  pendingPersons: string[];
   explanations: Explanation[];
 }

@@ -1,0 +1,167 @@
+/**
+ * What enrichment knows about entities beyond the text: the curated lists in
+ * `index-config/entities/` (well-known organizations and persons with their aliases, values that
+ * are not entities, the name rules) and a newsroom's watchlist (`lede watchlist import`). Data,
+ * not code: a user who sees a wrong or split value fixes it in these files, then runs `lede retag`.
+ */
+import { readFileSync } from 'node:fs';
+
+export type EntityFacet = 'persons' | 'organizations';
+
+/** A known real-world entity: its canonical facet value and the other names it goes by. */
+export interface KnownEntity {
+  facet: EntityFacet;
+  name: string;
+  aliases: string[];
+  /** Where it came from: the curated lists or a watchlist. */
+  origin: 'config' | 'watchlist';
+}
+
+/** Word lists that decide what a name is (index-config/entities/name-rules.json). */
+export interface NameRules {
+  /** Last words of names that are places, buildings or things, never a person ("Street", "Theatre"). */
+  notPersonHeads: Set<string>;
+  /** Last words of names that are events, awards, laws or works, never an organization ("Awards", "Act"). */
+  notOrganizationHeads: Set<string>;
+  /** Last words that make a name an organization ("Party", "Council", "plc"). */
+  organizationHeads: Set<string>;
+  /** Words that announce a work's title next ("the film", "the album"): the name after them is neither. */
+  workCues: Set<string>;
+  /** Role words before a name that are not part of it ("DJ", "MP", "Cardinal"). */
+  roleWords: Set<string>;
+}
+
+export interface EntityKnowledge {
+  /** Normalised name or alias → the entity it names. */
+  byForm: Map<string, KnownEntity>;
+  /** Normalised first tokens of every known form, to skip most tokens at once. */
+  firstTokens: Set<string>;
+  /** Longest known form, in tokens. */
+  maxTokens: number;
+  /** Normalised values that are never a person / never an organization. */
+  rejects: Record<EntityFacet, Set<string>>;
+  rules: NameRules;
+}
+
+interface EntityListFile {
+  entries: Array<{ name: string; aliases?: string[] }>;
+}
+
+interface RejectsFile {
+  persons: string[];
+  organizations: string[];
+}
+
+interface RulesFile {
+  notPersonHeads: string[];
+  notOrganizationHeads: string[];
+  organizationHeads: string[];
+  workCues: string[];
+  roleWords: string[];
+}
+
+/** One entry of a watchlist file (`lede watchlist import` writes these). */
+export interface WatchlistEntry {
+  name: string;
+  type: 'person' | 'organization';
+  aliases: string[];
+}
+
+export interface WatchlistFile {
+  entries: WatchlistEntry[];
+}
+
+/** The key every lookup uses: lower case, no accents, punctuation as spaces, no leading "the". */
+export function nameKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+const configDir = new URL('../../index-config/entities/', import.meta.url);
+
+function readJson<T>(url: URL | string): T {
+  return JSON.parse(readFileSync(url, 'utf8')) as T;
+}
+
+const lowerSet = (words: string[]): Set<string> => new Set(words.map((w) => w.toLowerCase()));
+
+/** Builds the knowledge from the curated files and an optional watchlist. */
+export function buildKnowledge(files: {
+  organizations: EntityListFile;
+  persons: EntityListFile;
+  rejects: RejectsFile;
+  rules: RulesFile;
+  watchlist?: WatchlistFile;
+}): EntityKnowledge {
+  const byForm = new Map<string, KnownEntity>();
+  const add = (entity: KnownEntity): void => {
+    for (const form of [entity.name, ...entity.aliases]) {
+      const key = nameKey(form);
+      // A watchlist entry outranks a curated one of the same form: it is the newsroom's own word.
+      if (key !== '' && (!byForm.has(key) || entity.origin === 'watchlist')) byForm.set(key, entity);
+    }
+  };
+  for (const e of files.organizations.entries) add({ facet: 'organizations', name: e.name, aliases: e.aliases ?? [], origin: 'config' });
+  for (const e of files.persons.entries) add({ facet: 'persons', name: e.name, aliases: e.aliases ?? [], origin: 'config' });
+  for (const e of files.watchlist?.entries ?? []) {
+    add({ facet: e.type === 'person' ? 'persons' : 'organizations', name: e.name, aliases: e.aliases, origin: 'watchlist' });
+  }
+  const firstTokens = new Set<string>();
+  let maxTokens = 0;
+  for (const key of byForm.keys()) {
+    const tokens = key.split(' ');
+    firstTokens.add(tokens[0] as string);
+    maxTokens = Math.max(maxTokens, tokens.length);
+  }
+  return {
+    byForm,
+    firstTokens,
+    maxTokens,
+    rejects: {
+      persons: new Set(files.rejects.persons.map(nameKey)),
+      organizations: new Set(files.rejects.organizations.map(nameKey)),
+    },
+    rules: {
+      notPersonHeads: lowerSet(files.rules.notPersonHeads),
+      notOrganizationHeads: lowerSet(files.rules.notOrganizationHeads),
+      organizationHeads: lowerSet(files.rules.organizationHeads),
+      workCues: lowerSet(files.rules.workCues),
+      roleWords: lowerSet(files.rules.roleWords),
+    },
+  };
+}
+
+/** Reads a watchlist file; a missing file is an empty watchlist. */
+export function readWatchlist(file: string): WatchlistFile {
+  try {
+    return readJson<WatchlistFile>(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [] };
+    throw new Error(`Cannot read the watchlist ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The knowledge from `index-config/entities/` plus, when given, a watchlist file. */
+export function loadKnowledge(options: { watchlistFile?: string } = {}): EntityKnowledge {
+  return buildKnowledge({
+    organizations: readJson<EntityListFile>(new URL('organizations.json', configDir)),
+    persons: readJson<EntityListFile>(new URL('persons.json', configDir)),
+    rejects: readJson<RejectsFile>(new URL('not-entities.json', configDir)),
+    rules: readJson<RulesFile>(new URL('name-rules.json', configDir)),
+    watchlist: options.watchlistFile === undefined ? undefined : readWatchlist(options.watchlistFile),
+  });
+}
+
+let curated: EntityKnowledge | undefined;
+
+/** The curated knowledge alone, read once: what enrich() uses when given nothing else. */
+export function curatedKnowledge(): EntityKnowledge {
+  curated ??= loadKnowledge();
+  return curated;
+}
