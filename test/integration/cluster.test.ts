@@ -27,6 +27,7 @@ import { FILTER_NAMES, parseParams, searchSchema, facetValuesSchema, type Search
 import { SORT_RULES, createSearcher, filterInput, type SearchResult, type Searcher } from '../../src/search/query.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { runPipeline } from '../../ingest/pipeline.ts';
+import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 import { startApp, type RunningApp } from './api-helpers.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
@@ -44,8 +45,7 @@ const docs: Article[] = [];
 /** The ids of the corpus from a parse-only pass (no enrichment), independent of any index. */
 async function corpusIds(): Promise<Set<string>> {
   const ids = new Set<string>();
-  const none = { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] };
-  for await (const event of runPipeline([CORPUS], { enrich: () => ({ facets: none, explanations: [] }) })) {
+  for await (const event of runPipeline([CORPUS], { enrich: noEnrichment })) {
     if (event.type === 'article') ids.add(event.article.id);
   }
   return ids;

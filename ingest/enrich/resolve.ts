@@ -1,0 +1,130 @@
+/**
+ * Archive-level resolution of surnames: an article that names a person only as "Blair" gets
+ * "Tony Blair" when the archive makes it unambiguous, and nothing otherwise (a bare surname beside
+ * the full name would split one person over two values). Pure: the candidates and their counts come
+ * from the archive (Meilisearch facet search in ingest/ops/resolve-pending.ts; an in-memory archive
+ * in the evaluations).
+ */
+
+/** A full name the archive has for a surname, with how it relates to the article at hand. */
+export interface SurnameCandidate {
+  name: string;
+  /** Articles with this name in the archive. */
+  count: number;
+  /** Articles with this name that also name one of the article's other persons or organizations. */
+  cooccurrence: number;
+  /** Articles with this name under the article's first topic. */
+  sameTopic: number;
+}
+
+/** How decisive the best candidate must be: this many times the next one, and at least `min`. */
+const COOCCURRENCE = { ratio: 3, min: 2 };
+const SAME_TOPIC = { ratio: 5, min: 3 };
+
+function dominant(candidates: SurnameCandidate[], by: (c: SurnameCandidate) => number, rule: { ratio: number; min: number }): SurnameCandidate | undefined {
+  const sorted = [...candidates].sort((a, b) => by(b) - by(a));
+  const [best, next] = sorted;
+  if (best === undefined || by(best) < rule.min) return undefined;
+  return next === undefined || by(best) >= rule.ratio * by(next) ? best : undefined;
+}
+
+/**
+ * The full name a lone surname stands for, or undefined when the archive does not make it clear:
+ * then the surname stays out of the facet (measured: keeping surnames the archive cannot complete
+ * adds as many wrong values as right ones on eval/real-news).
+ */
+export function resolveSurname(surname: string, candidates: SurnameCandidate[]): string | undefined {
+  const last = surname.toLowerCase();
+  const matching = candidates.filter((c) => {
+    const tokens = c.name.toLowerCase().split(' ');
+    return tokens.length > 1 && tokens[tokens.length - 1] === last && c.count > 0;
+  });
+  if (matching.length === 0) return undefined;
+  if (matching.length === 1) return matching[0]?.name;
+  return (dominant(matching, (c) => c.cooccurrence, COOCCURRENCE) ?? dominant(matching, (c) => c.sameTopic, SAME_TOPIC))?.name;
+}
+
+/** What the archive knows of one article, for resolving its surnames. */
+export interface ArticleEntities {
+  persons: string[];
+  organizations: string[];
+  topics: string[];
+  pendingPersons: string[];
+  pendingOrganizations: string[];
+}
+
+/** Other articles that must name a pending organization before the archive confirms it. */
+export const ORGANIZATION_CONFIRMATION = { asValue: 1, asPending: 1 };
+
+/**
+ * Whether the archive confirms an organization an article mentions once: other articles have it
+ * as a value, or enough of them mention it too.
+ */
+export function confirmOrganization(asValue: number, asPending: number): boolean {
+  return asValue >= ORGANIZATION_CONFIRMATION.asValue || asPending >= ORGANIZATION_CONFIRMATION.asPending;
+}
+
+/**
+ * An archive held in memory: the evaluations' stand-in for the index, answering the same
+ * questions the Meilisearch pass asks.
+ */
+export class MemoryArchive {
+  private readonly bySurname = new Map<string, Array<{ name: string; article: number }>>();
+  private readonly articles: ArticleEntities[] = [];
+  private readonly organizations = new Map<string, { asValue: number; asPending: number }>();
+
+  add(article: ArticleEntities): void {
+    const index = this.articles.push(article) - 1;
+    const count = (name: string, field: 'asValue' | 'asPending'): void => {
+      const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
+      c[field]++;
+      this.organizations.set(name, c);
+    };
+    for (const o of article.organizations) count(o, 'asValue');
+    for (const o of article.pendingOrganizations) count(o, 'asPending');
+    for (const p of article.persons) {
+      const tokens = p.toLowerCase().split(' ');
+      if (tokens.length < 2) continue;
+      const last = tokens[tokens.length - 1] as string;
+      const list = this.bySurname.get(last) ?? [];
+      list.push({ name: p, article: index });
+      this.bySurname.set(last, list);
+    }
+  }
+
+  /** The candidates for a surname seen from one article. */
+  candidates(surname: string, article: ArticleEntities): SurnameCandidate[] {
+    const context = new Set([...article.persons, ...article.organizations]);
+    const topic = article.topics[0];
+    const out = new Map<string, SurnameCandidate>();
+    for (const { name, article: i } of this.bySurname.get(surname.toLowerCase()) ?? []) {
+      const other = this.articles[i] as ArticleEntities;
+      const c = out.get(name) ?? { name, count: 0, cooccurrence: 0, sameTopic: 0 };
+      c.count++;
+      if ([...other.persons, ...other.organizations].some((v) => v !== name && context.has(v))) c.cooccurrence++;
+      if (topic !== undefined && other.topics[0] === topic) c.sameTopic++;
+      out.set(name, c);
+    }
+    return [...out.values()];
+  }
+
+  /** The article's organizations with its pending ones confirmed against the archive (itself excluded). */
+  confirmedOrganizations(article: ArticleEntities): string[] {
+    const out = [...article.organizations];
+    for (const name of article.pendingOrganizations) {
+      const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
+      if (confirmOrganization(c.asValue, c.asPending - 1) && !out.includes(name)) out.push(name);
+    }
+    return out;
+  }
+
+  /** The article's persons with its surnames resolved against the archive. */
+  resolved(article: ArticleEntities): string[] {
+    const persons = [...article.persons];
+    for (const surname of article.pendingPersons) {
+      const name = resolveSurname(surname, this.candidates(surname, article));
+      if (name !== undefined && !persons.includes(name)) persons.push(name);
+    }
+    return persons;
+  }
+}
