@@ -161,7 +161,10 @@ export const facetValuesSchema = z.strictObject({
     .string()
     .max(LIMITS.facetQueryLength, { error: `must be at most ${LIMITS.facetQueryLength} characters` })
     .default('')
-    .meta({ description: 'Start of the facet values to find (typo tolerant), e.g. "ed" for Edi Rama.' }),
+    .meta({
+      description:
+        'Start of the facet values to find (typo tolerant), e.g. "ed" for Edi Rama; for facets with keys (person, organization, country) also the start of any word or alias, e.g. "blair" for Tony Blair, "uk" for United Kingdom.',
+    }),
   search: query.meta({ description: 'Full-text query the counts are restricted to (as q in /api/search).' }),
   ...filterShape,
 });

@@ -239,9 +239,9 @@ export function planFacetValues(facet: FilterName, params: FacetValuesParams): P
  * canonical value; a value found several ways is one entry with its own count (every document
  * with the value holds all of its keys, so the largest count is the value's). A value whose
  * key or alias equals the query comes first, then the most frequent; equal counts in
- * Meilisearch's order (by value, descending).
+ * Meilisearch's order (by value, descending); at most `limit` values.
  */
-export function assembleFacetValues(facet: FilterName, params: FacetValuesParams, answers: ReadonlyArray<readonly FacetHit[]>, limit = 100): FacetCount[] {
+export function assembleFacetValues(facet: FilterName, params: FacetValuesParams, answers: ReadonlyArray<readonly FacetHit[]>, limit = Infinity): FacetCount[] {
   const query = normaliseKey(params.q);
   const found = new Map<string, { count: number; exact: boolean }>();
   const add = (value: string, key: string, count: number) => {
