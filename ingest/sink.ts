@@ -8,6 +8,7 @@
 import type { Meilisearch, Task } from 'meilisearch';
 import PQueue from 'p-queue';
 import type { Article } from '../src/article.ts';
+import { FACETS, FACET_KEYS_FIELDS } from '../src/facets.ts';
 import { meiliErrorInfo } from '../src/meili/http-client.ts';
 import type { Problem } from './types.ts';
 
@@ -54,7 +55,9 @@ interface Pending {
  */
 function approximateBytes(doc: Article): number {
   let chars = doc.title.length + doc.standfirst.length + doc.body.length + (doc.url?.length ?? 0);
-  for (const list of [doc.authors, doc.countries, doc.persons, doc.organizations, doc.topics]) for (const value of list) chars += value.length + 3;
+  const lists: Array<readonly string[] | undefined> = [doc.authors, ...FACETS.filter((f) => f.multi).map((f) => doc[f.field] as string[])];
+  for (const field of FACET_KEYS_FIELDS) lists.push(doc[field]);
+  for (const list of lists) for (const value of list ?? []) chars += value.length + 3;
   return chars * 3 + 1024;
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SearchResult } from '../../src/search/query.ts';
+import type { SearchResult } from '../../src/search/result.ts';
 import { deleteIndex, get, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
 import { testArticles } from './api-fixtures.ts';
 
