@@ -48,6 +48,23 @@ export interface Article {
   organizations: string[];
   /** Primary IPTC top-level topic first, at most three top-level topics, then subtopics. */
   topics: string[];
+  /**
+   * Lookup keys of `persons`, as "<key> ⇒ <Canonical>" ("blair ⇒ Tony Blair", "anthony blair ⇒ Tony
+   * Blair"): every token suffix of the name and every alias, lower-cased. Filterable with facet
+   * search, not searchable: facet-value search finds a person by surname or alias through them.
+   */
+  personKeys: string[];
+  /** Lookup keys of `organizations`, as for `personKeys` ("un ⇒ United Nations"). */
+  organizationKeys: string[];
+  /** Lookup keys of `countries`, as for `personKeys` ("uk ⇒ United Kingdom"). */
+  countryKeys: string[];
+  /** The other names of the article's persons, organizations and countries: full-text search finds the article by them. */
+  entityAliases: string[];
+  /**
+   * Surnames the article names a person by without saying who ("Mr Blair"): not in `persons` until
+   * the archive resolves them (`lede resolve`, run after every ingest). Filterable.
+   */
+  pendingPersons: string[];
   /** Near-duplicate cluster: syndicated copies of one story share it. */
   cluster: string;
 }
