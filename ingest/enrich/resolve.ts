@@ -33,7 +33,7 @@ export const RESOLVE_THRESHOLDS = {
 } as const;
 
 /** Whether the last word of `name` is `surname`, ignoring case ("Tony Blair" and "Blair", not "Lionel Blairs"). */
-export function endsWithSurname(name: string, surname: string): boolean {
+function endsWithSurname(name: string, surname: string): boolean {
   const last = name.trim().split(/\s+/).pop() ?? '';
   return last.localeCompare(surname.trim(), undefined, { sensitivity: 'accent' }) === 0;
 }

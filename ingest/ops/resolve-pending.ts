@@ -12,7 +12,7 @@ import type { Meilisearch } from 'meilisearch';
 import { quote } from '../../src/search/filters.ts';
 import { FACET_KEY_SEPARATOR, withResolvedPersons, type DocumentEnrichmentFields, type PersonResolution } from '../enrich/document-fields.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from '../enrich/knowledge.ts';
-import { endsWithSurname, resolveSurname } from '../enrich/resolve.ts';
+import { resolveSurname } from '../enrich/resolve.ts';
 import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
@@ -24,6 +24,11 @@ export const PENDING_FILTER = 'pendingPersons EXISTS AND pendingPersons IS NOT E
 /** What the pass reads of a document and what it writes back. */
 type PersonFields = Pick<DocumentEnrichmentFields, 'persons' | 'personKeys' | 'entityAliases' | 'pendingPersons'>;
 export type PersonUpdate = { id: string } & PersonFields;
+
+/** Whether the last word of `name` is `surname`, ignoring case ("Tony Blair" for "blair", not "Lionel Blairs"). */
+function endsWithSurname(name: string, surname: string): boolean {
+  return (name.trim().split(/\s+/).pop() ?? '').toLowerCase() === surname.trim().toLowerCase();
+}
 
 /** The document around a pending surname: what co-occurrence and topic are counted against. */
 export interface ResolveContext {

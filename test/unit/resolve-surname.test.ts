@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsWithSurname, resolveSurname, type SurnameCandidate } from '../../ingest/enrich/resolve.ts';
+import { resolveSurname, type SurnameCandidate } from '../../ingest/enrich/resolve.ts';
 
 const candidate = (name: string, cooccurrence = 0, sameTopic = 0, count = 10): SurnameCandidate => ({ name, count, cooccurrence, sameTopic });
 
@@ -43,13 +43,5 @@ describe('resolveSurname', () => {
 
   it('does not count the total number of documents as evidence', () => {
     expect(resolveSurname('Brown', [candidate('Gordon Brown', 0, 0, 500), candidate('James Brown', 0, 0, 1)])).toBeUndefined();
-  });
-});
-
-describe('endsWithSurname', () => {
-  it('compares the last word without case', () => {
-    expect(endsWithSurname('Tony Blair', 'BLAIR')).toBe(true);
-    expect(endsWithSurname('Lionel Blairs', 'Blair')).toBe(false);
-    expect(endsWithSurname('Pelé', 'Pele')).toBe(false);
   });
 });
