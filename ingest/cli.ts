@@ -7,31 +7,39 @@
  *   lede index setup                                     apply index-config/ and create the search key
  *   lede export [--out FILE]                             every indexed article as NDJSON
  *   lede reindex                                         rebuild with current settings + enrichment, swap in
+ *   lede retag [--dry-run] [--index NAME]                enrichment again over the stored articles
+ *   lede resolve [--dry-run] [--index NAME]              the archive resolution pass for pending surnames
+ *   lede watchlist import FILE.csv | list | remove NAME  the newsroom's watchlist
  *   lede backup                                          a Meilisearch dump, and where it is
  */
 import 'dotenv/config';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../src/config.ts';
+import { loadConfig, watchlistFile, type Config } from '../src/config.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import type { MeiliConnection } from '../src/meili/connect.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
+import { loadKnowledge, readWatchlist, type EntityKnowledge } from './enrich/knowledge.ts';
 import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, createRetagProgress } from './progress.ts';
 import { createBackup } from './ops/backup.ts';
 import { clusterDown, clusterUp } from './ops/cluster.ts';
 import { exportIndex } from './ops/export.ts';
 import { reindex } from './ops/reindex.ts';
-import { formatReport } from './report.ts';
+import { resolvePending } from './ops/resolve-pending.ts';
+import { retag } from './ops/retag.ts';
+import { formatReport, formatResolveReport, formatRetagReport } from './report.ts';
 import { MeiliSink } from './sink.ts';
 import { needsFollow } from './parse/feed.ts';
 import { followArticle } from './sources/follow.ts';
 import { createFetcher, type Fetcher } from './sources/http.ts';
 import { defaultWatchStateFile, watchFeeds } from './sources/watch.ts';
+import { parseWatchlistCsv, WatchlistCsvError } from './watchlist/csv.ts';
+import { mergeWatchlist, removeFromWatchlist, writeWatchlist } from './watchlist/file.ts';
 
 const USAGE = `Usage:
   lede extract [--explain] [--follow] INPUT...   print articles as NDJSON (problems as NDJSON on stderr)
@@ -51,9 +59,19 @@ const USAGE = `Usage:
   lede export [--out FILE]                       every indexed article as NDJSON (stdout by default)
   lede reindex                                   rebuild the index with the current settings and enrichment,
                                                  then swap it in atomically (searches keep working)
+  lede retag [--dry-run] [--index NAME] [--batch-size N] [--report FILE]
+                                                 enrichment again over the stored articles (after editing
+                                                 index-config/entities/ or the watchlist); writes only the
+                                                 documents whose entity or topic fields change
+  lede resolve [--dry-run] [--index NAME]        resolve surnames left pending ("Mr Blair") from the archive
+                                                 (runs after every ingest and retag by itself)
+  lede watchlist import FILE.csv                 add or update persons/organizations (header name,type,aliases)
+  lede watchlist list                            show the watchlist
+  lede watchlist remove NAME                     remove an entry
   lede backup                                    ask Meilisearch for a dump and print where it is
 
 INPUT: files (.txt .html .json .ndjson .rss .atom .xml, optionally .gz), folders (recursive) or http(s) URLs.
+Watchlist: LEDE_WATCHLIST, else watchlist.json in MEILI_DATA_DIR; used by extract, ingest and retag (docs/entities.md).
 Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see README).
 Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage, 130 interrupted.`;
 
@@ -68,8 +86,9 @@ function positiveInt(value: string | boolean | undefined, name: string, fallback
   return n;
 }
 
-function pipelineOptions(options: Options, fetcher: Fetcher): PipelineOptions {
+function pipelineOptions(options: Options, fetcher: Fetcher, knowledge: EntityKnowledge): PipelineOptions {
   return {
+    knowledge,
     concurrency: positiveInt(options['concurrency'], 'concurrency', 8),
     source: typeof options['source'] === 'string' ? options['source'] : undefined,
     fetchUrl: (url) => fetcher.fetch(url),
@@ -88,10 +107,11 @@ function pipelineOptions(options: Options, fetcher: Fetcher): PipelineOptions {
 }
 
 async function extract(inputs: string[], options: Options): Promise<number> {
+  const knowledge = loadKnowledge({ watchlistFile: watchlistFile() });
   const fetcher = createFetcher();
   let failed = false;
   try {
-    for await (const event of runPipeline(inputs, pipelineOptions(options, fetcher))) {
+    for await (const event of runPipeline(inputs, pipelineOptions(options, fetcher, knowledge))) {
       if (event.type === 'problem') {
         if (event.severity === 'error') failed = true;
         process.stderr.write(`${JSON.stringify({ ...event.problem, severity: event.severity })}\n`);
@@ -144,16 +164,17 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   // Listening from the start: a signal while the server starts still ends in a clean stop.
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
+  const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
   return withMeili(config, async (connection) => {
     await setupConfiguredIndex(config, connection);
     const fetcher = createFetcher();
     try {
-      if (options['watch']) return await watch(inputs, options, config, connection, fetcher, abort.signal);
+      if (options['watch']) return await watch(inputs, options, config, connection, fetcher, knowledge, abort.signal);
       const progress = createProgress(process.stderr);
       const report = await ingest(inputs, {
         client: connection.admin,
         index: config.index,
-        pipeline: pipelineOptions(options, fetcher),
+        pipeline: pipelineOptions(options, fetcher, knowledge),
         deadLetterFile: path.resolve(String(options['dead-letter'] ?? 'lede-dead-letter.ndjson')),
         resumeFile: path.resolve(`lede-unindexed-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`),
         sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
@@ -164,11 +185,27 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
       process.stderr.write(`${formatReport(report)}\n`);
       if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
       if (report.interrupted) return 130;
-      return report.failed.length || report.unindexed ? 1 : 0;
+      const resolved = report.unindexed ? true : await resolveAfter(connection, config, knowledge);
+      return report.failed.length || report.unindexed || !resolved ? 1 : 0;
     } finally {
       fetcher.close();
     }
   }, true).finally(stopListening);
+}
+
+/**
+ * The resolution pass after an ingest: its summary on stderr. A failure is reported, not thrown
+ * (the articles are indexed; `lede resolve` finishes the job). Returns whether it worked.
+ */
+async function resolveAfter(connection: MeiliConnection, config: Config, knowledge: EntityKnowledge): Promise<boolean> {
+  try {
+    const report = await resolvePending(connection.admin, config.index, { knowledge });
+    if (report.documents) process.stderr.write(`${formatResolveReport(report)}\n`);
+    return report.failed.length === 0 && report.unindexed === 0;
+  } catch (error) {
+    process.stderr.write(`Resolution pass failed: ${(error as Error).message} (run \`lede resolve\` to try again).\n`);
+    return false;
+  }
 }
 
 async function watch(
@@ -177,6 +214,7 @@ async function watch(
   config: Config,
   connection: MeiliConnection,
   fetcher: Fetcher,
+  knowledge: EntityKnowledge,
   signal: AbortSignal,
 ): Promise<number> {
   const sink = new MeiliSink(connection.admin, config.index);
@@ -191,7 +229,7 @@ async function watch(
     onArticles: async (items, feed) => {
       const before = (await sink.drain()).indexed;
       for (const item of items) {
-        for (const event of toEvents(item.article, feed.url, item.position, {})) {
+        for (const event of toEvents(item.article, feed.url, item.position, { knowledge })) {
           if (event.type === 'article') await sink.add(event.article, { input: feed.url, position: event.position });
           else log(`${feed.url} [${event.problem.position ?? ''}]: ${event.problem.code}: ${event.problem.message}`);
         }
@@ -199,6 +237,7 @@ async function watch(
       const after = await sink.drain();
       if (after.unindexed) throw new Error(after.unreachableReason ?? 'Meilisearch unreachable');
       log(`${feed.title ?? feed.url}: ${after.indexed - before} new article(s) indexed.`);
+      if (after.indexed > before) await resolveAfter(connection, config, knowledge);
     },
   });
   return 0;
@@ -262,6 +301,98 @@ async function runReindex(config: Config): Promise<number> {
   }, true).finally(stopListening);
 }
 
+/** `lede retag`: a progress bar on a TTY, the report on stderr; exit 1 when documents failed or were not written. */
+async function runRetag(options: Options, config: Config): Promise<number> {
+  const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
+  const abort = new AbortController();
+  const stopListening = interruptOnSignals(abort, 'Stopping the retag: writing the changes found so far (Ctrl-C again to quit now)…');
+  return withMeili(config, async (connection) => {
+    await setupConfiguredIndex(config, connection);
+    const progress = createRetagProgress(process.stderr);
+    const report = await retag(connection.admin, config.index, {
+      pipeline: { knowledge },
+      dryRun: Boolean(options['dry-run']),
+      sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
+      onProgress: progress.update,
+      signal: abort.signal,
+    }).finally(() => progress.stop());
+    process.stderr.write(`${formatRetagReport(report)}\n`);
+    if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
+    if (report.interrupted) return 130;
+    const resolveFailed = report.resolve ? report.resolve.failed.length + report.resolve.unindexed : 0;
+    return report.failed.length || report.unindexed || resolveFailed ? 1 : 0;
+  }, true).finally(stopListening);
+}
+
+/** `lede resolve`: the resolution pass alone. */
+async function runResolve(options: Options, config: Config): Promise<number> {
+  const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
+  return withMeili(config, async (connection) => {
+    await setupConfiguredIndex(config, connection);
+    const report = await resolvePending(connection.admin, config.index, { knowledge, dryRun: Boolean(options['dry-run']) });
+    process.stderr.write(`${formatResolveReport(report)}\n`);
+    return report.failed.length || report.unindexed ? 1 : 0;
+  });
+}
+
+/** `lede watchlist import FILE.csv | list | remove NAME`: the watchlist file only, no Meilisearch. */
+async function runWatchlist(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const file = watchlistFile();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const describe = (e: { name: string; type: string; aliases: string[] }) => `${e.type.padEnd(12)} ${e.name}${e.aliases.length ? `  (${e.aliases.join('; ')})` : ''}`;
+  switch (action) {
+    case 'list': {
+      if (rest.length) throw new UsageError('watchlist list takes no arguments');
+      const { entries } = readWatchlist(file);
+      if (!entries.length) out(`The watchlist ${file} is empty.`);
+      else {
+        out(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in ${file}:`);
+        for (const entry of entries) out(`  ${describe(entry)}`);
+      }
+      return 0;
+    }
+    case 'remove': {
+      if (rest.length !== 1) throw new UsageError('watchlist remove takes one NAME (quote a name with spaces)');
+      const { watchlist, removed } = removeFromWatchlist(readWatchlist(file), rest[0]!);
+      if (!removed) {
+        process.stderr.write(`"${rest[0]}" is not in the watchlist ${file}.\n`);
+        return 1;
+      }
+      await writeWatchlist(file, watchlist);
+      out(`Removed ${describe(removed)} from ${file}. Run \`lede retag\` to apply it to the indexed articles.`);
+      return 0;
+    }
+    case 'import': {
+      if (rest.length !== 1) throw new UsageError('watchlist import takes one FILE.csv');
+      const csvFile = path.resolve(rest[0]!);
+      let parsed;
+      try {
+        parsed = parseWatchlistCsv(await readFile(csvFile, 'utf8'));
+      } catch (error) {
+        if (error instanceof WatchlistCsvError) {
+          process.stderr.write(`${csvFile}: ${error.message}\n`);
+          return 1;
+        }
+        throw error;
+      }
+      const merged = mergeWatchlist(readWatchlist(file), parsed.entries);
+      const refused = [...parsed.errors, ...merged.conflicts].sort((a, b) => a.line - b.line);
+      for (const error of refused) process.stderr.write(`${csvFile}:${error.line}: ${error.message}\n`);
+      if (merged.added.length || merged.updated.length) await writeWatchlist(file, merged.watchlist);
+      for (const entry of merged.added) out(`added    ${describe(entry)}`);
+      for (const { after } of merged.updated) out(`updated  ${describe(after)}`);
+      out(
+        `${merged.added.length} added, ${merged.updated.length} updated, ${merged.unchanged.length} unchanged, ${refused.length} refused; ` +
+          `watchlist: ${file}.${merged.added.length || merged.updated.length ? ' Run `lede retag` to apply it to the indexed articles.' : ''}`,
+      );
+      return refused.length ? 1 : 0;
+    }
+    default:
+      throw new UsageError('the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`');
+  }
+}
+
 async function runBackup(config: Config): Promise<number> {
   return withMeili(config, async (connection) => {
     const backup = await createBackup(connection.admin, {
@@ -272,6 +403,14 @@ async function runBackup(config: Config): Promise<number> {
     process.stderr.write(`Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see README, "Backup and restore").\n`);
     return 0;
   });
+}
+
+/** The configuration with `--index NAME` in place of LEDE_INDEX. */
+function withIndex(config: Config, options: Options): Config {
+  const index = options['index'];
+  if (index === undefined) return config;
+  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index)) throw new UsageError(`--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
+  return { ...config, index };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -292,6 +431,8 @@ async function main(argv: string[]): Promise<number> {
       report: { type: 'string' },
       'batch-size': { type: 'string' },
       out: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      index: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -332,6 +473,14 @@ async function main(argv: string[]): Promise<number> {
     case 'reindex':
       if (rest.length) throw new UsageError('reindex takes no arguments');
       return runReindex(loadConfig());
+    case 'retag':
+      if (rest.length) throw new UsageError('retag takes no arguments (use --index NAME for another index)');
+      return runRetag(values, withIndex(loadConfig(), values));
+    case 'resolve':
+      if (rest.length) throw new UsageError('resolve takes no arguments (use --index NAME for another index)');
+      return runResolve(values, withIndex(loadConfig(), values));
+    case 'watchlist':
+      return runWatchlist(rest);
     case 'backup':
       if (rest.length) throw new UsageError('backup takes no arguments');
       return runBackup(loadConfig());

@@ -5,7 +5,9 @@
  */
 import PQueue from 'p-queue';
 import type { Article } from '../src/article.ts';
+import { documentEnrichmentFields } from './enrich/document-fields.ts';
 import { enrich as defaultEnrich } from './enrich/enrich.ts';
+import type { EntityKnowledge } from './enrich/knowledge.ts';
 import type { EnrichInput, Enrichment } from './enrich/types.ts';
 import { InvalidArticleError, normaliseArticle } from './normalise/article.ts';
 import { parseNdjsonLine } from './parse/json.ts';
@@ -20,8 +22,13 @@ export type PipelineEvent =
 export interface PipelineOptions extends SourceOptions {
   /** Documents read and parsed at once. Default: 8. */
   concurrency?: number;
-  /** The enrichment function (injected for tests and explain). Default: enrich(). */
+  /** The enrichment function (injected for tests and explain). Default: enrich() with `knowledge`. */
   enrich?: (doc: EnrichInput) => Enrichment;
+  /**
+   * What the default enrichment knows about entities: `loadKnowledge({ watchlistFile })` to use a
+   * watchlist. Default: the curated lists of index-config/entities/ alone.
+   */
+  knowledge?: EntityKnowledge;
   /** Completes a parsed item before normalisation, e.g. a feed item followed to its page (`--follow`). */
   expand?: (item: { article: ParsedArticle; position?: string }, input: string, format: Format | undefined) => Promise<ParsedArticle>;
   /** Source name for articles whose input names none (default: the URL's host or the folder's name). */
@@ -41,13 +48,9 @@ export function toEvents(
   try {
     const withSource = options.source && !parsed.source ? { ...parsed, source: options.source } : parsed;
     const { article: text, warnings } = normaliseArticle(withSource, input, options.now?.() ?? new Date());
-    const enrichment = (options.enrich ?? defaultEnrich)({
-      title: text.title,
-      standfirst: text.standfirst,
-      body: text.body,
-      language: text.language,
-    });
-    const article: Article = { ...text, ...enrichment.facets };
+    const toEnrich: EnrichInput = { title: text.title, standfirst: text.standfirst, body: text.body, language: text.language };
+    const enrichment = options.enrich ? options.enrich(toEnrich) : defaultEnrich(toEnrich, options.knowledge);
+    const article: Article = { ...text, ...documentEnrichmentFields(enrichment) };
     return [
       ...warnings.map((w): PipelineEvent => ({ type: 'problem', severity: 'warning', problem: { input, position, ...w } })),
       { type: 'article', article, input, position, enrichment },

@@ -1,4 +1,4 @@
-/** Ingest progress on a terminal (cli-progress); silent when stderr is not a TTY. */
+/** Progress bars on a terminal (cli-progress) for ingest and retag; silent when stderr is not a TTY. */
 import cliProgress from 'cli-progress';
 
 export interface Progress {
@@ -25,5 +25,38 @@ export function createProgress(stream: NodeJS.WriteStream): Progress {
       bar.update(0, { read, indexed, failed, rate });
     },
     stop: () => bar.stop(),
+  };
+}
+
+export interface RetagProgressBar {
+  update(counts: { read: number; total: number; changed: number; failed: number }): void;
+  stop(): void;
+}
+
+/** A bar over the documents of the index: read / total, with the changed and failed counts. */
+export function createRetagProgress(stream: NodeJS.WriteStream): RetagProgressBar {
+  if (!stream.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'retag [{bar}] {value}/{total} documents | changed {changed} | failed {failed} | eta {eta_formatted}',
+      hideCursor: true,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: ({ read, total, changed, failed }) => {
+      if (!started) {
+        bar.start(total, 0, { changed: 0, failed: 0 });
+        started = true;
+      }
+      bar.setTotal(Math.max(total, read));
+      bar.update(read, { changed, failed });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
   };
 }

@@ -1,8 +1,11 @@
 /**
  * The ingest report: counts, the problems with their reasons, and the dead-letter NDJSON file
- * (one line per input or item that was not indexed: input, position, code, message).
+ * (one line per input or item that was not indexed: input, position, code, message). Also the
+ * terminal summaries of `lede retag` and `lede resolve`, listed the same way.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { ResolvePendingReport } from './ops/resolve-pending.ts';
+import type { FieldChange, RetagReport } from './ops/retag.ts';
 import type { Problem } from './types.ts';
 
 export interface IngestReport {
@@ -79,5 +82,50 @@ export function formatReport(report: IngestReport): string {
     lines.push(`NOT INDEXED: ${plural(report.unindexed, 'article')}. ${report.unreachableReason ?? ''}`);
     if (report.resumeFile) lines.push(`They are in ${report.resumeFile}: run \`lede ingest ${report.resumeFile}\` when Meilisearch is back.`);
   }
+  return lines.join('\n');
+}
+
+/** One changed field for the terminal: the values added and removed ("persons: +Tony Blair −Blair"). */
+function formatChange(change: FieldChange): string {
+  const before = Array.isArray(change.before) ? change.before.map(String) : [];
+  const added = change.after.filter((v) => !before.includes(v));
+  const removed = before.filter((v) => !change.after.includes(v));
+  if (change.before === undefined) return `${change.field}: new field (${change.after.length} value${change.after.length === 1 ? '' : 's'})`;
+  if (!added.length && !removed.length) return `${change.field}: same values, new order`;
+  return `${change.field}: ${[...added.map((v) => `+${v}`), ...removed.map((v) => `−${v}`)].join(' ')}`;
+}
+
+/** The resolution pass in one line (and its refused documents). */
+export function formatResolveReport(report: ResolvePendingReport): string {
+  const lines = [
+    `Resolution pass: ${plural(report.documents, 'document')} with pending surnames; ` +
+      `${report.dryRun ? 'would resolve' : 'resolved'} ${report.resolved}, left ${report.unresolved} pending` +
+      `${report.dryRun ? '' : `, ${report.updated} document${report.updated === 1 ? '' : 's'} updated`} (${report.searches} facet searches, ${(report.durationMs / 1000).toFixed(1)} s).`,
+  ];
+  if (report.failed.length) listProblems(lines, `refused (${report.failed.length})`, report.failed);
+  if (report.unindexed) lines.push(`NOT WRITTEN: ${plural(report.unindexed, 'document')}: Meilisearch unreachable; run \`lede resolve\` again.`);
+  return lines.join('\n');
+}
+
+/** A human summary of `lede retag` for the terminal. */
+export function formatRetagReport(report: RetagReport): string {
+  const lines = [
+    `${report.dryRun ? 'Dry run: read' : 'Read'} ${plural(report.read, 'document')} of index "${report.index}": ` +
+      `${report.changed} changed, ${report.unchanged} unchanged, ${report.failed.length} failed` +
+      `${report.dryRun ? ' (nothing written)' : `, ${report.written} updated`} in ${(report.durationMs / 1000).toFixed(1)} s.`,
+  ];
+  if (report.samples.length) {
+    lines.push(`  ${report.dryRun ? 'Changes that would be written' : 'Changes'}${report.changed > report.samples.length ? ` (first ${report.samples.length} of ${report.changed})` : ''}:`);
+    for (const sample of report.samples) {
+      lines.push(`    ${sample.id} "${sample.title}"`);
+      for (const change of sample.changes) lines.push(`      ${formatChange(change)}`);
+    }
+  }
+  const byReason = new Map<string, Problem[]>();
+  for (const problem of report.failed) byReason.set(problem.code, [...(byReason.get(problem.code) ?? []), problem]);
+  for (const [code, problems] of byReason) listProblems(lines, `${code} (${problems.length}, left as stored)`, problems);
+  if (report.interrupted) lines.push('INTERRUPTED: documents after the last one read were not retagged; run `lede retag` again (it only writes what still differs).');
+  if (report.unindexed) lines.push(`NOT WRITTEN: ${plural(report.unindexed, 'document')}. ${report.unreachableReason ?? ''} Run \`lede retag\` again when Meilisearch is back.`);
+  if (report.resolve) lines.push(formatResolveReport(report.resolve));
   return lines.join('\n');
 }

@@ -4,15 +4,23 @@
  * Meilisearch refuses are found (one bad article never sinks a batch). Network failures are
  * retried with backoff; when the server stays down, the batches are handed to `onUnindexed`
  * (written to a resumable file by the CLI) — never a silent partial success.
+ *
+ * Whole articles are added (`addDocuments`: a document replaces the stored one); with
+ * `partial: true` the documents carry an id and only the fields to change (`updateDocuments`:
+ * the other stored fields stay), which is how `lede retag` and `lede resolve` write.
  */
 import type { Meilisearch, Task } from 'meilisearch';
 import PQueue from 'p-queue';
 import type { Article } from '../src/article.ts';
-import { FACETS, FACET_KEYS_FIELDS } from '../src/facets.ts';
 import { meiliErrorInfo } from '../src/meili/http-client.ts';
 import type { Problem } from './types.ts';
 
-export interface SinkOptions {
+/** What a sink writes: whole articles, or (with `partial`) an id and the fields to change. */
+export type SinkDocument = { id: string } & Partial<Article>;
+
+export interface SinkOptions<D extends SinkDocument = Article> {
+  /** Send documents as partial updates (`updateDocuments`) instead of whole ones. Default: false. */
+  partial?: boolean;
   /** Documents per batch. Default: 1,000. */
   batchSize?: number;
   /** Serialised bytes per batch, at most. Default: 16 MB. */
@@ -30,7 +38,7 @@ export interface SinkOptions {
   /** Called with the number of documents a finished batch indexed. */
   onIndexed?: (count: number) => void;
   /** Called with documents that could not be sent because Meilisearch stayed unreachable. */
-  onUnindexed?: (documents: Article[], reason: string) => void;
+  onUnindexed?: (documents: D[], reason: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -44,8 +52,8 @@ export interface SinkResult {
   unreachableReason?: string;
 }
 
-interface Pending {
-  doc: Article;
+interface Pending<D> {
+  doc: D;
   origin: { input: string; position?: string };
 }
 
@@ -53,29 +61,31 @@ interface Pending {
  * An upper estimate of a document's JSON size, without serialising it a second time: text at up
  * to 3 bytes a character (UTF-8, escapes) plus room for the short fields.
  */
-function approximateBytes(doc: Article): number {
-  let chars = doc.title.length + doc.standfirst.length + doc.body.length + (doc.url?.length ?? 0);
-  const lists: Array<readonly string[] | undefined> = [doc.authors, ...FACETS.filter((f) => f.multi).map((f) => doc[f.field] as string[])];
-  for (const field of FACET_KEYS_FIELDS) lists.push(doc[field]);
-  for (const list of lists) for (const value of list ?? []) chars += value.length + 3;
+function approximateBytes(doc: SinkDocument): number {
+  let chars = 0;
+  for (const value of Object.values(doc)) {
+    if (typeof value === 'string') chars += value.length;
+    else if (Array.isArray(value)) for (const item of value) chars += String(item).length + 3;
+  }
   return chars * 3 + 1024;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class MeiliSink {
-  private batch: Pending[] = [];
+export class MeiliSink<D extends SinkDocument = Article> {
+  private batch: Pending<D>[] = [];
   private batchBytes = 0;
   private readonly queue: PQueue;
   private readonly result: SinkResult = { indexed: 0, failed: [], unindexed: 0 };
-  private readonly options: Required<Omit<SinkOptions, 'onIndexed' | 'onUnindexed'>> & Pick<SinkOptions, 'onIndexed' | 'onUnindexed'>;
+  private readonly options: Required<Omit<SinkOptions<D>, 'onIndexed' | 'onUnindexed'>> & Pick<SinkOptions<D>, 'onIndexed' | 'onUnindexed'>;
 
   constructor(
     private readonly client: Meilisearch,
     private readonly indexUid: string,
-    options: SinkOptions = {},
+    options: SinkOptions<D> = {},
   ) {
     this.options = {
+      partial: options.partial ?? false,
       batchSize: options.batchSize ?? 1000,
       maxBatchBytes: options.maxBatchBytes ?? 16 * 1024 * 1024,
       concurrency: options.concurrency ?? 2,
@@ -91,7 +101,7 @@ export class MeiliSink {
   }
 
   /** Adds one article; resolves when there is room for more (backpressure). */
-  async add(doc: Article, origin: Pending['origin']): Promise<void> {
+  async add(doc: D, origin: Pending<D>['origin']): Promise<void> {
     const bytes = approximateBytes(doc);
     if (this.batch.length && this.batchBytes + bytes > this.options.maxBatchBytes) this.flush();
     this.batch.push({ doc, origin });
@@ -111,7 +121,7 @@ export class MeiliSink {
     if (!this.batch.length) return;
     // p-queue keeps a dequeued task's function until it compacts its array (every ~100 tasks), so
     // the function must not hold the batch itself: that kept up to 100 batches in memory.
-    const slot: { batch?: Pending[] } = { batch: this.batch };
+    const slot: { batch?: Pending<D>[] } = { batch: this.batch };
     this.batch = [];
     this.batchBytes = 0;
     void this.queue.add(() => {
@@ -121,7 +131,7 @@ export class MeiliSink {
     });
   }
 
-  private async send(batch: Pending[]): Promise<void> {
+  private async send(batch: Pending<D>[]): Promise<void> {
     // Once a batch gave up on an unreachable server, the rest are not sent to it either.
     if (this.result.unreachableReason !== undefined) return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
     let lastError = '';
@@ -132,7 +142,10 @@ export class MeiliSink {
       }
       let taskUid: number;
       try {
-        taskUid = (await this.client.index(this.indexUid).addDocuments(batch.map((p) => p.doc), { primaryKey: 'id' })).taskUid;
+        const index = this.client.index(this.indexUid);
+        const docs = batch.map((p) => p.doc);
+        taskUid = (await (this.options.partial ? index.updateDocuments(docs, { primaryKey: 'id' }) : index.addDocuments(docs, { primaryKey: 'id' })))
+          .taskUid;
       } catch (error) {
         // An API answer (4xx) will not change with a retry: find the documents it is about.
         const info = meiliErrorInfo(error);
@@ -178,7 +191,7 @@ export class MeiliSink {
   }
 
   /** Meilisearch refused a batch: halve it until the refused documents are isolated. */
-  private async refused(batch: Pending[], message: string, code: string): Promise<void> {
+  private async refused(batch: Pending<D>[], message: string, code: string): Promise<void> {
     if (batch.length === 1) {
       const { doc, origin } = batch[0]!;
       this.result.failed.push({ ...origin, code: `meilisearch-${code}`, message: `Article ${doc.id} refused by Meilisearch: ${message}` });
@@ -189,7 +202,7 @@ export class MeiliSink {
     await this.send(batch.slice(middle));
   }
 
-  private giveUp(batch: Pending[], reason: string): void {
+  private giveUp(batch: Pending<D>[], reason: string): void {
     this.result.unindexed += batch.length;
     this.options.onUnindexed?.(
       batch.map((p) => p.doc),

@@ -47,6 +47,18 @@ export interface Article extends FacetDocumentFields {
   dateSource: DateSource;
   /** ISO 3166-1 alpha-2 codes, in the same order as `countries`. */
   countryCodes: string[];
+  /** The other names of the article's persons, organizations and countries: full-text search finds the article by them. */
+  entityAliases: string[];
+  /**
+   * Surnames the article names a person by without saying who ("Mr Blair"): not in `persons` until
+   * the archive resolves them (`lede resolve`, run after every ingest). Filterable.
+   */
+  pendingPersons: string[];
+  /**
+   * Organization-like names the article mentions once with nothing else to tell: not in
+   * `organizations` until other articles of the archive name them too (`lede resolve`). Filterable.
+   */
+  pendingOrganizations: string[];
   /** Near-duplicate cluster: syndicated copies of one story share it. */
   cluster: string;
 }

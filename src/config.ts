@@ -12,6 +12,9 @@ const boolean = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const DEFAULT_DATA_DIR = './data/meili';
+const WATCHLIST_FILE = 'watchlist.json';
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -20,7 +23,7 @@ const schema = z.object({
   MEILI_ADMIN_KEY: z.string().min(1).optional(),
   MEILI_SEARCH_KEY: z.string().min(1).optional(),
   MEILI_BIN: z.string().min(1).optional(),
-  MEILI_DATA_DIR: z.string().min(1).default('./data/meili'),
+  MEILI_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   MEILI_PORT: port.default(7700),
   LEDE_INDEX: z
     .string()
@@ -30,6 +33,7 @@ const schema = z.object({
   LEDE_CORS_ORIGIN: z.string().optional(),
   LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   LEDE_ALLOW_PARTIAL: boolean.default(true),
+  LEDE_WATCHLIST: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -56,6 +60,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** On a cluster, answer with the nodes that are up (`partial: true`) rather than 503. */
   allowPartial: boolean;
+  /** The newsroom's watchlist (`lede watchlist`): LEDE_WATCHLIST, else `watchlist.json` in the data dir. */
+  watchlistFile: string;
   /** A sharded Meilisearch cluster (LEDE_CLUSTER_FILE or LEDE_CLUSTER_NODES); absent for one server. */
   cluster?: ClusterConfig | undefined;
 }
@@ -95,6 +101,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigin: e.LEDE_CORS_ORIGIN,
     rateLimitPerMinute: e.LEDE_RATE_LIMIT,
     allowPartial: e.LEDE_ALLOW_PARTIAL,
+    watchlistFile: watchlistFile(env, cwd),
     cluster,
   };
+}
+
+/**
+ * The watchlist file: LEDE_WATCHLIST, else `watchlist.json` in the data dir (MEILI_DATA_DIR).
+ * Apart from loadConfig so that `lede extract`, which needs no Meilisearch, reads no other setting.
+ */
+export function watchlistFile(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const explicit = env['LEDE_WATCHLIST'];
+  if (explicit) return path.resolve(cwd, explicit);
+  return path.resolve(cwd, env['MEILI_DATA_DIR'] || DEFAULT_DATA_DIR, WATCHLIST_FILE);
 }

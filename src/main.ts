@@ -4,8 +4,10 @@
  */
 import 'dotenv/config';
 import type { Server } from 'node:http';
+import { loadKnowledge } from '../ingest/enrich/knowledge.ts';
 import { ingest } from '../ingest/ingest.ts';
-import { formatReport } from '../ingest/report.ts';
+import { resolvePending } from '../ingest/ops/resolve-pending.ts';
+import { formatReport, formatResolveReport } from '../ingest/report.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_DIR } from './demo.ts';
 import { connectConfigured } from './meili/cluster-connect.ts';
@@ -42,8 +44,13 @@ async function main(): Promise<void> {
     : (await meili.admin.index(config.index).getStats()).numberOfDocuments;
   if (config.demo && documents === 0) {
     log('The index is empty: indexing the demo articles…');
-    const report = await ingest([DEMO_DIR], { client: meili.admin, index: config.index });
+    const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
+    const report = await ingest([DEMO_DIR], { client: meili.admin, index: config.index, pipeline: { knowledge } });
     log(formatReport(report));
+    await resolvePending(meili.admin, config.index, { knowledge }).then(
+      (resolved) => resolved.documents && log(formatResolveReport(resolved)),
+      (error: unknown) => log(`Resolution pass failed: ${(error as Error).message} (\`lede resolve\` runs it again).`),
+    );
   }
 
   const federated = cluster ? federatedSearcherFor(cluster, config.index, { allowPartial: config.allowPartial }) : undefined;

@@ -4,13 +4,15 @@
  */
 import path from 'node:path';
 import { articleId, periodsOf, type Article } from '../../src/article.ts';
+import type { EnrichmentField } from '../enrich/document-fields.ts';
 import type { ParsedArticle } from '../types.ts';
 import { clusterId } from './cluster.ts';
 import { normaliseDate } from './dates.ts';
 import { detectLanguage, languageFromTag } from './language.ts';
 import { normaliseBody, normaliseInline } from './text.ts';
 
-export type ArticleText = Omit<Article, 'countries' | 'countryCodes' | 'persons' | 'organizations' | 'topics'>;
+/** An article before enrichment: every field but those enrichment produces. */
+export type ArticleText = Omit<Article, EnrichmentField>;
 
 /** Largest accepted article text (title + standfirst + body), in characters. */
 export const MAX_ARTICLE_CHARS = 2_000_000;

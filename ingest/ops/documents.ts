@@ -11,14 +11,21 @@ export type StoredDocument = { [key: string]: Json };
 export interface DocumentPagesOptions {
   /** Documents per request. Default: 1,000. */
   pageSize?: number;
+  /** Only the documents matching this filter (on filterable attributes). Default: all. */
+  filter?: string;
+  /** Only these fields of each document. Default: all. */
+  fields?: string[];
 }
 
-/** Yields the documents of `index` in Meilisearch's internal order; stable while nobody writes to it. */
+/**
+ * Yields the documents of `index` in Meilisearch's internal order: stable while no document is
+ * added or deleted (partial updates of stored documents keep their place).
+ */
 export async function* indexDocuments(client: Meilisearch, index: string, options: DocumentPagesOptions = {}): AsyncGenerator<StoredDocument> {
   const limit = options.pageSize ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Expected \`pageSize\` to be a positive integer, got \`${limit}\``);
   for (let offset = 0; ; offset += limit) {
-    const page = await client.index(index).getDocuments<StoredDocument>({ offset, limit });
+    const page = await client.index(index).getDocuments<StoredDocument>({ offset, limit, filter: options.filter, fields: options.fields });
     yield* page.results;
     if (page.results.length < limit || offset + page.results.length >= page.total) return;
   }

@@ -14,19 +14,18 @@ import type { Meilisearch } from 'meilisearch';
 import type { Article } from '../../src/article.ts';
 import { meiliErrorInfo } from '../../src/meili/http-client.ts';
 import { applySettings } from '../../src/meili/settings.ts';
-import { articleFromRecord } from '../parse/json.ts';
-import { toEvents, type PipelineOptions } from '../pipeline.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
 import { indexDocuments, type StoredDocument } from './documents.ts';
+import { reprocessStored, type ReprocessOptions } from './stored-article.ts';
 
 export class ReindexError extends Error {
   override name = 'ReindexError';
 }
 
 export interface ReindexOptions {
-  /** Enrichment and clock, as for ingest (injected in tests). */
-  pipeline?: Pick<PipelineOptions, 'enrich' | 'now'>;
+  /** Enrichment (or the entity knowledge it uses) and clock, as for ingest (injected in tests). */
+  pipeline?: ReprocessOptions;
   sink?: Omit<SinkOptions, 'onIndexed' | 'onUnindexed'>;
   /** Documents read per request. Default: 1,000. */
   pageSize?: number;
@@ -52,19 +51,9 @@ const TASK_WAIT = { timeout: 30 * 60_000, interval: 100 };
 
 /** The document normalised and enriched again under its own id, or itself when that now fails. */
 function rebuild(doc: StoredDocument, index: string, options: ReindexOptions): { article: Article; problem?: Problem } {
-  const id = String(doc['id']);
-  const position = `document ${id}`;
-  let reason: Problem | undefined;
-  try {
-    for (const event of toEvents(articleFromRecord(doc), index, position, options.pipeline ?? {})) {
-      if (event.type === 'article') return { article: { ...event.article, id } };
-      if (event.severity === 'error') reason = event.problem;
-    }
-  } catch (error) {
-    reason = { input: index, position, code: 'reindex-failed', message: (error as Error).message };
-  }
+  const result = reprocessStored(doc, index, options.pipeline);
   // Never drop a document the index holds: keep it as it is, and say so.
-  return { article: doc as unknown as Article, problem: reason ?? { input: index, position, code: 'reindex-failed', message: 'no article' } };
+  return result.ok ? { article: result.article } : { article: doc as unknown as Article, problem: result.problem };
 }
 
 async function deleteIndexQuietly(client: Meilisearch, uid: string): Promise<void> {

@@ -1,0 +1,249 @@
+/**
+ * The archive resolution pass (`lede resolve`, run after every `lede ingest` and at the end of
+ * `lede retag`): documents that name a person by surname alone ("Mr Blair said…") keep it in
+ * `pendingPersons`, out of the facet. For each such surname the archive is asked who it could be —
+ * facet search on `personKeys` ("blair ⇒ Tony Blair") gives every person with that surname and
+ * how many documents name them, in all the archive, among the documents sharing a person or an
+ * organization with this one, and among those sharing its primary topic — and
+ * `resolveSurname` (ingest/enrich/resolve.ts) decides. A resolved surname joins `persons`
+ * through a partial update; an unresolved one stays pending.
+ */
+import type { Meilisearch } from 'meilisearch';
+import { quote } from '../../src/search/filters.ts';
+import {
+  FACET_KEY_SEPARATOR,
+  withConfirmedOrganizations,
+  withResolvedPersons,
+  type DocumentEnrichmentFields,
+  type OrganizationFields,
+  type PersonResolution,
+} from '../enrich/document-fields.ts';
+import { curatedKnowledge, nameKey, type EntityKnowledge } from '../enrich/knowledge.ts';
+import { confirmOrganization, resolveSurname } from '../enrich/resolve.ts';
+import type { Json } from '../parse/json.ts';
+import { MeiliSink, type SinkOptions } from '../sink.ts';
+import type { Problem } from '../types.ts';
+import { indexDocuments, type StoredDocument } from './documents.ts';
+
+/** Documents that have pending surnames or organizations (`IS NOT EMPTY` alone also matches documents without the field). */
+export const PENDING_FILTER =
+  '(pendingPersons EXISTS AND pendingPersons IS NOT EMPTY) OR (pendingOrganizations EXISTS AND pendingOrganizations IS NOT EMPTY)';
+
+/** What the pass reads of a document and what it writes back. */
+type PersonFields = Pick<DocumentEnrichmentFields, 'persons' | 'personKeys' | 'entityAliases' | 'pendingPersons'>;
+export type PersonUpdate = { id: string } & PersonFields & Partial<OrganizationFields>;
+
+/** Whether the last word of `name` is `surname`, ignoring case ("Tony Blair" for "blair", not "Lionel Blairs"). */
+function endsWithSurname(name: string, surname: string): boolean {
+  return (name.trim().split(/\s+/).pop() ?? '').toLowerCase() === surname.trim().toLowerCase();
+}
+
+/** The document around a pending surname: what co-occurrence and topic are counted against. */
+export interface ResolveContext {
+  persons: readonly string[];
+  organizations: readonly string[];
+  topics: readonly string[];
+}
+
+/**
+ * Asks the archive who pending surnames are. Every facet search is cached for the life of the
+ * resolver (one pass): a surname met in a thousand documents is looked up once, plus once per
+ * distinct context.
+ */
+export class ArchiveResolver {
+  private readonly lookups = new Map<string, Promise<Map<string, number>>>();
+  /** Facet searches sent so far (the rest came from the cache). */
+  searches = 0;
+
+  constructor(
+    private readonly client: Meilisearch,
+    private readonly index: string,
+    private readonly knowledge: EntityKnowledge = curatedKnowledge(),
+  ) {}
+
+  /** The resolutions of the document's pending surnames that the archive makes clear. */
+  async resolveAll(pendingPersons: readonly string[], context: ResolveContext): Promise<PersonResolution[]> {
+    const resolutions: PersonResolution[] = [];
+    for (const surname of pendingPersons) {
+      const resolution = await this.resolve(surname, context);
+      if (resolution) resolutions.push(resolution);
+    }
+    return resolutions;
+  }
+
+  /** Who `surname` names in a document with this context, when the archive makes it clear. */
+  async resolve(surname: string, context: ResolveContext): Promise<PersonResolution | undefined> {
+    const everywhere = await this.personsNamed(surname);
+    if (everywhere.size === 0) return undefined;
+    let together = new Map<string, number>();
+    let sameTopic = new Map<string, number>();
+    // With one candidate there is nothing to weigh: resolveSurname takes it.
+    if (everywhere.size > 1) {
+      const shared = [
+        context.persons.length ? `persons IN [${context.persons.map(quote).join(', ')}]` : '',
+        context.organizations.length ? `organizations IN [${context.organizations.map(quote).join(', ')}]` : '',
+      ].filter(Boolean);
+      if (shared.length) together = await this.personsNamed(surname, shared.join(' OR '));
+      if (context.topics[0]) sameTopic = await this.personsNamed(surname, `topics = ${quote(context.topics[0])}`);
+    }
+    const candidates = [...everywhere].map(([name, count]) => ({
+      name,
+      count,
+      cooccurrence: together.get(name) ?? 0,
+      sameTopic: sameTopic.get(name) ?? 0,
+    }));
+    const name = resolveSurname(surname, candidates);
+    return name === undefined ? undefined : { surname, name, aliases: this.aliasesOf(name) };
+  }
+
+  /**
+   * Persons of the archive (within `filter`) whose name ends with `surname`, with how many
+   * documents name them. Facet search matches the start of values with typo tolerance, so
+   * "blair" also brings "blairs ⇒ …" and "blain ⇒ …": only exact "<surname> ⇒ " keys count.
+   */
+  private personsNamed(surname: string, filter?: string): Promise<Map<string, number>> {
+    const cacheKey = `${surname.toLowerCase()}\u0000${filter ?? ''}`;
+    let lookup = this.lookups.get(cacheKey);
+    if (!lookup) {
+      lookup = this.facetSearch(surname, filter);
+      this.lookups.set(cacheKey, lookup);
+    }
+    return lookup;
+  }
+
+  private async facetSearch(surname: string, filter: string | undefined): Promise<Map<string, number>> {
+    this.searches++;
+    const prefix = `${surname.trim().toLowerCase()}${FACET_KEY_SEPARATOR}`;
+    const result = await this.client.index(this.index).searchForFacetValues({
+      facetName: 'personKeys',
+      facetQuery: surname,
+      filter,
+      exhaustiveFacetCount: true,
+    });
+    const persons = new Map<string, number>();
+    for (const hit of result.facetHits) {
+      if (!hit.value.startsWith(prefix)) continue;
+      const name = hit.value.slice(prefix.length);
+      if (endsWithSurname(name, surname)) persons.set(name, (persons.get(name) ?? 0) + hit.count);
+    }
+    return persons;
+  }
+
+  private readonly organizationCounts = new Map<string, Promise<{ asValue: number; asPending: number }>>();
+
+  /**
+   * The pending organizations the archive confirms: names other documents have as an organization,
+   * or mention once too (confirmOrganization in ingest/enrich/resolve.ts).
+   */
+  async confirmOrganizations(pending: readonly string[]): Promise<string[]> {
+    const confirmed: string[] = [];
+    for (const name of pending) {
+      let counts = this.organizationCounts.get(name);
+      if (counts === undefined) {
+        counts = Promise.all([this.count(`organizations = ${quote(name)}`), this.count(`pendingOrganizations = ${quote(name)}`)]).then(
+          ([asValue, asPending]) => ({ asValue, asPending }),
+        );
+        this.organizationCounts.set(name, counts);
+      }
+      const { asValue, asPending } = await counts;
+      // This document is one of the `asPending` ones.
+      if (confirmOrganization(asValue, asPending - 1)) confirmed.push(name);
+    }
+    return confirmed;
+  }
+
+  private async count(filter: string): Promise<number> {
+    this.searches++;
+    const result = await this.client.index(this.index).search('', { filter, limit: 0, offset: 0 });
+    return result.estimatedTotalHits ?? 0;
+  }
+
+  /** The other names of a person the entity lists or the watchlist know. */
+  private aliasesOf(name: string): string[] {
+    const known = this.knowledge.byForm.get(nameKey(name));
+    return known && known.facet === 'persons' && known.name === name ? known.aliases : [];
+  }
+}
+
+export interface ResolvePendingOptions {
+  /** The entity lists (and watchlist) that give a resolved person's aliases. Default: the curated lists. */
+  knowledge?: EntityKnowledge;
+  /** Count what would be resolved, write nothing. Default: false. */
+  dryRun?: boolean;
+  /** Documents read per request. Default: 1,000. */
+  pageSize?: number;
+  sink?: Omit<SinkOptions<PersonUpdate>, 'partial' | 'onIndexed' | 'onUnindexed'>;
+  signal?: AbortSignal;
+}
+
+export interface ResolvePendingReport {
+  /** Documents that had pending surnames. */
+  documents: number;
+  /** Pending surnames resolved (one per document and surname). */
+  resolved: number;
+  /** Pending surnames left pending. */
+  unresolved: number;
+  /** Pending organizations the archive confirmed (one per document and name). */
+  confirmedOrganizations: number;
+  /** Documents written (0 in a dry run). */
+  updated: number;
+  /** Documents Meilisearch refused, one entry each. */
+  failed: Problem[];
+  /** Documents not written because Meilisearch stayed unreachable. */
+  unindexed: number;
+  /** Facet searches sent. */
+  searches: number;
+  dryRun: boolean;
+  durationMs: number;
+}
+
+/** A string array field of a stored document (missing or malformed: empty). */
+export function stringList(value: Json | undefined): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Resolves the pending surnames of every document of `index` that has some. */
+export async function resolvePending(client: Meilisearch, index: string, options: ResolvePendingOptions = {}): Promise<ResolvePendingReport> {
+  const started = Date.now();
+  const dryRun = options.dryRun ?? false;
+  const resolver = new ArchiveResolver(client, index, options.knowledge);
+  // Read them all first: resolving removes documents from the filter, which would shift the pages.
+  const fields = ['id', 'persons', 'organizations', 'topics', 'personKeys', 'organizationKeys', 'entityAliases', 'pendingPersons', 'pendingOrganizations'];
+  const pending: StoredDocument[] = [];
+  for await (const doc of indexDocuments(client, index, { filter: PENDING_FILTER, fields, pageSize: options.pageSize })) pending.push(doc);
+
+  const report: ResolvePendingReport = { documents: pending.length, resolved: 0, unresolved: 0, confirmedOrganizations: 0, updated: 0, failed: [], unindexed: 0, searches: 0, dryRun, durationMs: 0 };
+  const sink = new MeiliSink<PersonUpdate>(client, index, { ...options.sink, partial: true });
+  for (const doc of pending) {
+    if (options.signal?.aborted) break;
+    const stored: PersonFields = {
+      persons: stringList(doc['persons']),
+      personKeys: stringList(doc['personKeys']),
+      entityAliases: stringList(doc['entityAliases']),
+      pendingPersons: stringList(doc['pendingPersons']),
+    };
+    const context = { persons: stored.persons, organizations: stringList(doc['organizations']), topics: stringList(doc['topics']) };
+    const resolutions = await resolver.resolveAll(stored.pendingPersons, context);
+    report.resolved += resolutions.length;
+    report.unresolved += stored.pendingPersons.length - resolutions.length;
+    const organizations: OrganizationFields = {
+      organizations: context.organizations,
+      organizationKeys: stringList(doc['organizationKeys']),
+      pendingOrganizations: stringList(doc['pendingOrganizations']),
+    };
+    const confirmed = await resolver.confirmOrganizations(organizations.pendingOrganizations);
+    report.confirmedOrganizations += confirmed.length;
+    if ((resolutions.length || confirmed.length) && !dryRun) {
+      const id = String(doc['id']);
+      const update: PersonUpdate = { id, ...withResolvedPersons(stored, resolutions) };
+      await sink.add(confirmed.length ? { ...update, ...withConfirmedOrganizations(organizations, confirmed) } : update, { input: index, position: `document ${id}` });
+    }
+  }
+  const written = await sink.drain();
+  report.updated = written.indexed;
+  report.failed = written.failed;
+  report.unindexed = written.unindexed;
+  report.searches = resolver.searches;
+  report.durationMs = Date.now() - started;
+  return report;
+}

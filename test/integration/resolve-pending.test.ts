@@ -1,0 +1,128 @@
+/**
+ * The archive resolution pass against a real Meilisearch: an article that names a person by
+ * surname alone gets the full name when the archive makes it clear, through a partial update,
+ * and keeps it pending otherwise.
+ *
+ * The first tests inject the enrichment (the persons and pending surnames of constructed
+ * articles), so they test the pass and not the tagger. The last one runs the real `lede ingest`
+ * on two written articles; it needs the tagger to leave "Mr Blair" pending, and says so when it
+ * does not.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { enrich } from '../../ingest/enrich/enrich.ts';
+import type { Enrichment, EnrichInput } from '../../ingest/enrich/types.ts';
+import { ingest } from '../../ingest/ingest.ts';
+import { indexDocuments, type StoredDocument } from '../../ingest/ops/documents.ts';
+import { resolvePending } from '../../ingest/ops/resolve-pending.ts';
+import { applySettings } from '../../src/meili/settings.ts';
+import { runLede } from '../support/lede-cli.ts';
+import { testAdminClient, uniqueIndex } from '../support/meili.ts';
+
+const client = testAdminClient();
+const index = uniqueIndex('test_resolve');
+const cliIndex = uniqueIndex('test_resolve_cli');
+let dir: string;
+
+/** What the injected enricher gives each constructed article, by title. */
+const TAGS: Record<string, { persons?: string[]; organizations?: string[]; topics?: string[]; pending?: string[] }> = {
+  'Blair opens school': { persons: ['Tony Blair'], topics: ['education'] },
+  'Blair speaks': { pending: ['Blair'], topics: ['politics'] },
+  'Blairs on tour': { persons: ['Lionel Blairs'], topics: ['arts'] },
+  'Smith and Brown meet': { persons: ['John Smith', 'Gordon Brown'], topics: ['politics'] },
+  'Smith and Brown again': { persons: ['John Smith', 'Gordon Brown'], topics: ['politics'] },
+  'Smith on markets': { persons: ['Adam Smith'], topics: ['economy'] },
+  'Brown and Smith': { persons: ['Gordon Brown'], pending: ['Smith'], topics: ['politics'] },
+  'Smith alone': { pending: ['Smith'], topics: ['weather'] },
+  'Nobody knows Zed': { pending: ['Zed'], topics: ['weather'] },
+};
+
+function injected(doc: EnrichInput): Enrichment {
+  const tags = TAGS[doc.title] ?? {};
+  return {
+    facets: { countries: [], countryCodes: [], persons: tags.persons ?? [], organizations: tags.organizations ?? [], topics: tags.topics ?? [] },
+    aliases: { persons: {}, organizations: {}, countries: {} },
+    pendingPersons: tags.pending ?? [],
+    pendingOrganizations: [],
+    explanations: [],
+  };
+}
+
+async function byTitle(uid: string): Promise<Map<string, StoredDocument>> {
+  const docs = new Map<string, StoredDocument>();
+  for await (const doc of indexDocuments(client, uid)) docs.set(String(doc['title']), doc);
+  return docs;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lede-resolve-'));
+  const articles = Object.keys(TAGS).map((title) => JSON.stringify({ title, body: `${title}: a story written for this test.`, source: 'Test Wire' }));
+  writeFileSync(path.join(dir, 'articles.ndjson'), `${articles.join('\n')}\n`);
+  await applySettings(client, index);
+  const report = await ingest([path.join(dir, 'articles.ndjson')], { client, index, pipeline: { enrich: injected } });
+  expect(report.failed).toEqual([]);
+  expect(report.indexed).toBe(Object.keys(TAGS).length);
+}, 120_000);
+
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await client.deleteIndex(index).waitTask();
+  await client.deleteIndex(cliIndex).waitTask();
+});
+
+describe('resolvePending', () => {
+  it('--dry-run counts what it would resolve and writes nothing', async () => {
+    const before = await byTitle(index);
+    const report = await resolvePending(client, index, { dryRun: true });
+    expect(report).toMatchObject({ documents: 4, resolved: 2, unresolved: 2, updated: 0, dryRun: true });
+    expect(await byTitle(index)).toEqual(before);
+  });
+
+  it('resolves a surname the archive knows one person by, and one that co-occurs clearly more; leaves the rest pending', async () => {
+    const report = await resolvePending(client, index);
+    expect(report).toMatchObject({ documents: 4, resolved: 2, unresolved: 2, updated: 2, failed: [], unindexed: 0 });
+    const docs = await byTitle(index);
+
+    // "blair" also matches "blairs ⇒ Lionel Blairs" by prefix: only Tony Blair counts.
+    expect(docs.get('Blair speaks')).toMatchObject({
+      persons: ['Tony Blair'],
+      pendingPersons: [],
+      personKeys: expect.arrayContaining(['tony blair ⇒ Tony Blair', 'blair ⇒ Tony Blair']),
+    });
+    // John Smith appears beside Gordon Brown twice, Adam Smith never.
+    expect(docs.get('Brown and Smith')).toMatchObject({ persons: ['Gordon Brown', 'John Smith'], pendingPersons: [] });
+    // Two Smiths and nothing in common with either: stays pending, out of the facet.
+    expect(docs.get('Smith alone')).toMatchObject({ persons: [], pendingPersons: ['Smith'] });
+    expect(docs.get('Nobody knows Zed')).toMatchObject({ persons: [], pendingPersons: ['Zed'] });
+    // The text was not touched.
+    expect(docs.get('Blair speaks')!['body']).toBe('Blair speaks: a story written for this test.');
+  });
+
+  it('finds nothing more to do when run again', async () => {
+    expect(await resolvePending(client, index)).toMatchObject({ documents: 2, resolved: 0, unresolved: 2, updated: 0 });
+  });
+});
+
+describe('lede ingest runs the resolution pass', () => {
+  const A = 'Talks go on\n\nTony Blair said on Monday that the talks in London would go on. Tony Blair met union leaders.\n';
+  const B = 'Plan defended\n\nMr Blair said on Tuesday that the plan was sound. Mr Blair told reporters the vote would be close.\n';
+  const enrichmentOf = (text: string) => {
+    const [title = '', , ...body] = text.split('\n');
+    return enrich({ title, standfirst: '', body: body.join('\n'), language: 'en' });
+  };
+  const taggerLeavesBlairPending = enrichmentOf(B).pendingPersons.includes('Blair') && enrichmentOf(A).facets.persons.includes('Tony Blair');
+
+  it.skipIf(!taggerLeavesBlairPending)('article B, which says only "Mr Blair", gets persons ["Tony Blair"] from article A', async () => {
+    mkdirSync(path.join(dir, 'cli'));
+    writeFileSync(path.join(dir, 'cli', 'a.txt'), A);
+    writeFileSync(path.join(dir, 'cli', 'b.txt'), B);
+    const env = { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), LEDE_INDEX: cliIndex, LEDE_WATCHLIST: path.join(dir, 'none.json') };
+    const run = await runLede(['ingest', path.join(dir, 'cli')], { cwd: dir, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Resolution pass: 1 document with pending surnames; resolved 1');
+    const docs = await byTitle(cliIndex);
+    expect(docs.get('Plan defended')).toMatchObject({ persons: ['Tony Blair'], pendingPersons: [] });
+  }, 60_000);
+});
