@@ -44,6 +44,9 @@ const USAGE = `Usage:
       --source NAME         source name for articles whose input names none (default: host or folder name)
       --report FILE         also write the full report as JSON
       --batch-size N        documents per Meilisearch batch (default 1000)
+      --allow-private-network
+                            also fetch URLs on loopback, private and link-local addresses
+                            (refused by default; same as LEDE_ALLOW_PRIVATE_NETWORK=true)
   lede index setup                               apply index-config/ settings, create the search-only key
   lede cluster up [--nodes N] [--base-port P] [--data-dir DIR]
                                                  run a local sharded cluster (default 3 nodes, 7701, ./data/cluster)
@@ -87,8 +90,18 @@ function pipelineOptions(options: Options, fetcher: Fetcher): PipelineOptions {
   };
 }
 
+/**
+ * The URL fetcher of a run: only public addresses unless `--allow-private-network` or
+ * LEDE_ALLOW_PRIVATE_NETWORK=true (read here so `lede extract` needs no other configuration).
+ */
+function runFetcher(options: Options): Fetcher {
+  const env = process.env['LEDE_ALLOW_PRIVATE_NETWORK']?.trim().toLowerCase();
+  const allowPrivateNetwork = Boolean(options['allow-private-network']) || env === 'true' || env === '1' || env === 'yes';
+  return createFetcher({ allowPrivateNetwork });
+}
+
 async function extract(inputs: string[], options: Options): Promise<number> {
-  const fetcher = createFetcher();
+  const fetcher = runFetcher(options);
   let failed = false;
   try {
     for await (const event of runPipeline(inputs, pipelineOptions(options, fetcher))) {
@@ -146,7 +159,7 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
   return withMeili(config, async (connection) => {
     await setupConfiguredIndex(config, connection);
-    const fetcher = createFetcher();
+    const fetcher = runFetcher({ ...options, 'allow-private-network': Boolean(options['allow-private-network']) || config.allowPrivateNetwork });
     try {
       if (options['watch']) return await watch(inputs, options, config, connection, fetcher, abort.signal);
       const progress = createProgress(process.stderr);
@@ -292,6 +305,7 @@ async function main(argv: string[]): Promise<number> {
       report: { type: 'string' },
       'batch-size': { type: 'string' },
       out: { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
