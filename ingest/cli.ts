@@ -20,6 +20,7 @@ import type { MeiliConnection } from '../src/meili/connect.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
 import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
+import { IngestJournal, journalFile } from './journal.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
 import { createProgress } from './progress.ts';
 import { createBackup } from './ops/backup.ts';
@@ -44,6 +45,8 @@ const USAGE = `Usage:
       --source NAME         source name for articles whose input names none (default: host or folder name)
       --report FILE         also write the full report as JSON
       --batch-size N        documents per Meilisearch batch (default 1000)
+      --no-resume           start over instead of resuming an unfinished run of the same ingest
+                            (its journal is in MEILI_DATA_DIR/journals/)
       --allow-private-network
                             also fetch URLs on loopback, private and link-local addresses
                             (refused by default; same as LEDE_ALLOW_PRIVATE_NETWORK=true)
@@ -163,7 +166,13 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
     try {
       if (options['watch']) return await watch(inputs, options, config, connection, fetcher, abort.signal);
       const progress = createProgress(process.stderr);
+      // Same index and inputs as an unfinished run (killed, interrupted, server down): resume it.
+      const journal = IngestJournal.open(
+        journalFile(config.meili.dataDir, config.index, inputs.map((input) => (/^https?:\/\//i.test(input) ? input : path.resolve(input)))),
+        { fresh: Boolean(options['no-resume']) },
+      );
       const report = await ingest(inputs, {
+        journal,
         client: connection.admin,
         index: config.index,
         pipeline: pipelineOptions(options, fetcher),
@@ -174,6 +183,7 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
         signal: abort.signal,
       });
       progress.stop();
+      journal.close(!report.interrupted && report.unindexed === 0);
       process.stderr.write(`${formatReport(report)}\n`);
       if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
       if (report.interrupted) return 130;
@@ -306,6 +316,7 @@ async function main(argv: string[]): Promise<number> {
       'batch-size': { type: 'string' },
       out: { type: 'string' },
       'allow-private-network': { type: 'boolean' },
+      'no-resume': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -26,8 +26,8 @@ export interface SinkOptions {
   maxBackoffMs?: number;
   /** How long to wait for one indexing task. Default: 30 minutes. */
   taskTimeoutMs?: number;
-  /** Called with the number of documents a finished batch indexed. */
-  onIndexed?: (count: number) => void;
+  /** Called with the number of documents a finished batch indexed, and where each came from. */
+  onIndexed?: (count: number, origins: ReadonlyArray<Pending['origin']>) => void;
   /** Called with documents that could not be sent because Meilisearch stayed unreachable. */
   onUnindexed?: (documents: Article[], reason: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -143,7 +143,7 @@ export class MeiliSink {
         const task = await this.waitForTask(taskUid);
         if (task.status === 'succeeded') {
           this.result.indexed += batch.length;
-          this.options.onIndexed?.(batch.length);
+          this.options.onIndexed?.(batch.length, batch.map((p) => p.origin));
           return;
         }
         if (task.status === 'failed') {
