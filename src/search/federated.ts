@@ -8,10 +8,13 @@
  * federate, is fanned out to every node's shard and summed here.
  *
  * A node that does not answer is named in `missingNodes` with `partial: true`, or the search
- * fails with SearchUnavailableError (HTTP 503) when partial results are refused.
+ * fails with SearchUnavailableError (HTTP 503) when partial results are refused. A node that is
+ * up but hung is left out by its circuit breaker (src/meili/circuit-breaker.ts) until it answers
+ * /health again.
  */
 import type { Meilisearch, MultiSearchQueryWithFederation, SearchParams as MeiliParams, SearchResponse } from 'meilisearch';
 import type { Article } from '../article.ts';
+import { createClusterBreakers, NodesOpenedError, type BreakerOptions, type ClusterBreakers } from '../meili/circuit-breaker.ts';
 import { createMeiliClient } from '../meili/client.ts';
 import { SHARD_MAX_VALUES_PER_FACET, type ClusterSetup } from '../meili/cluster.ts';
 import { isHealthy } from '../meili/managed.ts';
@@ -53,6 +56,10 @@ export interface FederatedOptions {
   allowPartial?: boolean;
   /** `/health` timeout per node for nodeStates(), in ms. Default: 1,000. */
   healthTimeoutMs?: number;
+  /** Circuit breakers of the nodes (hung-node detection). Default: createClusterBreakers(nodes, breaker). */
+  breakers?: ClusterBreakers;
+  /** Options of the default breakers. */
+  breaker?: BreakerOptions;
 }
 
 /** Whether an answer covers every shard. */
@@ -128,10 +135,15 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   const maxValuesPerFacet = settings.faceting?.maxValuesPerFacet ?? 100;
   const maxTotalHits = settings.pagination?.maxTotalHits ?? 1000;
   let next = 0;
+  const breakers = options.breakers ?? createClusterBreakers(nodes, options.breaker);
 
-  /** One federated multi-search, sent to the first node that answers (round robin start). */
+  /**
+   * One federated multi-search over the nodes whose circuit is closed, sent to the first that
+   * answers (round robin start); resent without a node found hung while it waited.
+   */
   async function federated(what: string, query: MeiliParams, federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
-    const queries: MultiSearchQueryWithFederation[] = nodes.map((node) => ({
+    const { live, open } = breakers.partition(nodes);
+    const queries: MultiSearchQueryWithFederation[] = live.map((node) => ({
       ...query,
       indexUid: index,
       federationOptions: { weight: 1, remote: node.name },
@@ -145,19 +157,20 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       },
       queries,
     };
-    const start = next++ % nodes.length;
-    const unreachable: string[] = [];
+    const start = next++ % Math.max(1, live.length);
+    const unreachable: string[] = [...open];
     return callMeili(what, async () => {
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[(start + i) % nodes.length]!;
+      for (let i = 0; i < live.length; i++) {
+        const node = live[(start + i) % live.length]!;
         try {
-          const response = await node.client.multiSearch<typeof body, Article>(body);
+          const response = await breakers.watch((signal) => node.client.multiSearch<typeof body, Article>(body, { signal }));
           const remoteErrors = (response as { remoteErrors?: Record<string, unknown> }).remoteErrors ?? {};
           for (const [field, values] of Object.entries(response.facetDistribution ?? {})) {
             response.facetDistribution![field] = joinSpellings(values)!;
           }
           return { response, missing: [...new Set([...unreachable, ...Object.keys(remoteErrors)])] };
         } catch (error) {
+          if (error instanceof NodesOpenedError) return federated(what, query, federation);
           if (meiliErrorInfo(error).status !== undefined) throw error;
           unreachable.push(node.name);
         }
@@ -249,19 +262,25 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   /** Facet search is not federated by Meilisearch: each planned search goes to every shard, counts are summed per value. */
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
     const requests = planFacetValues(facet, params);
+    const { live, open } = breakers.partition(nodes);
     const settled = await Promise.allSettled(
-      nodes.map((node) => Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(request)).facetHits))),
+      live.map((node) =>
+        breakers.watch(
+          (signal) => Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(request, { signal })).facetHits)),
+          [node.name],
+        ),
+      ),
     );
     const counts = requests.map(() => new Map<string, number>());
-    const missing: string[] = [];
+    const missing: string[] = [...open];
     await callMeili('facet search', async () => {
       settled.forEach((outcome, i) => {
         if (outcome.status === 'fulfilled') {
           outcome.value.forEach((hits, r) => {
             for (const hit of hits) counts[r]!.set(hit.value, (counts[r]!.get(hit.value) ?? 0) + hit.count);
           });
-        } else if (meiliErrorInfo(outcome.reason).status === undefined) {
-          missing.push(nodes[i]!.name);
+        } else if (outcome.reason instanceof NodesOpenedError || meiliErrorInfo(outcome.reason).status === undefined) {
+          missing.push(live[i]!.name);
         } else {
           throw outcome.reason;
         }
