@@ -8,6 +8,10 @@
  * Whole articles are added (`addDocuments`: a document replaces the stored one); with
  * `partial: true` the documents carry an id and only the fields to change (`updateDocuments`:
  * the other stored fields stay), which is how `lede retag` and `lede resolve` write.
+ *
+ * Whole documents get `indexedTs` (Unix ms) when they are sent, unless they carry one already (a
+ * stored document rebuilt by `lede reindex` or re-read from an export keeps its own): the marker
+ * the server's alert loop polls for. Partial updates never touch it.
  */
 import type { Meilisearch, Task } from 'meilisearch';
 import PQueue from 'p-queue';
@@ -40,6 +44,8 @@ export interface SinkOptions<D extends SinkDocument = Article> {
   /** Called with documents that could not be sent because Meilisearch stayed unreachable. */
   onUnindexed?: (documents: D[], reason: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock of `indexedTs`, Unix ms. Default: Date.now. */
+  now?: () => number;
 }
 
 export interface SinkResult {
@@ -94,6 +100,7 @@ export class MeiliSink<D extends SinkDocument = Article> {
       maxBackoffMs: options.maxBackoffMs ?? 15_000,
       taskTimeoutMs: options.taskTimeoutMs ?? 30 * 60_000,
       sleep: options.sleep ?? delay,
+      now: options.now ?? Date.now,
       onIndexed: options.onIndexed,
       onUnindexed: options.onUnindexed,
     };
@@ -143,7 +150,7 @@ export class MeiliSink<D extends SinkDocument = Article> {
       let taskUid: number;
       try {
         const index = this.client.index(this.indexUid);
-        const docs = batch.map((p) => p.doc);
+        const docs = this.options.partial ? batch.map((p) => p.doc) : this.stamped(batch);
         taskUid = (await (this.options.partial ? index.updateDocuments(docs, { primaryKey: 'id' }) : index.addDocuments(docs, { primaryKey: 'id' })))
           .taskUid;
       } catch (error) {
@@ -173,6 +180,12 @@ export class MeiliSink<D extends SinkDocument = Article> {
     }
     this.result.unreachableReason = `Meilisearch unreachable after ${this.options.attempts} attempts: ${lastError}`;
     this.giveUp(batch, this.result.unreachableReason);
+  }
+
+  /** The batch's documents with `indexedTs` set to now where they have none. */
+  private stamped(batch: Pending<D>[]): D[] {
+    const now = this.options.now();
+    return batch.map((p) => (typeof p.doc.indexedTs === 'number' ? p.doc : { ...p.doc, indexedTs: now }));
   }
 
   /**

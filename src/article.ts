@@ -61,6 +61,12 @@ export interface Article extends FacetDocumentFields {
   pendingOrganizations: string[];
   /** Near-duplicate cluster: syndicated copies of one story share it. */
   cluster: string;
+  /**
+   * When a writer last sent this document to Meilisearch (Unix ms, the sink's clock): what the
+   * alert loop polls for. Kept when a stored document is rebuilt (reindex, export + ingest);
+   * absent on documents indexed before the field existed. Filterable and sortable.
+   */
+  indexedTs?: number;
 }
 
 /** A short, Meilisearch-safe id (`[a-f0-9]{20}`) from any strings. */

@@ -53,7 +53,10 @@ const TASK_WAIT = { timeout: 30 * 60_000, interval: 100 };
 function rebuild(doc: StoredDocument, index: string, options: ReindexOptions): { article: Article; problem?: Problem } {
   const result = reprocessStored(doc, index, options.pipeline);
   // Never drop a document the index holds: keep it as it is, and say so.
-  return result.ok ? { article: result.article } : { article: doc as unknown as Article, problem: result.problem };
+  if (!result.ok) return { article: doc as unknown as Article, problem: result.problem };
+  // Rebuilt is not newly indexed: the alert loop must not see the whole archive again.
+  const indexedTs = doc['indexedTs'];
+  return { article: typeof indexedTs === 'number' ? { ...result.article, indexedTs } : result.article };
 }
 
 async function deleteIndexQuietly(client: Meilisearch, uid: string): Promise<void> {

@@ -36,3 +36,41 @@ export async function ensureSearchKey(admin: Meilisearch, indexPattern: string):
     throw error;
   }
 }
+
+/** What a scoped key may do, and on which indexes. */
+export interface ScopedKeySpec {
+  /** A short name of its purpose, part of its uid and name (e.g. `lede-alerts`). */
+  purpose: string;
+  actions: string[];
+  indexes: string[];
+  description: string;
+}
+
+/** A fixed uid per purpose and index list, so setup finds the same key every time. */
+export function scopedKeyUid(spec: Pick<ScopedKeySpec, 'purpose' | 'indexes'>): string {
+  return searchKeyUid(`${spec.purpose}:${spec.indexes.join(',')}`);
+}
+
+/** Returns the key of `spec`, creating it on first use (the search key's logic, for any scope). */
+export async function ensureScopedKey(admin: Meilisearch, spec: ScopedKeySpec): Promise<string> {
+  const uid = scopedKeyUid(spec);
+  try {
+    return (await admin.getKey(uid)).key;
+  } catch (error) {
+    if (meiliErrorInfo(error).code !== 'api_key_not_found') throw error;
+  }
+  try {
+    const created = await admin.createKey({
+      uid,
+      name: `${spec.purpose} ${spec.indexes.join(',')}`.slice(0, 255),
+      description: spec.description,
+      actions: spec.actions as Parameters<Meilisearch['createKey']>[0]['actions'],
+      indexes: spec.indexes,
+      expiresAt: null,
+    });
+    return created.key;
+  } catch (error) {
+    if (meiliErrorInfo(error).code === 'api_key_already_exists') return (await admin.getKey(uid)).key;
+    throw error;
+  }
+}

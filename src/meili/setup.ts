@@ -4,12 +4,15 @@ import type { Config } from '../config.ts';
 import type { MeiliConnection } from './connect.ts';
 import { applySettings } from './settings.ts';
 import { ensureSearchKey } from './keys.ts';
+import { setupSavedSearchIndex, type SavedSearchKeys } from './saved-index.ts';
 
 export interface IndexSetup {
   /** Settings that had to change (empty when the index was already in line). */
   changed: string[];
   /** Search-only key, or undefined for a server running without keys. */
   searchKey: string | undefined;
+  /** The keys of the saved-searches index (see saved-index.ts); absent on a cluster. */
+  savedSearches?: SavedSearchKeys;
 }
 
 export async function setupIndex(
@@ -18,10 +21,11 @@ export async function setupIndex(
   options: { adminKey: string | undefined; searchKey?: string },
 ): Promise<IndexSetup> {
   const changed = await applySettings(admin, index);
-  if (options.searchKey) return { changed, searchKey: options.searchKey };
+  const savedSearches = await setupSavedSearchIndex(admin, index, Boolean(options.adminKey));
+  if (options.searchKey) return { changed, searchKey: options.searchKey, savedSearches };
   // A server without a master key has no keys at all: searches need none.
   const searchKey = options.adminKey ? await ensureSearchKey(admin, `${index}*`) : undefined;
-  return { changed, searchKey };
+  return { changed, searchKey, savedSearches };
 }
 
 /**

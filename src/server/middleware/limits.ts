@@ -1,6 +1,7 @@
 /**
- * Request limits before any route: GET/HEAD only (plus OPTIONS for CORS), no request bodies,
- * a bounded URL and parameter count, and well-formed percent-encoding (else 400, never a 500).
+ * Request limits before any route: GET/HEAD only (plus OPTIONS for CORS) and no request bodies,
+ * except on the write routes named in the options (POST/PUT/DELETE with a bounded body); a
+ * bounded URL and parameter count, and well-formed percent-encoding (else 400, never a 500).
  */
 import type { RequestHandler } from 'express';
 import { HttpError } from '../http-error.ts';
@@ -10,9 +11,18 @@ export interface LimitOptions {
   maxUrlLength?: number;
   /** Most query parameters (counting repeats). Default: 100. */
   maxParameters?: number;
-  /** Largest accepted request body in bytes. Default: 0 (no route reads a body). */
+  /** Largest accepted request body in bytes on read routes. Default: 0 (they read no body). */
   maxBodyBytes?: number;
+  /**
+   * Routes that accept POST, PUT and DELETE with a body: path prefixes (e.g. `/api/saved-searches`)
+   * matched at a segment boundary. Default: none.
+   */
+  writeRoutes?: readonly string[];
+  /** Largest accepted request body in bytes on write routes. Default: 1 MB. */
+  maxWriteBodyBytes?: number;
 }
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 
 function decodes(part: string): boolean {
   try {
@@ -26,11 +36,14 @@ function decodes(part: string): boolean {
 export function requestLimits(options: LimitOptions = {}): RequestHandler {
   const maxUrl = options.maxUrlLength ?? 4096;
   const maxParams = options.maxParameters ?? 100;
-  const maxBody = options.maxBodyBytes ?? 0;
+  const writeRoutes = options.writeRoutes ?? [];
+  const isWriteRoute = (path: string) => writeRoutes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
   return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
-      res.setHeader('Allow', 'GET, HEAD, OPTIONS');
-      next(new HttpError(405, 'method_not_allowed', `Method ${req.method} is not allowed; use GET.`));
+    const writable = isWriteRoute(req.path);
+    const maxBody = writable ? (options.maxWriteBodyBytes ?? 1024 * 1024) : (options.maxBodyBytes ?? 0);
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS' && !(writable && WRITE_METHODS.has(req.method))) {
+      res.setHeader('Allow', writable ? 'GET, HEAD, OPTIONS, POST, PUT, DELETE' : 'GET, HEAD, OPTIONS');
+      next(new HttpError(405, 'method_not_allowed', `Method ${req.method} is not allowed here; use GET.`));
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);
