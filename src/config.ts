@@ -36,6 +36,9 @@ const schema = z.object({
   LEDE_WATCHLIST: z.string().min(1).optional(),
   LEDE_ALLOW_PRIVATE_NETWORK: boolean.default(false),
   LEDE_TRUST_PROXY: z.string().optional(),
+  LEDE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LEDE_ALERT_INTERVAL: z.coerce.number().min(1).default(10),
+  LEDE_ALERT_GIVE_UP_HOURS: z.coerce.number().positive().default(24),
 });
 
 export interface Config {
@@ -73,6 +76,10 @@ export interface Config {
    * apart (rate limit). false (default): none, the socket address is the client.
    */
   trustProxy: TrustProxy;
+  /** Token of the endpoints that change data; undefined: generated into the data dir at start. */
+  adminToken?: string | undefined;
+  /** Alerts of saved searches: seconds between rounds, and hours of webhook failures before giving up. */
+  alerts: { intervalSeconds: number; giveUpHours: number };
 }
 
 /** Express's `trust proxy` values Lede accepts: off, a number of hops, or addresses / subnets / names like `loopback`. */
@@ -139,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cluster,
     allowPrivateNetwork: e.LEDE_ALLOW_PRIVATE_NETWORK,
     trustProxy: parseTrustProxy(e.LEDE_TRUST_PROXY),
+    adminToken: e.LEDE_ADMIN_TOKEN,
+    alerts: { intervalSeconds: e.LEDE_ALERT_INTERVAL, giveUpHours: e.LEDE_ALERT_GIVE_UP_HOURS },
   };
 }
 

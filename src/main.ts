@@ -8,10 +8,15 @@ import { loadKnowledge } from '../ingest/enrich/knowledge.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { resolvePending } from '../ingest/ops/resolve-pending.ts';
 import { formatReport, formatResolveReport } from '../ingest/report.ts';
+import { AlertLoop } from './alerts/loop.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_DIR } from './demo.ts';
 import { connectConfigured } from './meili/cluster-connect.ts';
+import { createMeiliClient } from './meili/client.ts';
 import { shardSizes } from './meili/cluster.ts';
+import { savedSearchIndex } from './meili/saved-index.ts';
+import { SavedSearchStore } from './saved/store.ts';
+import { ensureAdminToken } from './server/admin-token.ts';
 import { setupConfiguredIndex } from './meili/setup.ts';
 import { federatedSearcherFor } from './search/federated.ts';
 import { createApp } from './server/app.ts';
@@ -23,11 +28,13 @@ async function main(): Promise<void> {
   const meili = await connectConfigured(config, log);
   const cluster = meili.cluster;
   let server: Server | undefined;
+  let alerts: AlertLoop | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping.`);
+    await alerts?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await meili.close();
@@ -53,6 +60,25 @@ async function main(): Promise<void> {
     );
   }
 
+  const admin = ensureAdminToken(config.meili.dataDir, config.adminToken);
+  log(admin.file ? `Admin token (for endpoints that change data): ${admin.file}${admin.generated ? ' (generated now)' : ''}` : 'Admin token: LEDE_ADMIN_TOKEN.');
+  // Saved searches with their own key (search + writes on their index only): never the master key.
+  const savedSearches =
+    !cluster && setup.savedSearches
+      ? new SavedSearchStore(createMeiliClient(meili.url, setup.savedSearches.alertsKey), savedSearchIndex(config.index))
+      : undefined;
+  if (savedSearches) {
+    alerts = new AlertLoop({
+      store: savedSearches,
+      articles: createMeiliClient(meili.url, setup.searchKey),
+      index: config.index,
+      tasks: createMeiliClient(meili.url, setup.savedSearches?.tasksKey),
+      intervalMs: config.alerts.intervalSeconds * 1000,
+      giveUpAfterMs: config.alerts.giveUpHours * 3_600_000,
+      log,
+    });
+  }
+
   const federated = cluster ? federatedSearcherFor(cluster, config.index, { allowPartial: config.allowPartial }) : undefined;
   const app = createApp({
     ...(federated ? { searcher: federated, health: federated.health } : { meili: { url: meili.url, searchKey: setup.searchKey } }),
@@ -60,10 +86,13 @@ async function main(): Promise<void> {
     corsOrigin: config.corsOrigin,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
+    adminToken: admin.token,
+    savedSearches,
     log,
   });
   server = app.listen(config.port, config.host, () => {
     log(`Lede is ready: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+    alerts?.start();
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     log(

@@ -19,7 +19,7 @@ export function savedSearchIndex(articlesIndex: string): string {
 
 export const SAVED_SEARCH_SETTINGS: Settings = {
   searchableAttributes: ['name'],
-  filterableAttributes: ['kind', 'savedSearchId', 'articleId'],
+  filterableAttributes: ['id', 'kind', 'savedSearchId', 'articleId'],
   sortableAttributes: ['createdTs'],
   pagination: { maxTotalHits: 100_000 },
 };

@@ -9,13 +9,17 @@ import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
+import type { SavedSearchStore } from '../saved/store.ts';
 import { HttpError, errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
+import { requireToken } from './middleware/require-token.ts';
 import { apiRateLimit } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security.ts';
 import { apiRouter, type NodesHealth } from './routes/api.ts';
 import { pageRouter } from './routes/page.ts';
+import { savedPageRouter } from './routes/saved-page.ts';
+import { savedSearchRouter } from './routes/saved-searches.ts';
 
 export interface AppOptions {
   /**
@@ -50,7 +54,17 @@ export interface AppOptions {
   trustProxy?: boolean | number | string | undefined;
   /** Where unexpected errors are reported. Default: console.error. */
   log?: ((line: string) => void) | undefined;
+  /**
+   * The admin token that endpoints changing data ask for (`Authorization: Bearer …`). Without
+   * one they answer 503: nothing can be written.
+   */
+  adminToken?: string | undefined;
+  /** Saved searches (read and written with the alerts key, never the search-only one); absent on a cluster. */
+  savedSearches?: SavedSearchStore | undefined;
 }
+
+/** Routes that take POST/PUT/DELETE bodies (see requestLimits). */
+const WRITE_ROUTES = ['/api/saved-searches', '/api/batch'];
 
 const ASSETS = fileURLToPath(new URL('./page/assets/', import.meta.url));
 
@@ -79,12 +93,22 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('etag', false);
   app.use(securityHeaders({ crossOrigin: Boolean(options.corsOrigin) }));
-  app.use(requestLimits());
+  app.use(requestLimits({ writeRoutes: WRITE_ROUTES }));
   app.use('/assets', express.static(ASSETS, { index: false, maxAge: '1h', fallthrough: true, dotfiles: 'deny' }));
   // One limiter (one count per client) for every route that searches, the page included.
   const rateLimit = apiRateLimit(options.rateLimitPerMinute ?? 600);
-  app.use('/api', cors(options.corsOrigin), rateLimit, apiRouter({ searcher, health }));
+  // Writes need the admin token; so do reads of saved searches (webhook URLs), but not their feeds.
+  // A batch of searches is a POST that changes nothing.
+  const guard = requireToken({
+    token: options.adminToken,
+    protectedRead: (req) => /^\/saved-searches(\/[^/]+)?\/?$/.test(req.path),
+    openWrite: (req) => req.method === 'POST' && req.path === '/batch',
+  });
+  app.use('/api', cors(options.corsOrigin), rateLimit, guard);
+  app.use('/api/saved-searches', savedSearchRouter(options.savedSearches, searcher));
+  app.use('/api', apiRouter({ searcher, health }));
   app.use(rateLimit, pageRouter(searcher));
+  app.use(rateLimit, savedPageRouter(options.savedSearches, client, options.index));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;
