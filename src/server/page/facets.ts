@@ -1,6 +1,7 @@
 /** Facet panels: value links with counts that toggle a filter, "show more", and a value search box. */
 import type { FacetCount, SearchResult } from '../../search/result.ts';
 import type { FilterName } from '../../search/params.ts';
+import { entityUrl } from './entity.ts';
 import { html, type SafeHtml } from './html.ts';
 import { FACET_LABELS, PAGE_FACETS, formatCount } from './labels.ts';
 import { stateUrl, type PageState } from './state.ts';
@@ -13,7 +14,13 @@ function valueLink(state: PageState, name: FilterName, facet: FacetCount): SafeH
   const href = facet.selected ? stateUrl(state, { remove: { name, value: facet.value } }) : stateUrl(state, { add: { name, value: facet.value } });
   return html`<li><a class="facet-value${facet.selected ? ' is-selected' : ''}" href="${href}" data-nav>
 <span class="check" aria-hidden="true"></span><span class="facet-name">${facet.value}</span>${facet.selected ? html`<span class="sr-only"> (selected, click to remove)</span>` : ''}
-<span class="facet-count">${formatCount(facet.count)}</span></a></li>`;
+<span class="facet-count">${formatCount(facet.count)}</span></a>${entityLink(name, facet.value)}</li>`;
+}
+
+/** A small link to the value's entity page, beside the link that filters on it. */
+export function entityLink(name: FilterName, value: string): SafeHtml {
+  const href = entityUrl(name, value);
+  return href ? html`<a class="entity-link" href="${href}" title="About ${value}" aria-label="About ${value}">↗</a>` : html``;
 }
 
 function panel(state: PageState, name: FilterName, values: FacetCount[]): SafeHtml {

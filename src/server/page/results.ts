@@ -2,6 +2,7 @@
 import type { SearchHit } from '../../search/hits.ts';
 import type { SearchResult } from '../../search/result.ts';
 import { FILTER_NAMES } from '../../search/params.ts';
+import { entityLink } from './facets.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
 import { FACET_LABELS, formatCount, formatDate } from './labels.ts';
 import { hasFilters, stateUrl, toDate, type PageState } from './state.ts';
@@ -35,7 +36,7 @@ function entityLinks(state: PageState, hit: SearchHit): SafeHtml {
   ].filter(({ name, value }) => !(state[name] ?? []).includes(value));
   if (links.length === 0) return html``;
   return html`<ul class="hit-tags" aria-label="Narrow to">${links.map(
-    (l) => html`<li><a href="${stateUrl(state, { add: l })}" data-nav class="tag tag-${l.name}">${l.value}</a></li>`,
+    (l) => html`<li><a href="${stateUrl(state, { add: l })}" data-nav class="tag tag-${l.name}">${l.value}</a>${entityLink(l.name, l.value)}</li>`,
   )}</ul>`;
 }
 
