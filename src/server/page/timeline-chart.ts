@@ -1,7 +1,8 @@
 /**
- * The timeline of matches as a small inline SVG bar chart; every bar is a link that narrows the
+ * The timeline of matches as a small inline SVG bar chart (and several series compared as lines); every bar is a link that narrows the
  * date range to its period. No inline styles (the CSP forbids them): colours come from classes.
  */
+import type { ComparedSeries, Comparison } from '../../analysis/compare.ts';
 import type { Timeline } from '../../search/timeline.ts';
 import { html, type SafeHtml } from './html.ts';
 import { formatCount } from './labels.ts';
@@ -54,5 +55,44 @@ ${dated ? html`<a href="${stateUrl(state, { from: null, to: null })}" data-nav>A
 ${bars}
 </svg>
 <div class="axis" aria-hidden="true"><span>${periodLabel(interval, first.from, first.to)}</span><span>${periodLabel(interval, last.from, last.to)}</span></div>
+</figure>`;
+}
+
+const COMPARE_HEIGHT = 160;
+
+/**
+ * Several series on one set of periods as lines (one class per series for its colour), with a
+ * legend naming each series and its total, and the numbers as a table for screen readers.
+ */
+export function comparisonChart(comparison: Comparison): SafeHtml {
+  const { periods, series, interval } = comparison;
+  if (periods.length === 0) return html`<p class="empty">None of the series has dated articles.</p>`;
+  const share = comparison.normalize === 'share';
+  const valuesOf = (s: ComparedSeries) => (share ? (s.shares ?? []) : s.counts);
+  const max = Math.max(share ? 0.0001 : 1, ...series.flatMap(valuesOf));
+  const step = periods.length > 1 ? WIDTH / (periods.length - 1) : 0;
+  const y = (v: number) => (COMPARE_HEIGHT - 4 - (v / max) * (COMPARE_HEIGHT - 8)).toFixed(2);
+  const format = (v: number) => (share ? `${(v * 100).toFixed(2)} %` : formatCount(v));
+  const lines = series.map((s, i) => {
+    const points = valuesOf(s).map((v, j) => `${(periods.length > 1 ? j * step : WIDTH / 2).toFixed(2)},${y(v)}`);
+    return html`<polyline class="series-line series-${i}" data-series="${i}" points="${points.join(' ')}"><title>${s.label}</title></polyline>`;
+  });
+  const first = periods[0]!;
+  const last = periods[periods.length - 1]!;
+  return html`<figure class="timeline comparison">
+<figcaption><span>${share ? 'Share of all articles' : 'Articles'} by ${interval}</span></figcaption>
+<ul class="timeline-legend">${series.map(
+    (s, i) => html`<li class="series-${i}" data-series="${i}"><span class="legend-label">${s.label}</span> <span class="muted">(${formatCount(s.total)})</span></li>`,
+  )}</ul>
+<svg viewBox="0 0 ${WIDTH} ${COMPARE_HEIGHT}" preserveAspectRatio="none" class="timeline-svg compare-svg" aria-hidden="true" focusable="false">
+<rect class="baseline" x="0" y="${COMPARE_HEIGHT - 1}" width="${WIDTH}" height="1"></rect>
+${lines}
+</svg>
+<div class="axis" aria-hidden="true"><span>${periodLabel(interval, first.from, first.to)}</span><span>${periodLabel(interval, last.from, last.to)}</span></div>
+<table class="sr-only"><caption>${share ? 'Share of all articles' : 'Articles'} per ${interval}</caption>
+<thead><tr><th scope="col">Period</th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
+<tbody>${periods.map(
+    (p, j) => html`<tr><th scope="row">${periodLabel(interval, p.from, p.to)}</th>${series.map((s) => html`<td>${format(valuesOf(s)[j] ?? 0)}</td>`)}</tr>`,
+  )}</tbody></table>
 </figure>`;
 }
