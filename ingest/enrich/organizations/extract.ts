@@ -139,7 +139,7 @@ export function extractOrganizations(
   candidates: NameCandidate[],
   knowledge: EntityKnowledge,
   persons: string[] = [],
-  context: { sport?: boolean } = {},
+  context: { placesAreNotClubs?: boolean } = {},
 ): OrganizationResult {
   const personWords = new Set(persons.flatMap((p) => p.toLowerCase().split(' ')));
   const acronyms = new Map<string, string>();
@@ -198,7 +198,7 @@ export function extractOrganizations(
     target.order = Math.min(target.order, g.order);
     for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
   }
-  const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.sport ?? false)]));
+  const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.placesAreNotClubs ?? false)]));
   const kept = [...verdicts].filter(([, v]) => v === 'keep').map(([g]) => g).sort((a, b) => b.count - a.count || a.order - b.order);
   return {
     organizations: kept.map((g) => g.display),
@@ -219,7 +219,7 @@ export function extractOrganizations(
  * with an institution's head word ("… Party", "… plc"), an acronym, or a proper name the article
  * repeats and never uses as a common word. Events, awards, laws and works are not.
  */
-function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, sport: boolean): 'keep' | 'pending' | 'drop' {
+function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, placesAreNotClubs: boolean): 'keep' | 'pending' | 'drop' {
   const key = nameKey(g.display);
   if (knowledge.rejects.organizations.has(key)) return 'drop';
   const known = knowledge.byForm.get(key);
@@ -233,7 +233,7 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, s
     return 'keep';
   }
   // A city is a place, except in sport, where "Leeds" and "Valencia" are clubs.
-  if (!sport && isCityName(g.display)) return 'drop';
+  if (placesAreNotClubs && isCityName(g.display)) return 'drop';
   if (g.tokens.length === 1) {
     const word = g.tokens[0] as string;
     if (isAcronym(word)) return 'keep';
