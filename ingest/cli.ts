@@ -11,6 +11,7 @@
  *   lede resolve [--dry-run] [--index NAME]              the archive resolution pass for pending surnames
  *   lede watchlist import FILE.csv | list | remove NAME  the newsroom's watchlist
  *   lede backup                                          a Meilisearch dump, and where it is
+ *   lede batch FILE.csv [--out FILE]                     one CSV row of counts per query of FILE.csv
  */
 import 'dotenv/config';
 import { createWriteStream } from 'node:fs';
@@ -26,7 +27,9 @@ import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
 import { IngestJournal, journalFile } from './journal.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
-import { createProgress, createRetagProgress } from './progress.ts';
+import { createBatchProgress, createProgress, createRetagProgress } from './progress.ts';
+import { batchFiltersSchema, queriesFromCsv, runBatch, toCsv } from '../src/analysis/batch.ts';
+import { parseParams } from '../src/search/params.ts';
 import { createBackup } from './ops/backup.ts';
 import { clusterDown, clusterUp } from './ops/cluster.ts';
 import { exportIndex } from './ops/export.ts';
@@ -75,6 +78,10 @@ const USAGE = `Usage:
   lede watchlist list                            show the watchlist
   lede watchlist remove NAME                     remove an entry
   lede backup                                    ask Meilisearch for a dump and print where it is
+  lede batch FILE.csv [--out FILE] [--filters QS] [--concurrency N]
+                                                 run every query of FILE.csv's "query" column: total, first and
+                                                 last date, top countries/persons/organizations, first ids (CSV);
+                                                 --filters applies search filters to all, e.g. "country=Albania"
 
 INPUT: files (.txt .html .json .ndjson .rss .atom .xml, optionally .gz), folders (recursive) or http(s) URLs.
 Watchlist: LEDE_WATCHLIST, else watchlist.json in MEILI_DATA_DIR; used by extract, ingest and retag (docs/entities.md).
@@ -428,6 +435,35 @@ async function runBackup(config: Config): Promise<number> {
   });
 }
 
+async function runBatchFile(file: string, options: Options, config: Config): Promise<number> {
+  const queries = queriesFromCsv(await readFile(file, 'utf8'));
+  const filters = parseParams(batchFiltersSchema, Object.fromEntries(groupParams(String(options['filters'] ?? ''))));
+  return withMeili(config, async (connection) => {
+    const bar = createBatchProgress(process.stderr);
+    const started = Date.now();
+    const rows = await runBatch(connection.admin, config.index, queries, filters, {
+      concurrency: positiveInt(options['concurrency'], 'concurrency', 4),
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    bar.stop();
+    const csv = toCsv(rows);
+    if (typeof options['out'] === 'string') await writeFile(options['out'], csv);
+    else process.stdout.write(csv);
+    process.stderr.write(`${rows.length} queries in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof options['out'] === 'string' ? ` → ${options['out']}` : ''}.\n`);
+    return 0;
+  });
+}
+
+/** A query string → entries, repeated keys as arrays. */
+function groupParams(text: string): Array<[string, string | string[]]> {
+  const out = new Map<string, string | string[]>();
+  for (const [key, value] of new URLSearchParams(text)) {
+    const had = out.get(key);
+    out.set(key, had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value]);
+  }
+  return [...out];
+}
+
 /** The configuration with `--index NAME` in place of LEDE_INDEX. */
 function withIndex(config: Config, options: Options): Config {
   const index = options['index'];
@@ -458,6 +494,7 @@ async function main(argv: string[]): Promise<number> {
       index: { type: 'string' },
       'allow-private-network': { type: 'boolean' },
       'no-resume': { type: 'boolean' },
+      filters: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -509,6 +546,9 @@ async function main(argv: string[]): Promise<number> {
     case 'backup':
       if (rest.length) throw new UsageError('backup takes no arguments');
       return runBackup(loadConfig());
+    case 'batch':
+      if (rest.length !== 1) throw new UsageError('batch needs one FILE.csv with a "query" column');
+      return runBatchFile(rest[0]!, values, withIndex(loadConfig(), values));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -60,3 +60,25 @@ export function createRetagProgress(stream: NodeJS.WriteStream): RetagProgressBa
     },
   };
 }
+
+/** A bar over the queries of `lede batch`: done / total. */
+export function createBatchProgress(stream: NodeJS.WriteStream): { update(done: number, total: number): void; stop(): void } {
+  if (!stream.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream, format: 'batch [{bar}] {value}/{total} queries | eta {eta_formatted}', hideCursor: true, fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -17,6 +17,7 @@ import { requireToken } from './middleware/require-token.ts';
 import { apiRateLimit } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security.ts';
 import { apiRouter, type NodesHealth } from './routes/api.ts';
+import { batchRouter } from './routes/batch.ts';
 import { compareRouter } from './routes/compare.ts';
 import { comparePageRouter } from './routes/compare-page.ts';
 import { entityPageRouter } from './routes/entity-page.ts';
@@ -110,7 +111,7 @@ export function createApp(options: AppOptions): Express {
   });
   app.use('/api', cors(options.corsOrigin), rateLimit, guard);
   app.use('/api/saved-searches', savedSearchRouter(options.savedSearches, searcher));
-  app.use('/api', entityRouter(client, options.index), compareRouter(searcher), apiRouter({ searcher, health }));
+  app.use('/api', entityRouter(client, options.index), compareRouter(searcher), batchRouter(client, options.index), apiRouter({ searcher, health }));
   app.use(rateLimit, pageRouter(searcher));
   app.use(rateLimit, savedPageRouter(options.savedSearches, client, options.index), entityPageRouter(client, options.index), comparePageRouter(searcher));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));

@@ -1,0 +1,36 @@
+/**
+ * POST /api/batch: JSON `{ queries: [...], <filters> }`, or `text/csv` with a `query` column (the
+ * filters then in the URL's query string) → CSV, one row per query (see analysis/batch.ts). It
+ * changes nothing, so it needs no token; the rate limit counts it once, and it holds at most
+ * MAX_BATCH_QUERIES queries run four at a time.
+ */
+import express, { Router } from 'express';
+import type { Meilisearch } from 'meilisearch';
+import { batchFiltersSchema, checkQueries, queriesFromCsv, runBatch, toCsv } from '../../analysis/batch.ts';
+import { SearchInputError } from '../../search/errors.ts';
+import { parseParams } from '../../search/params.ts';
+import { HttpError } from '../http-error.ts';
+
+export function batchRouter(client: Meilisearch | undefined, index: string): Router {
+  const router = Router();
+  const json = express.json({ limit: '1mb', type: ['application/json'] });
+  const csv = express.text({ limit: '1mb', type: ['text/csv', 'text/plain'] });
+  router.post('/batch', json, csv, async (req, res) => {
+    if (!client) throw new HttpError(501, 'not_available', 'Batch search needs a single Meilisearch server (not available on a cluster).');
+    let queries: string[];
+    let filters;
+    if (typeof req.body === 'string') {
+      queries = queriesFromCsv(req.body);
+      filters = parseParams(batchFiltersSchema, req.query as Record<string, unknown>);
+    } else if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) {
+      const { queries: raw, ...rest } = req.body as Record<string, unknown>;
+      queries = checkQueries(raw);
+      filters = parseParams(batchFiltersSchema, rest);
+    } else {
+      throw new SearchInputError('invalid_body', 'Send JSON `{"queries": [...]}` (application/json) or a CSV with a "query" column (text/csv).');
+    }
+    const rows = await runBatch(client, index, queries, filters);
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="lede-batch.csv"').send(toCsv(rows));
+  });
+  return router;
+}
