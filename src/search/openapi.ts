@@ -3,6 +3,7 @@
  * schemas that validate requests (params.ts).
  */
 import { z } from 'zod';
+import { storyOpenApi } from '../analysis/openapi.ts';
 import {
   FILTER_NAMES,
   articleIdSchema,
@@ -106,7 +107,9 @@ const responses = (description: string, schema: JsonObject, type = 'application/
 
 /** Builds the document; `serverUrl` is where the API is reachable (e.g. http://localhost:3000). */
 export function openApiDocument(serverUrl?: string): JsonObject {
-  return {
+  // Saved searches, entities, compared timelines and batch search (analysis/openapi.ts).
+  const story = storyOpenApi({ jsonSchema, queryParameters, error });
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'Lede search API',
@@ -221,5 +224,13 @@ export function openApiDocument(serverUrl?: string): JsonObject {
         },
       },
     },
+  };
+  const timelineGet = document.paths['/api/timeline'].get as JsonObject & { parameters: JsonObject[] };
+  timelineGet.parameters = [...timelineGet.parameters, ...story.timelineParameters];
+  timelineGet['description'] = 'With `compare` (repeatable, up to 5): several series on one set of periods, as counts or shares (`normalize=share`).';
+  return {
+    ...document,
+    paths: { ...document.paths, ...story.paths },
+    components: { ...document.components, securitySchemes: story.securitySchemes, schemas: { ...document.components.schemas, ...story.schemas } },
   };
 }

@@ -126,13 +126,19 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/articles/{id}',
+      '/api/batch',
+      '/api/entities/{facet}/{value}',
       '/api/facets/{facet}',
       '/api/health',
       '/api/openapi.json',
+      '/api/saved-searches',
+      '/api/saved-searches/{id}',
+      '/api/saved-searches/{id}/feed.atom',
       '/api/search',
       '/api/search.atom',
       '/api/timeline',
     ]);
+    expect(doc.paths['/api/timeline']!.get.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['compare', 'normalize']));
     const params = doc.paths['/api/search']!.get.parameters!;
     expect(params.map((p) => p.name)).toEqual(
       expect.arrayContaining(['q', 'country', 'person', 'organization', 'topic', 'source', 'language', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'facets', 'collapse']),
