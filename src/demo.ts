@@ -1,4 +1,4 @@
 /** The bundled demo articles (ingest/samples/), indexed by `npm start` when the index is empty. */
-import { fileURLToPath } from 'node:url';
+import { projectFile } from './project-files.ts';
 
-export const DEMO_DIR = fileURLToPath(new URL('../ingest/samples/', import.meta.url));
+export const DEMO_DIR = projectFile('ingest', 'samples');

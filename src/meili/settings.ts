@@ -4,14 +4,14 @@
  * because every settings change re-indexes all documents.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Meilisearch, Settings } from 'meilisearch';
+import { projectFile } from '../project-files.ts';
 import { meiliErrorInfo } from './http-client.ts';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../index-config/', import.meta.url));
+
 
 function readJson(name: string): Record<string, unknown> {
-  const data = JSON.parse(readFileSync(CONFIG_DIR + name, 'utf8')) as Record<string, unknown>;
+  const data = JSON.parse(readFileSync(projectFile('index-config', name), 'utf8')) as Record<string, unknown>;
   delete data['$comment'];
   return data;
 }

@@ -4,9 +4,9 @@
  * comes in through the options, so tests and main.ts wire it the same way.
  */
 import express, { type Express } from 'express';
-import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
+import { projectFile } from '../project-files.ts';
 import { createSearcher, type Searcher } from '../search/query.ts';
 import { HttpError, errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
@@ -43,7 +43,7 @@ export interface AppOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-const ASSETS = fileURLToPath(new URL('./page/assets/', import.meta.url));
+const ASSETS = projectFile('src', 'server', 'page', 'assets');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
