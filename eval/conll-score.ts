@@ -2,7 +2,7 @@
  * Document-level scoring of persons, countries and organizations on CoNLL-2003, as the corpora
  * README defines it: distinct names per document, micro-averaged over documents.
  */
-import { countryGazetteer, phraseKey } from '../ingest/enrich/countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../ingest/enrich/gazetteer/countries.ts';
 import { goldSpans } from './conll.ts';
 import type { ConllDocument } from './conll.ts';
 

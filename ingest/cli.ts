@@ -187,7 +187,9 @@ async function watch(
     fetcher,
     follow: Boolean(options['follow']),
     signal,
-    onProblems: (problems) => problems.forEach((p) => log(`${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.code}: ${p.message}`)),
+    onProblems: (problems) => {
+      for (const p of problems) log(`${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.code}: ${p.message}`);
+    },
     onArticles: async (items, feed) => {
       const before = (await sink.drain()).indexed;
       for (const item of items) {

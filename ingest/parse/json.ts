@@ -116,7 +116,7 @@ export function parseJson(text: string, raw: RawInput): ParseResult {
         : data && typeof data === 'object' && Array.isArray(data['items'])
           ? data['items']
           : [data];
-  list.forEach((item, i) => parseRecord(item, raw, `item ${i + 1}`, result));
+  for (const [i, item] of list.entries()) parseRecord(item, raw, `item ${i + 1}`, result);
   return result;
 }
 
@@ -135,6 +135,6 @@ export function parseNdjsonLine(line: string, lineNumber: number, raw: RawInput,
 
 export function parseNdjson(text: string, raw: RawInput): ParseResult {
   const result: ParseResult = { articles: [], problems: [] };
-  text.split(/\r?\n/).forEach((line, i) => parseNdjsonLine(line, i + 1, raw, result));
+  for (const [i, line] of text.split(/\r?\n/).entries()) parseNdjsonLine(line, i + 1, raw, result);
   return result;
 }

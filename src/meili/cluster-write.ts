@@ -13,7 +13,7 @@
 import { Meilisearch, MeilisearchRequestError } from 'meilisearch';
 import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
 import { createKeepAliveHttpClient, type MeiliHttpClient } from './http-client.ts';
-import { isHealthy } from './managed.ts';
+import { isHealthy } from './health.ts';
 
 export interface ClusterWriteOptions {
   /** How long a /health check of the nodes is trusted, in ms. Default: 2,000. */

@@ -8,7 +8,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
 import { createMeiliClient } from './client.ts';
-import { isHealthy } from './managed.ts';
+import { isHealthy } from './health.ts';
 import { ensureSearchKey } from './keys.ts';
 import { applySettings, desiredSettings } from './settings.ts';
 

@@ -6,7 +6,8 @@ import type { Meilisearch } from 'meilisearch';
 import type { Config } from '../config.ts';
 import { findMeiliBinary } from './binary.ts';
 import { createMeiliClient } from './client.ts';
-import { isHealthy, startManagedMeili } from './managed.ts';
+import { isHealthy } from './health.ts';
+import { startManagedMeili } from './managed.ts';
 
 export interface MeiliConnection {
   url: string;

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { isHealthy } from './health.ts';
 
 export class ManagedMeiliError extends Error {
   override name = 'ManagedMeiliError';
@@ -78,19 +79,6 @@ export async function findRunningServer(dataDir: string): Promise<ServerState | 
     // Stale state from a process that is gone.
   }
   return undefined;
-}
-
-export async function isHealthy(url: string, timeoutMs = 1000): Promise<boolean> {
-  const { request } = await import('node:http');
-  return new Promise((resolve) => {
-    const req = request(new URL('/health', url), { timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-    req.end();
-  });
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -13,7 +13,7 @@ import type { Meilisearch, MultiSearchQueryWithFederation, SearchParams as Meili
 import type { Article } from '../article.ts';
 import { createMeiliClient } from '../meili/client.ts';
 import { SHARD_MAX_VALUES_PER_FACET, type ClusterSetup } from '../meili/cluster.ts';
-import { isHealthy } from '../meili/managed.ts';
+import { isHealthy } from '../meili/health.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
 import { NotFoundError, SearchUnavailableError } from './errors.ts';

@@ -1,7 +1,7 @@
 /**
  * The Express app factory: security headers and request limits, the JSON API under /api,
  * the page at /, static assets under /assets/, and one error middleware. Everything it needs
- * comes in through the options, so tests and main.ts wire it the same way.
+ * comes in through the options, so tests and start/main.ts wire it the same way.
  */
 import express, { type Express } from 'express';
 import { Meilisearch } from 'meilisearch';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingest } from '../../ingest/ingest.ts';
-import { DEMO_DIR } from '../../src/demo.ts';
+import { DEMO_DIR } from '../../start/demo.ts';
 import { setupIndex } from '../../src/meili/setup.ts';
 import { startApp, type RunningApp } from '../integration/api-helpers.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';

@@ -34,7 +34,7 @@ const dirs: string[] = [];
 const servers: ManagedMeili[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.stop()));
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function tempDir(): string {

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MeiliBinaryNotFoundError, findMeiliBinary } from '../../src/meili/binary.ts';
-import { ManagedMeiliError, freePort, isHealthy, startManagedMeili } from '../../src/meili/managed.ts';
+import { isHealthy } from '../../src/meili/health.ts';
+import { ManagedMeiliError, freePort, startManagedMeili } from '../../src/meili/managed.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -12,7 +13,9 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('managed Meilisearch', () => {
   it('starts healthy, stores an owner-only master key, is reused by a second process and stops', async () => {

@@ -3,7 +3,7 @@
  * ("Israel National Cyber Directorate (INCD)") folds into the long form, and so does a shorter
  * mention that ends the long one ("the Cyber Directorate").
  */
-import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import type { EntitySpan, TaggedText } from '../ner/tag.ts';

@@ -2,7 +2,7 @@
  * Persons from the tagger's PER spans: titles and possessives stripped, headline capitals re-cased,
  * and short mentions ("Portnoy", "DG Portnoy", "Gaby") folded into the full name they refer to.
  */
-import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import type { EntitySpan } from '../ner/tag.ts';
 import type { Explanation } from '../types.ts';
@@ -120,6 +120,7 @@ export function extractPersons(spans: EntitySpan[]): PersonResult {
 }
 
 /** Head nouns of institutions, never the last word of a person's name. */
+// biome-ignore format: a word list, laid out by hand
 const INSTITUTION_HEADS = new Set([
   'directorate', 'ministry', 'agency', 'council', 'committee', 'commission', 'department', 'institute',
   'authority', 'corporation', 'association', 'federation', 'university', 'bureau', 'organisation',

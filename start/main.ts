@@ -6,13 +6,13 @@ import 'dotenv/config';
 import type { Server } from 'node:http';
 import { ingest } from '../ingest/ingest.ts';
 import { formatReport } from '../ingest/report.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import { DEMO_DIR } from './demo.ts';
-import { connectConfigured } from './meili/cluster-connect.ts';
-import { shardSizes } from './meili/cluster.ts';
-import { setupConfiguredIndex } from './meili/setup.ts';
-import { federatedSearcherFor } from './search/federated.ts';
-import { createApp } from './server/app.ts';
+import { connectConfigured } from '../src/meili/cluster-connect.ts';
+import { shardSizes } from '../src/meili/cluster.ts';
+import { setupConfiguredIndex } from '../src/meili/setup.ts';
+import { federatedSearcherFor } from '../src/search/federated.ts';
+import { createApp } from '../src/server/app.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

@@ -1,4 +1,4 @@
 /** The bundled demo articles (ingest/samples/), indexed by `npm start` when the index is empty. */
-import { projectFile } from './project-files.ts';
+import { projectFile } from '../src/project-files.ts';
 
 export const DEMO_DIR = projectFile('ingest', 'samples');
