@@ -12,7 +12,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Article } from '../../src/article.ts';
@@ -27,9 +26,10 @@ import { FILTER_NAMES, parseParams, searchSchema, facetValuesSchema, type Search
 import { SORT_RULES, createSearcher, filterInput, type SearchResult, type Searcher } from '../../src/search/query.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { runPipeline } from '../../ingest/pipeline.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 import { startApp, type RunningApp } from './api-helpers.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
+const CORPUS = sharedPath('corpora/bbc-dev');
 const INDEX = 'articles_cluster';
 const REFERENCE = `cluster_reference_${process.pid}`;
 
@@ -173,7 +173,7 @@ function facetMap(result: SearchResult): Record<string, Record<string, number>> 
   return out;
 }
 
-describe('Lede on a 3-node sharded cluster', () => {
+describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () => {
   it('holds every article of bbc-dev exactly once across the nodes', async () => {
     const perNode = await Promise.all(cluster.setup.nodes.map(localDocuments));
     const sizes = perNode.map((d) => d.length);
