@@ -15,6 +15,8 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
+import { errorLine, exitCodeFor, isUsageError } from '../src/error-exit.ts';
+import { LedeError } from '../src/errors.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import type { MeiliConnection } from '../src/meili/connect.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
@@ -57,14 +59,12 @@ INPUT: files (.txt .html .json .ndjson .rss .atom .xml, optionally .gz), folders
 Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see README).
 Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage, 130 interrupted.`;
 
-class UsageError extends Error {}
-
 type Options = Record<string, string | boolean | undefined>;
 
 function positiveInt(value: string | boolean | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${String(value)}"`);
+  if (!Number.isInteger(n) || n < 1) throw new LedeError('usage', `--${name} must be a positive integer, got "${String(value)}"`);
   return n;
 }
 
@@ -304,13 +304,13 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'extract':
-      if (!rest.length) throw new UsageError('extract needs at least one INPUT');
+      if (!rest.length) throw new LedeError('usage', 'extract needs at least one INPUT');
       return extract(rest, values);
     case 'ingest':
-      if (!rest.length) throw new UsageError('ingest needs at least one INPUT');
+      if (!rest.length) throw new LedeError('usage', 'ingest needs at least one INPUT');
       return runIngest(rest, values, loadConfig());
     case 'index': {
-      if (rest[0] !== 'setup') throw new UsageError('the index command is `lede index setup`');
+      if (rest[0] !== 'setup') throw new LedeError('usage', 'the index command is `lede index setup`');
       const config = loadConfig();
       return withMeili(config, async (connection) => {
         const setup = await setupConfiguredIndex(config, connection);
@@ -323,22 +323,22 @@ async function main(argv: string[]): Promise<number> {
     case 'cluster': {
       const dataDir = String(values['data-dir'] ?? './data/cluster');
       if (rest[0] === 'down') return clusterDown({ dataDir });
-      if (rest[0] !== 'up') throw new UsageError('the cluster command is `lede cluster up` or `lede cluster down`');
+      if (rest[0] !== 'up') throw new LedeError('usage', 'the cluster command is `lede cluster up` or `lede cluster down`');
       const basePort = Number(values['base-port'] ?? 7701);
-      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new UsageError(`--base-port must be a port number, got "${values['base-port']}"`);
+      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new LedeError('usage', `--base-port must be a port number, got "${values['base-port']}"`);
       return clusterUp({ nodes: positiveInt(values['nodes'], 'nodes', 3), basePort, dataDir }, loadConfig());
     }
     case 'export':
-      if (rest.length) throw new UsageError('export takes no INPUT (use --out FILE for a file)');
+      if (rest.length) throw new LedeError('usage', 'export takes no INPUT (use --out FILE for a file)');
       return runExport(values, loadConfig());
     case 'reindex':
-      if (rest.length) throw new UsageError('reindex takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'reindex takes no arguments');
       return runReindex(loadConfig());
     case 'backup':
-      if (rest.length) throw new UsageError('backup takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'backup takes no arguments');
       return runBackup(loadConfig());
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new LedeError('usage', `unknown command "${command}"`);
   }
 }
 
@@ -356,7 +356,6 @@ function exitAfterFlush(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
-  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`lede: ${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
-  exitAfterFlush(usage ? 2 : 1);
+  process.stderr.write(`${errorLine('lede', error)}\n${isUsageError(error) ? `\n${USAGE}\n` : ''}`);
+  exitAfterFlush(exitCodeFor(error));
 });

@@ -6,7 +6,8 @@ import 'dotenv/config';
 import type { Server } from 'node:http';
 import { ingest } from '../ingest/ingest.ts';
 import { formatReport } from '../ingest/report.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
+import { errorLine } from '../src/error-exit.ts';
 import { DEMO_DIR } from './demo.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import { shardSizes } from '../src/meili/cluster.ts';
@@ -68,6 +69,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(error instanceof ConfigError ? error.message : `Lede could not start: ${(error as Error).message}`);
+  log(errorLine('start', error));
   process.exit(1);
 });

@@ -11,10 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import net from 'node:net';
 import path from 'node:path';
 import { isHealthy } from './health.ts';
-
-export class ManagedMeiliError extends Error {
-  override name = 'ManagedMeiliError';
-}
+import { LedeError } from '../errors.ts';
 
 export interface ManagedMeiliOptions {
   /** Meilisearch binary path. */
@@ -116,7 +113,7 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
 
   const port = options.port === 0 ? await freePort() : options.port;
   if (!(await portIsFree(port))) {
-    throw new ManagedMeiliError(
+    throw new LedeError('meili_start_failed', 
       `Port ${port} is already in use, so Lede cannot start its own Meilisearch there: ` +
         `set MEILI_PORT to a free port, or MEILI_URL (+ MEILI_MASTER_KEY) to use the server on it.`,
     );
@@ -195,11 +192,11 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
     if (first.exitCode !== null || first.signalCode !== null) {
       await stop();
       const reason = stderrTail.trim().split('\n').pop() ?? '';
-      throw new ManagedMeiliError(`Meilisearch (${options.bin}) exited at start: ${reason || `code ${first.exitCode}`}`);
+      throw new LedeError('meili_start_failed', `Meilisearch (${options.bin}) exited at start: ${reason || `code ${first.exitCode}`}`);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new ManagedMeiliError(`Meilisearch did not become healthy on ${url} within ${options.startTimeoutMs ?? 30_000} ms.`);
+      throw new LedeError('meili_start_failed', `Meilisearch did not become healthy on ${url} within ${options.startTimeoutMs ?? 30_000} ms.`);
     }
     await sleep(100);
   }

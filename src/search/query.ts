@@ -5,7 +5,7 @@
  */
 import type { Meilisearch, MultiSearchQuery, MultiSearchResult, SearchParams as MeiliParams } from 'meilisearch';
 import type { Article } from '../article.ts';
-import { NotFoundError } from './errors.ts';
+import { LedeError } from '../errors.ts';
 import { buildFilter, quote, type FilterInput } from './filters.ts';
 import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from './hits.ts';
@@ -212,7 +212,7 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   async function article(id: string): Promise<Article> {
     const response = await callMeili('article lookup', () => index.search('', { filter: `id = ${quote(id)}`, limit: 1 }));
     const found = response.hits[0];
-    if (!found) throw new NotFoundError(`No article with id "${id}".`);
+    if (!found) throw new LedeError('not_found', `No article with id "${id}".`);
     const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, ...rest } = found;
     return rest as Article;
   }

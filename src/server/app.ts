@@ -8,7 +8,8 @@ import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
 import { projectFile } from '../project-files.ts';
 import { createSearcher, type Searcher } from '../search/query.ts';
-import { HttpError, errorMiddleware } from './http-error.ts';
+import { LedeError } from '../errors.ts';
+import { errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
 import { apiRateLimit } from './middleware/rate-limit.ts';
@@ -74,7 +75,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/assets', express.static(ASSETS, { index: false, maxAge: '1h', fallthrough: true, dotfiles: 'deny' }));
   app.use('/api', cors(options.corsOrigin), apiRateLimit(options.rateLimitPerMinute ?? 600), apiRouter({ searcher, health }));
   app.use(pageRouter(searcher));
-  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));
+  app.use((req, _res, next) => next(new LedeError('not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;
 }

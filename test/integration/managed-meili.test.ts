@@ -3,9 +3,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MeiliBinaryNotFoundError, findMeiliBinary } from '../../src/meili/binary.ts';
+import { findMeiliBinary } from '../../src/meili/binary.ts';
+import { LedeError } from '../../src/errors.ts';
 import { isHealthy } from '../../src/meili/health.ts';
-import { ManagedMeiliError, freePort, startManagedMeili } from '../../src/meili/managed.ts';
+import { freePort, startManagedMeili } from '../../src/meili/managed.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -42,9 +43,10 @@ describe('managed Meilisearch', () => {
       await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toThrow(
         /Port \d+ is already in use.*MEILI_PORT.*MEILI_URL/,
       );
-      await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toBeInstanceOf(
-        ManagedMeiliError,
+      await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toThrow(
+        expect.objectContaining({ name: 'LedeError', code: 'meili_start_failed' }),
       );
+      await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toBeInstanceOf(LedeError);
     } finally {
       blocker.close();
     }
@@ -69,7 +71,7 @@ describe('managed Meilisearch', () => {
   });
 
   it('explains a missing binary', () => {
-    expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(MeiliBinaryNotFoundError);
+    expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(expect.objectContaining({ name: 'LedeError', code: 'meili_binary_not_found' }));
     expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(/MEILI_BIN/);
   });
 });
