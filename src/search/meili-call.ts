@@ -13,7 +13,9 @@ export async function callMeili<T>(what: string, run: () => Promise<T>): Promise
       const code = error.cause?.code;
       const status = error.response.status;
       if (status === 400 && code !== 'index_not_found') {
-        throw new LedeError('invalid_query', `The search engine rejected the ${what}: ${error.cause?.message ?? 'bad request'}`);
+        throw new LedeError('invalid_query', `The search engine rejected the ${what}: ${error.cause?.message ?? 'bad request'}`, {
+          cause: error,
+        });
       }
       throw new LedeError(
         'search_unavailable',
