@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Meilisearch, Settings } from 'meilisearch';
+import { LedeError } from '../errors.ts';
 import { projectFile } from '../project-files.ts';
 import { meiliErrorInfo } from './http-client.ts';
 
@@ -57,7 +58,7 @@ export async function applySettings(client: Meilisearch, indexUid: string, setti
   if (changed.length === 0) return [];
   const task = await client.index(indexUid).updateSettings(diff).waitTask({ timeout: 600_000 });
   if (task.status !== 'succeeded') {
-    throw new Error(`Applying settings to "${indexUid}" failed: ${task.error?.message ?? task.status}`);
+    throw new LedeError('settings_failed', `Applying settings to "${indexUid}" failed: ${task.error?.message ?? task.status}`);
   }
   return changed;
 }
@@ -69,7 +70,7 @@ export async function ensureIndex(client: Meilisearch, indexUid: string): Promis
     if (meiliErrorInfo(error).code !== 'index_not_found') throw error;
     const task = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
     if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
-      throw new Error(`Creating index "${indexUid}" failed: ${task.error?.message ?? task.status}`);
+      throw new LedeError('index_create_failed', `Creating index "${indexUid}" failed: ${task.error?.message ?? task.status}`);
     }
   }
 }
