@@ -19,6 +19,8 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, watchlistFile, type Config } from '../src/config.ts';
+import { errorLine, exitCodeFor, isUsageError } from '../src/error-exit.ts';
+import { LedeError } from '../src/errors.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import type { MeiliConnection } from '../src/meili/connect.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
@@ -88,14 +90,12 @@ Watchlist: LEDE_WATCHLIST, else watchlist.json in MEILI_DATA_DIR; used by extrac
 Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see README).
 Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage, 130 interrupted.`;
 
-class UsageError extends Error {}
-
 type Options = Record<string, string | boolean | undefined>;
 
 function positiveInt(value: string | boolean | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${String(value)}"`);
+  if (!Number.isInteger(n) || n < 1) throw new LedeError('usage', `--${name} must be a positive integer, got "${String(value)}"`);
   return n;
 }
 
@@ -188,39 +188,50 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
   const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
-  return withMeili(config, async (connection) => {
-    await setupConfiguredIndex(config, connection);
-    const fetcher = runFetcher({ ...options, 'allow-private-network': Boolean(options['allow-private-network']) || config.allowPrivateNetwork });
-    try {
-      if (options['watch']) return await watch(inputs, options, config, connection, fetcher, knowledge, abort.signal);
-      const progress = createProgress(process.stderr);
-      // Same index and inputs as an unfinished run (killed, interrupted, server down): resume it.
-      const journal = IngestJournal.open(
-        journalFile(config.meili.dataDir, config.index, inputs.map((input) => (/^https?:\/\//i.test(input) ? input : path.resolve(input)))),
-        { fresh: Boolean(options['no-resume']) },
-      );
-      const report = await ingest(inputs, {
-        journal,
-        client: connection.admin,
-        index: config.index,
-        pipeline: pipelineOptions(options, fetcher, knowledge),
-        deadLetterFile: path.resolve(String(options['dead-letter'] ?? 'lede-dead-letter.ndjson')),
-        resumeFile: path.resolve(`lede-unindexed-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`),
-        sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
-        onProgress: progress.update,
-        signal: abort.signal,
+  return withMeili(
+    config,
+    async (connection) => {
+      await setupConfiguredIndex(config, connection);
+      const fetcher = runFetcher({
+        ...options,
+        'allow-private-network': Boolean(options['allow-private-network']) || config.allowPrivateNetwork,
       });
-      progress.stop();
-      journal.close(!report.interrupted && report.unindexed === 0);
-      process.stderr.write(`${formatReport(report)}\n`);
-      if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
-      if (report.interrupted) return 130;
-      const resolved = report.unindexed ? true : await resolveAfter(connection, config, knowledge);
-      return report.failed.length || report.unindexed || !resolved ? 1 : 0;
-    } finally {
-      fetcher.close();
-    }
-  }, true).finally(stopListening);
+      try {
+        if (options['watch']) return await watch(inputs, options, config, connection, fetcher, knowledge, abort.signal);
+        const progress = createProgress(process.stderr);
+        // Same index and inputs as an unfinished run (killed, interrupted, server down): resume it.
+        const journal = IngestJournal.open(
+          journalFile(
+            config.meili.dataDir,
+            config.index,
+            inputs.map((input) => (/^https?:\/\//i.test(input) ? input : path.resolve(input))),
+          ),
+          { fresh: Boolean(options['no-resume']) },
+        );
+        const report = await ingest(inputs, {
+          journal,
+          client: connection.admin,
+          index: config.index,
+          pipeline: pipelineOptions(options, fetcher, knowledge),
+          deadLetterFile: path.resolve(String(options['dead-letter'] ?? 'lede-dead-letter.ndjson')),
+          resumeFile: path.resolve(`lede-unindexed-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`),
+          sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
+          onProgress: progress.update,
+          signal: abort.signal,
+        });
+        progress.stop();
+        journal.close(!report.interrupted && report.unindexed === 0);
+        process.stderr.write(`${formatReport(report)}\n`);
+        if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
+        if (report.interrupted) return 130;
+        const resolved = report.unindexed ? true : await resolveAfter(connection, config, knowledge);
+        return report.failed.length || report.unindexed || !resolved ? 1 : 0;
+      } finally {
+        fetcher.close();
+      }
+    },
+    true,
+  ).finally(stopListening);
 }
 
 /**
@@ -255,7 +266,9 @@ async function watch(
     fetcher,
     follow: Boolean(options['follow']),
     signal,
-    onProblems: (problems) => problems.forEach((p) => log(`${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.code}: ${p.message}`)),
+    onProblems: (problems) => {
+      for (const p of problems) log(`${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.code}: ${p.message}`);
+    },
     onArticles: async (items, feed) => {
       const before = (await sink.drain()).indexed;
       for (const item of items) {
@@ -306,29 +319,33 @@ async function runExport(options: Options, config: Config): Promise<number> {
 async function runReindex(config: Config): Promise<number> {
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping the reindex: the live index stays as it was…');
-  return withMeili(config, async (connection) => {
-    try {
-      let shown = 0;
-      const result = await reindex(connection.admin, config.index, {
-        signal: abort.signal,
-        onProgress: (done, total) => {
-          if (done - shown >= 1000 || done === total) process.stderr.write(`  ${(shown = done)} / ${total} documents rebuilt\n`);
-        },
-      });
-      process.stderr.write(
-        `Rebuilt index "${result.index}" (${result.documents} documents) with the current settings and enrichment, ` +
-          `swapped it in and deleted the old one in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
-      );
-      for (const p of result.copiedUnchanged) process.stderr.write(`  kept unchanged: ${p.position}: ${p.code}: ${p.message}\n`);
-      return 0;
-    } catch (error) {
-      if (abort.signal.aborted) {
-        process.stderr.write(`${(error as Error).message}\n`);
-        return 130;
+  return withMeili(
+    config,
+    async (connection) => {
+      try {
+        let shown = 0;
+        const result = await reindex(connection.admin, config.index, {
+          signal: abort.signal,
+          onProgress: (done, total) => {
+            if (done - shown >= 1000 || done === total) process.stderr.write(`  ${(shown = done)} / ${total} documents rebuilt\n`);
+          },
+        });
+        process.stderr.write(
+          `Rebuilt index "${result.index}" (${result.documents} documents) with the current settings and enrichment, ` +
+            `swapped it in and deleted the old one in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
+        );
+        for (const p of result.copiedUnchanged) process.stderr.write(`  kept unchanged: ${p.position}: ${p.code}: ${p.message}\n`);
+        return 0;
+      } catch (error) {
+        if (abort.signal.aborted) {
+          process.stderr.write(`${(error as Error).message}\n`);
+          return 130;
+        }
+        throw error;
       }
-      throw error;
-    }
-  }, true).finally(stopListening);
+    },
+    true,
+  ).finally(stopListening);
 }
 
 /** `lede retag`: a progress bar on a TTY, the report on stderr; exit 1 when documents failed or were not written. */
@@ -336,22 +353,26 @@ async function runRetag(options: Options, config: Config): Promise<number> {
   const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping the retag: writing the changes found so far (Ctrl-C again to quit now)…');
-  return withMeili(config, async (connection) => {
-    await setupConfiguredIndex(config, connection);
-    const progress = createRetagProgress(process.stderr);
-    const report = await retag(connection.admin, config.index, {
-      pipeline: { knowledge },
-      dryRun: Boolean(options['dry-run']),
-      sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
-      onProgress: progress.update,
-      signal: abort.signal,
-    }).finally(() => progress.stop());
-    process.stderr.write(`${formatRetagReport(report)}\n`);
-    if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
-    if (report.interrupted) return 130;
-    const resolveFailed = report.resolve ? report.resolve.failed.length + report.resolve.unindexed : 0;
-    return report.failed.length || report.unindexed || resolveFailed ? 1 : 0;
-  }, true).finally(stopListening);
+  return withMeili(
+    config,
+    async (connection) => {
+      await setupConfiguredIndex(config, connection);
+      const progress = createRetagProgress(process.stderr);
+      const report = await retag(connection.admin, config.index, {
+        pipeline: { knowledge },
+        dryRun: Boolean(options['dry-run']),
+        sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
+        onProgress: progress.update,
+        signal: abort.signal,
+      }).finally(() => progress.stop());
+      process.stderr.write(`${formatRetagReport(report)}\n`);
+      if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
+      if (report.interrupted) return 130;
+      const resolveFailed = report.resolve ? report.resolve.failed.length + report.resolve.unindexed : 0;
+      return report.failed.length || report.unindexed || resolveFailed ? 1 : 0;
+    },
+    true,
+  ).finally(stopListening);
 }
 
 /** `lede resolve`: the resolution pass alone. */
@@ -370,10 +391,11 @@ async function runWatchlist(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   const file = watchlistFile();
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const describe = (e: { name: string; type: string; aliases: string[] }) => `${e.type.padEnd(12)} ${e.name}${e.aliases.length ? `  (${e.aliases.join('; ')})` : ''}`;
+  const describe = (e: { name: string; type: string; aliases: string[] }) =>
+    `${e.type.padEnd(12)} ${e.name}${e.aliases.length ? `  (${e.aliases.join('; ')})` : ''}`;
   switch (action) {
     case 'list': {
-      if (rest.length) throw new UsageError('watchlist list takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'watchlist list takes no arguments');
       const { entries } = readWatchlist(file);
       if (!entries.length) out(`The watchlist ${file} is empty.`);
       else {
@@ -383,7 +405,7 @@ async function runWatchlist(args: string[]): Promise<number> {
       return 0;
     }
     case 'remove': {
-      if (rest.length !== 1) throw new UsageError('watchlist remove takes one NAME (quote a name with spaces)');
+      if (rest.length !== 1) throw new LedeError('usage', 'watchlist remove takes one NAME (quote a name with spaces)');
       const { watchlist, removed } = removeFromWatchlist(readWatchlist(file), rest[0]!);
       if (!removed) {
         process.stderr.write(`"${rest[0]}" is not in the watchlist ${file}.\n`);
@@ -394,7 +416,7 @@ async function runWatchlist(args: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      if (rest.length !== 1) throw new UsageError('watchlist import takes one FILE.csv');
+      if (rest.length !== 1) throw new LedeError('usage', 'watchlist import takes one FILE.csv');
       const csvFile = path.resolve(rest[0]!);
       let parsed;
       try {
@@ -419,7 +441,10 @@ async function runWatchlist(args: string[]): Promise<number> {
       return refused.length ? 1 : 0;
     }
     default:
-      throw new UsageError('the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`');
+      throw new LedeError(
+        'usage',
+        'the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`',
+      );
   }
 }
 
@@ -430,7 +455,9 @@ async function runBackup(config: Config): Promise<number> {
       localDumpDir: connection.managed ? path.join(config.meili.dataDir, 'dumps') : undefined,
     });
     process.stdout.write(`Dump written: ${backup.location}\n`);
-    process.stderr.write(`Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see README, "Backup and restore").\n`);
+    process.stderr.write(
+      `Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see README, "Backup and restore").\n`,
+    );
     return 0;
   });
 }
@@ -449,7 +476,9 @@ async function runBatchFile(file: string, options: Options, config: Config): Pro
     const csv = toCsv(rows);
     if (typeof options['out'] === 'string') await writeFile(options['out'], csv);
     else process.stdout.write(csv);
-    process.stderr.write(`${rows.length} queries in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof options['out'] === 'string' ? ` → ${options['out']}` : ''}.\n`);
+    process.stderr.write(
+      `${rows.length} queries in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof options['out'] === 'string' ? ` → ${options['out']}` : ''}.\n`,
+    );
     return 0;
   });
 }
@@ -468,7 +497,8 @@ function groupParams(text: string): Array<[string, string | string[]]> {
 function withIndex(config: Config, options: Options): Config {
   const index = options['index'];
   if (index === undefined) return config;
-  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index)) throw new UsageError(`--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
+  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index))
+    throw new LedeError('usage', `--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
   return { ...config, index };
 }
 
@@ -505,13 +535,13 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'extract':
-      if (!rest.length) throw new UsageError('extract needs at least one INPUT');
+      if (!rest.length) throw new LedeError('usage', 'extract needs at least one INPUT');
       return extract(rest, values);
     case 'ingest':
-      if (!rest.length) throw new UsageError('ingest needs at least one INPUT');
+      if (!rest.length) throw new LedeError('usage', 'ingest needs at least one INPUT');
       return runIngest(rest, values, loadConfig());
     case 'index': {
-      if (rest[0] !== 'setup') throw new UsageError('the index command is `lede index setup`');
+      if (rest[0] !== 'setup') throw new LedeError('usage', 'the index command is `lede index setup`');
       const config = loadConfig();
       return withMeili(config, async (connection) => {
         const setup = await setupConfiguredIndex(config, connection);
@@ -524,33 +554,34 @@ async function main(argv: string[]): Promise<number> {
     case 'cluster': {
       const dataDir = String(values['data-dir'] ?? './data/cluster');
       if (rest[0] === 'down') return clusterDown({ dataDir });
-      if (rest[0] !== 'up') throw new UsageError('the cluster command is `lede cluster up` or `lede cluster down`');
+      if (rest[0] !== 'up') throw new LedeError('usage', 'the cluster command is `lede cluster up` or `lede cluster down`');
       const basePort = Number(values['base-port'] ?? 7701);
-      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new UsageError(`--base-port must be a port number, got "${values['base-port']}"`);
+      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535)
+        throw new LedeError('usage', `--base-port must be a port number, got "${values['base-port']}"`);
       return clusterUp({ nodes: positiveInt(values['nodes'], 'nodes', 3), basePort, dataDir }, loadConfig());
     }
     case 'export':
-      if (rest.length) throw new UsageError('export takes no INPUT (use --out FILE for a file)');
+      if (rest.length) throw new LedeError('usage', 'export takes no INPUT (use --out FILE for a file)');
       return runExport(values, loadConfig());
     case 'reindex':
-      if (rest.length) throw new UsageError('reindex takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'reindex takes no arguments');
       return runReindex(loadConfig());
     case 'retag':
-      if (rest.length) throw new UsageError('retag takes no arguments (use --index NAME for another index)');
+      if (rest.length) throw new LedeError('usage', 'retag takes no arguments (use --index NAME for another index)');
       return runRetag(values, withIndex(loadConfig(), values));
     case 'resolve':
-      if (rest.length) throw new UsageError('resolve takes no arguments (use --index NAME for another index)');
+      if (rest.length) throw new LedeError('usage', 'resolve takes no arguments (use --index NAME for another index)');
       return runResolve(values, withIndex(loadConfig(), values));
     case 'watchlist':
       return runWatchlist(rest);
     case 'backup':
-      if (rest.length) throw new UsageError('backup takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'backup takes no arguments');
       return runBackup(loadConfig());
     case 'batch':
-      if (rest.length !== 1) throw new UsageError('batch needs one FILE.csv with a "query" column');
+      if (rest.length !== 1) throw new LedeError('usage', 'batch needs one FILE.csv with a "query" column');
       return runBatchFile(rest[0]!, values, withIndex(loadConfig(), values));
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new LedeError('usage', `unknown command "${command}"`);
   }
 }
 
@@ -568,7 +599,6 @@ function exitAfterFlush(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
-  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`lede: ${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
-  exitAfterFlush(usage ? 2 : 1);
+  process.stderr.write(`${errorLine('lede', error)}\n${isUsageError(error) ? `\n${USAGE}\n` : ''}`);
+  exitAfterFlush(exitCodeFor(error));
 });

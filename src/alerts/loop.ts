@@ -167,7 +167,8 @@ export class AlertLoop {
   /** The search query of a saved search's new matches, as the planner plans the search. */
   private matchQuery(search: SavedSearch, offset: number): MultiSearchQuery {
     const main = planSearch(savedToSearchParams(search.params)).queries[0]!;
-    const since = search.checkpointTs === search.createdTs ? search.createdTs : Math.max(search.createdTs, search.checkpointTs - this.o.overlapMs);
+    const since =
+      search.checkpointTs === search.createdTs ? search.createdTs : Math.max(search.createdTs, search.checkpointTs - this.o.overlapMs);
     return {
       indexUid: this.o.index,
       q: main.q,
@@ -207,17 +208,34 @@ export class AlertLoop {
     const truncated = candidates.length >= MAX_PER_ROUND;
     // Where the checkpoint may go: everything below the watermark was searchable; a truncated round stops at its last match.
     const reach = truncated ? candidates[candidates.length - 1]!.indexedTs : Math.max(search.checkpointTs, watermark);
-    const seen = candidates.length ? await this.o.store.delivered(search.id, candidates.map((c) => c.id)) : new Set<string>();
+    const seen = candidates.length
+      ? await this.o.store.delivered(
+          search.id,
+          candidates.map((c) => c.id),
+        )
+      : new Set<string>();
     const fresh = candidates.filter((c) => !seen.has(c.id));
     report.duplicatesSkipped += candidates.length - fresh.length;
     const writes: StoreWrite[] = [];
     const record = (articles: Match[], status: Delivery['status']) => {
-      for (const a of articles) writes.push({ id: deliveryId(search.id, a.id), kind: 'delivery', savedSearchId: search.id, articleId: a.id, deliveredTs: now, status });
+      for (const a of articles)
+        writes.push({
+          id: deliveryId(search.id, a.id),
+          kind: 'delivery',
+          savedSearchId: search.id,
+          articleId: a.id,
+          deliveredTs: now,
+          status,
+        });
     };
     for (let at = 0; at < fresh.length; at += this.o.batchSize) {
       const batch = fresh.slice(at, at + this.o.batchSize);
       try {
-        await this.o.send(search.webhook!, { savedSearch: { id: search.id, name: search.name }, articles: batch.map(toAlertArticle) }, search.secret!);
+        await this.o.send(
+          search.webhook!,
+          { savedSearch: { id: search.id, name: search.name }, articles: batch.map(toAlertArticle) },
+          search.secret!,
+        );
         record(batch, 'delivered');
         report.delivered += batch.length;
       } catch (error) {
@@ -226,7 +244,9 @@ export class AlertLoop {
         return [...writes, ...outcome];
       }
     }
-    const moved = reach > search.checkpointTs && (fresh.length > 0 || search.retry !== null || reach - search.checkpointTs >= this.o.idleCheckpointMs || candidates.length > 0);
+    const moved =
+      reach > search.checkpointTs &&
+      (fresh.length > 0 || search.retry !== null || reach - search.checkpointTs >= this.o.idleCheckpointMs || candidates.length > 0);
     if (moved || search.retry) writes.push({ id: search.id, checkpointTs: Math.max(search.checkpointTs, reach), retry: null });
     return writes;
   }
@@ -251,7 +271,9 @@ export class AlertLoop {
     }
     const attempts = (search.retry?.attempts ?? 0) + 1;
     const delay = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (attempts - 1));
-    this.o.log(`Alerts: webhook of saved search "${search.name}" (${search.id}) failed (attempt ${attempts}, next in ${Math.round(delay / 1000)} s): ${reason}`);
+    this.o.log(
+      `Alerts: webhook of saved search "${search.name}" (${search.id}) failed (attempt ${attempts}, next in ${Math.round(delay / 1000)} s): ${reason}`,
+    );
     return [{ id: search.id, retry: { attempts, firstFailureTs: first, nextAttemptTs: now + delay, lastError: reason.slice(0, 500) } }];
   }
 }

@@ -19,7 +19,17 @@ export interface AlertArticle {
   topics: string[];
 }
 
-export const ALERT_ARTICLE_FIELDS = ['id', 'title', 'url', 'source', 'publishedAt', 'countries', 'persons', 'organizations', 'topics'] as const;
+export const ALERT_ARTICLE_FIELDS = [
+  'id',
+  'title',
+  'url',
+  'source',
+  'publishedAt',
+  'countries',
+  'persons',
+  'organizations',
+  'topics',
+] as const;
 
 export interface AlertPayload {
   savedSearch: { id: string; name: string };

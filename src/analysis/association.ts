@@ -49,11 +49,9 @@ export function rankAssociations(input: AssociationInput): Related[] {
     if (count < minCount || input.exclude?.has(value)) continue;
     const archiveCount = Math.max(count, input.archive[value] ?? count);
     const joint = count / archiveTotal;
-    const lift = (count / entityCount) / (archiveCount / archiveTotal);
+    const lift = count / entityCount / (archiveCount / archiveTotal);
     const npmi = joint >= 1 ? 1 : Math.log(lift) / -Math.log(joint);
     out.push({ value, count, archiveCount, lift: round(lift), score: round(npmi) });
   }
-  return out
-    .sort((a, b) => b.score - a.score || b.count - a.count || (a.value < b.value ? -1 : 1))
-    .slice(0, input.limit ?? 10);
+  return out.sort((a, b) => b.score - a.score || b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, input.limit ?? 10);
 }

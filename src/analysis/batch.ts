@@ -5,12 +5,12 @@
  * share it. Queries run with bounded concurrency (p-queue), each one multi-search request built
  * on the planner's main query, so a row counts what /api/search would.
  */
+import { LedeError } from '../errors.ts';
 import type { Meilisearch } from 'meilisearch';
 import { parse } from 'csv-parse/sync';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import { FACET_FIELDS } from '../facets.ts';
-import { SearchInputError } from '../search/errors.ts';
 import { LIMITS, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
 import { matchQuery, sendQueries } from './planned.ts';
 
@@ -43,7 +43,11 @@ export interface BatchRow {
   ids: string[];
 }
 
-const TOP_FACETS = { topCountries: FACET_FIELDS.country, topPersons: FACET_FIELDS.person, topOrganizations: FACET_FIELDS.organization } as const;
+const TOP_FACETS = {
+  topCountries: FACET_FIELDS.country,
+  topPersons: FACET_FIELDS.person,
+  topOrganizations: FACET_FIELDS.organization,
+} as const;
 
 function top(distribution: Record<string, number> | undefined, n: number) {
   return Object.entries(distribution ?? {})
@@ -55,11 +59,12 @@ function top(distribution: Record<string, number> | undefined, n: number) {
 /** Validates the queries: strings, at most MAX_BATCH_QUERIES, each a valid `q`. */
 export function checkQueries(queries: unknown): string[] {
   if (!Array.isArray(queries) || queries.length === 0 || !queries.every((q) => typeof q === 'string')) {
-    throw new SearchInputError('invalid_parameter', 'Parameter "queries": expected a non-empty array of strings.');
+    throw new LedeError('invalid_parameter', 'Parameter "queries": expected a non-empty array of strings.');
   }
-  if (queries.length > MAX_BATCH_QUERIES) throw new SearchInputError('too_many_queries', `At most ${MAX_BATCH_QUERIES} queries per batch, got ${queries.length}.`);
+  if (queries.length > MAX_BATCH_QUERIES)
+    throw new LedeError('too_many_queries', `At most ${MAX_BATCH_QUERIES} queries per batch, got ${queries.length}.`);
   const long = (queries as string[]).findIndex((q) => q.length > LIMITS.queryLength);
-  if (long >= 0) throw new SearchInputError('query_too_long', `Query ${long + 1}: must be at most ${LIMITS.queryLength} characters.`);
+  if (long >= 0) throw new LedeError('query_too_long', `Query ${long + 1}: must be at most ${LIMITS.queryLength} characters.`);
   return queries as string[];
 }
 
@@ -67,16 +72,27 @@ export function checkQueries(queries: unknown): string[] {
 export function queriesFromCsv(text: string): string[] {
   let rows: Array<Record<string, string>>;
   try {
-    rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true });
+    rows = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
   } catch (error) {
-    throw new SearchInputError('invalid_csv', `The CSV could not be read: ${(error as Error).message}`);
+    throw new LedeError('invalid_csv', `The CSV could not be read: ${(error as Error).message}`);
   }
-  if (rows.length && !('query' in rows[0]!)) throw new SearchInputError('invalid_csv', 'The CSV needs a header row with a "query" column.');
+  if (rows.length && !('query' in rows[0]!)) throw new LedeError('invalid_csv', 'The CSV needs a header row with a "query" column.');
   return checkQueries(rows.map((r) => (r['query'] ?? '').trim()));
 }
 
 /** Runs the queries; rows in the order of the queries. */
-export async function runBatch(client: Meilisearch, indexUid: string, queries: readonly string[], filters: BatchFilters, options: BatchOptions = {}): Promise<BatchRow[]> {
+export async function runBatch(
+  client: Meilisearch,
+  indexUid: string,
+  queries: readonly string[],
+  filters: BatchFilters,
+  options: BatchOptions = {},
+): Promise<BatchRow[]> {
   const ids = options.ids ?? 5;
   const n = options.top ?? 3;
   const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
@@ -129,7 +145,16 @@ export function toCsv(rows: readonly BatchRow[]): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of rows) {
     lines.push(
-      [r.query, r.total, r.firstDate ?? '', r.lastDate ?? '', counted(r.topCountries), counted(r.topPersons), counted(r.topOrganizations), r.ids.join(' ')]
+      [
+        r.query,
+        r.total,
+        r.firstDate ?? '',
+        r.lastDate ?? '',
+        counted(r.topCountries),
+        counted(r.topPersons),
+        counted(r.topOrganizations),
+        r.ids.join(' '),
+      ]
         .map(csvField)
         .join(','),
     );

@@ -6,8 +6,8 @@
  * (`q=cyber&country=Israel`); a value without `=` is a bare `q`. Built on the searcher, so it
  * works on one server and on a cluster alike.
  */
+import { LedeError, isLedeError } from '../errors.ts';
 import { z } from 'zod';
-import { SearchInputError } from '../search/errors.ts';
 import { INTERVALS, parseParams, timelineSchema, type TimelineParams } from '../search/params.ts';
 import type { Searcher } from '../search/result.ts';
 import { toBuckets, type Period, type Timeline } from '../search/timeline.ts';
@@ -24,8 +24,14 @@ export const compareSchema = z.strictObject({
     .meta({
       description: `A series to compare (repeat for up to ${MAX_SERIES}): a URL-encoded query string of the timeline parameters, e.g. \`q=cyber&country=Israel\`, or a bare query.`,
     }),
-  normalize: z.enum(NORMALIZE, { error: 'expected count or share' }).default('count').meta({ description: 'share: each count divided by all articles of its period.' }),
-  interval: z.enum(INTERVALS, { error: `expected one of ${INTERVALS.join(', ')}` }).default('auto').meta({ description: 'Period length shared by all series; auto fits the widest.' }),
+  normalize: z
+    .enum(NORMALIZE, { error: 'expected count or share' })
+    .default('count')
+    .meta({ description: 'share: each count divided by all articles of its period.' }),
+  interval: z
+    .enum(INTERVALS, { error: `expected one of ${INTERVALS.join(', ')}` })
+    .default('auto')
+    .meta({ description: 'Period length shared by all series; auto fits the widest.' }),
   from: FROM,
   to: TO,
 });
@@ -53,7 +59,11 @@ export interface Comparison {
 const COARSENESS: Record<Period, number> = { day: 0, week: 1, month: 2 };
 
 /** One compare value → the timeline parameters of its series (the request's dates as defaults). */
-export function seriesParams(value: string, shared: Pick<CompareParams, 'from' | 'to'>, interval: TimelineParams['interval']): TimelineParams {
+export function seriesParams(
+  value: string,
+  shared: Pick<CompareParams, 'from' | 'to'>,
+  interval: TimelineParams['interval'],
+): TimelineParams {
   const raw: Record<string, string | string[]> = {};
   const text = value.trim().replace(/^\?/, '');
   if (text.includes('=')) {
@@ -64,25 +74,28 @@ export function seriesParams(value: string, shared: Pick<CompareParams, 'from' |
   } else {
     raw['q'] = text;
   }
-  if ('interval' in raw) throw new SearchInputError('invalid_parameter', 'Parameter "compare": the interval is shared; give it once, outside the series.');
+  if ('interval' in raw)
+    throw new LedeError('invalid_parameter', 'Parameter "compare": the interval is shared; give it once, outside the series.');
   let parsed: TimelineParams;
   try {
     parsed = parseParams(timelineSchema, { ...raw, interval });
   } catch (error) {
-    if (error instanceof SearchInputError) throw new SearchInputError(error.code, `Series "${value}": ${error.message}`);
+    if (isLedeError(error)) throw new LedeError(error.code, `Series "${value}": ${error.message}`);
     throw error;
   }
   return { ...parsed, from: parsed.from ?? shared.from, to: parsed.to ?? shared.to };
 }
 
 export async function compareTimelines(searcher: Searcher, params: CompareParams): Promise<Comparison> {
-  if (params.compare.length === 0) throw new SearchInputError('invalid_parameter', 'Parameter "compare": give at least one series.');
+  if (params.compare.length === 0) throw new LedeError('invalid_parameter', 'Parameter "compare": give at least one series.');
   const series = params.compare.map((value) => ({ label: value, params: seriesParams(value, params, params.interval) }));
   let timelines: Timeline[] = await Promise.all(series.map((s) => searcher.timeline(s.params)));
   let interval: Period;
   if (params.interval === 'auto') {
     interval = timelines.map((t) => t.interval).reduce((a, b) => (COARSENESS[b] > COARSENESS[a] ? b : a), 'day' as Period);
-    timelines = await Promise.all(timelines.map((t, i) => (t.interval === interval ? t : searcher.timeline({ ...series[i]!.params, interval }))));
+    timelines = await Promise.all(
+      timelines.map((t, i) => (t.interval === interval ? t : searcher.timeline({ ...series[i]!.params, interval }))),
+    );
   } else {
     interval = params.interval;
   }

@@ -6,13 +6,13 @@
  * archive. One multi-search round trip, plus one for the archive counts of related values outside
  * the archive's top 1,000 of their facet.
  */
+import { LedeError } from '../errors.ts';
 import type { Hit, Meilisearch, MultiSearchQuery } from 'meilisearch';
 import { z } from 'zod';
 import type { Article } from '../article.ts';
 import { FACET_FIELDS, facetKeys, facetSpec, normaliseKey, parseFacetKey, type FacetName } from '../facets.ts';
 import { quote } from '../search/filters.ts';
 import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from '../search/hits.ts';
-import { NotFoundError } from '../search/errors.ts';
 import { callMeili } from '../search/meili-call.ts';
 import { LIMITS, timelineSchema, type SearchParams } from '../search/params.ts';
 import { PERIOD_FACETS } from '../search/plan.ts';
@@ -90,10 +90,23 @@ export function aliasesOf(value: string, distribution: Record<string, number> | 
   return [...out].sort();
 }
 
-export async function entityProfile(client: Meilisearch, indexUid: string, facet: EntityFacet, value: string, params: EntityParams): Promise<EntityProfile> {
+export async function entityProfile(
+  client: Meilisearch,
+  indexUid: string,
+  facet: EntityFacet,
+  value: string,
+  params: EntityParams,
+): Promise<EntityProfile> {
   const field = FACET_FIELDS[facet];
   const relatedFields = RELATED_FACETS.map((name) => FACET_FIELDS[name]);
-  const search: SearchParams = { ...params, sort: 'newest', page: 1, hitsPerPage: Math.max(1, params.articles), collapse: false, facets: [] };
+  const search: SearchParams = {
+    ...params,
+    sort: 'newest',
+    page: 1,
+    hitsPerPage: Math.max(1, params.articles),
+    collapse: false,
+    facets: [],
+  };
   const entityFilter = `${field} = ${quote(value)}`;
   const { limit: _limit, ...entityQuery } = matchQuery(indexUid, search, {
     filter: [entityFilter],
@@ -108,7 +121,11 @@ export async function entityProfile(client: Meilisearch, indexUid: string, facet
   ];
   const [within, archive] = await sendQueries(client, 'entity profile', queries);
   const count = within!.totalHits ?? within!.estimatedTotalHits ?? 0;
-  if (count === 0) throw new NotFoundError(`No articles with ${facet} "${value}"${params.q || params.from || params.to ? ' for this search' : ''}.`);
+  if (count === 0)
+    throw new LedeError(
+      'not_found',
+      `No articles with ${facet} "${value}"${params.q || params.from || params.to ? ' for this search' : ''}.`,
+    );
   const archiveTotal = archive!.totalHits ?? archive!.estimatedTotalHits ?? 0;
   const withinDist = within!.facetDistribution ?? {};
   const archiveDist = archive!.facetDistribution ?? {};

@@ -3,7 +3,7 @@
  * same zod schemas that validate them; search/openapi.ts merges it into the document, passing
  * its own helpers in.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { savedQuerySchema, savedSearchMetaSchema } from '../saved/schema.ts';
 import { batchFiltersSchema, MAX_BATCH_QUERIES } from './batch.ts';
 import { compareSchema } from './compare.ts';
@@ -65,7 +65,9 @@ export function storyOpenApi({ jsonSchema, queryParameters, error }: OpenApiHelp
   return {
     /** Parameters added to GET /api/timeline. */
     timelineParameters: queryParameters(compareSchema).filter((p) => p['name'] === 'compare' || p['name'] === 'normalize'),
-    securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'LEDE_ADMIN_TOKEN, or the admin-token file in the data dir.' } },
+    securitySchemes: {
+      adminToken: { type: 'http', scheme: 'bearer', description: 'LEDE_ADMIN_TOKEN, or the admin-token file in the data dir.' },
+    },
     schemas: { SavedSearch: savedSearch, SavedSearchBody: savedBody },
     paths: {
       '/api/saved-searches': {
@@ -76,24 +78,44 @@ export function storyOpenApi({ jsonSchema, queryParameters, error }: OpenApiHelp
         }),
         get: guarded({
           summary: 'List saved searches',
-          responses: { '200': { description: 'Saved searches', ...json({ type: 'object', properties: { savedSearches: { type: 'array', items: { $ref: '#/components/schemas/SavedSearch' } } } }) }, ...errors },
+          responses: {
+            '200': {
+              description: 'Saved searches',
+              ...json({
+                type: 'object',
+                properties: { savedSearches: { type: 'array', items: { $ref: '#/components/schemas/SavedSearch' } } },
+              }),
+            },
+            ...errors,
+          },
         }),
       },
       '/api/saved-searches/{id}': {
-        get: guarded({ summary: 'One saved search', parameters: [idParam], responses: { '200': { description: 'The saved search', ...json({ $ref: '#/components/schemas/SavedSearch' }) }, ...errors } }),
+        get: guarded({
+          summary: 'One saved search',
+          parameters: [idParam],
+          responses: { '200': { description: 'The saved search', ...json({ $ref: '#/components/schemas/SavedSearch' }) }, ...errors },
+        }),
         put: guarded({
           summary: 'Replace a saved search',
           parameters: [idParam],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/SavedSearchBody' }) },
           responses: { '200': { description: 'Replaced', ...json({ $ref: '#/components/schemas/SavedSearch' }) }, ...errors },
         }),
-        delete: guarded({ summary: 'Delete a saved search and its delivery records', parameters: [idParam], responses: { '204': { description: 'Deleted' }, ...errors } }),
+        delete: guarded({
+          summary: 'Delete a saved search and its delivery records',
+          parameters: [idParam],
+          responses: { '204': { description: 'Deleted' }, ...errors },
+        }),
       },
       '/api/saved-searches/{id}/feed.atom': {
         get: {
           summary: 'Latest matches of a saved search as Atom (no token needed)',
           parameters: [idParam],
-          responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': { schema: { type: 'string' } } } }, '404': error },
+          responses: {
+            '200': { description: 'Atom 1.0', content: { 'application/atom+xml': { schema: { type: 'string' } } } },
+            '404': error,
+          },
         },
       },
       '/api/entities/{facet}/{value}': {
@@ -106,7 +128,8 @@ export function storyOpenApi({ jsonSchema, queryParameters, error }: OpenApiHelp
           ],
           responses: {
             '200': {
-              description: 'Counts, dates, aliases, timeline, related values ranked by association against the whole archive, sources, latest articles',
+              description:
+                'Counts, dates, aliases, timeline, related values ranked by association against the whole archive, sources, latest articles',
               ...json({
                 type: 'object',
                 properties: {
@@ -118,7 +141,10 @@ export function storyOpenApi({ jsonSchema, queryParameters, error }: OpenApiHelp
                   aliases: strings,
                   timeline: { type: 'object' },
                   related: { type: 'object', properties: { person: related, organization: related, country: related, topic: related } },
-                  sources: { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } },
+                  sources: {
+                    type: 'array',
+                    items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } },
+                  },
                   articles: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
                   archiveTotal: { type: 'integer' },
                 },
@@ -133,18 +159,31 @@ export function storyOpenApi({ jsonSchema, queryParameters, error }: OpenApiHelp
       '/api/batch': {
         post: {
           summary: `Many queries under shared filters → CSV (at most ${MAX_BATCH_QUERIES} queries)`,
-          parameters: queryParameters(batchFiltersSchema).map((p) => ({ ...p, description: `${String(p['description'] ?? '')} (CSV bodies only: JSON bodies carry the filters)` })),
+          parameters: queryParameters(batchFiltersSchema).map((p) => ({
+            ...p,
+            description: `${String(p['description'] ?? '')} (CSV bodies only: JSON bodies carry the filters)`,
+          })),
           requestBody: {
             required: true,
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['queries'], properties: { queries: { ...strings, maxItems: MAX_BATCH_QUERIES }, ...(jsonSchema(batchFiltersSchema)['properties'] as JsonObject) } },
+                schema: {
+                  type: 'object',
+                  required: ['queries'],
+                  properties: {
+                    queries: { ...strings, maxItems: MAX_BATCH_QUERIES },
+                    ...(jsonSchema(batchFiltersSchema)['properties'] as JsonObject),
+                  },
+                },
               },
               'text/csv': { schema: { type: 'string', description: 'A header row with a "query" column, one query per row.' } },
             },
           },
           responses: {
-            '200': { description: 'query,total,first_date,last_date,top_countries,top_persons,top_organizations,first_ids', content: { 'text/csv': { schema: { type: 'string' } } } },
+            '200': {
+              description: 'query,total,first_date,last_date,top_countries,top_persons,top_organizations,first_ids',
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
             '400': error,
             '429': error,
             '503': error,

@@ -31,7 +31,11 @@ export function matchQuery(indexUid: string, params: SearchParams, extra: Extra 
 }
 
 /** Sends queries in one multi-search round trip. */
-export async function sendQueries(client: Meilisearch, what: string, queries: MultiSearchQuery[]): Promise<Array<MultiSearchResult<Article>>> {
+export async function sendQueries(
+  client: Meilisearch,
+  what: string,
+  queries: MultiSearchQuery[],
+): Promise<Array<MultiSearchResult<Article>>> {
   const { results } = await callMeili(what, () => client.multiSearch<{ queries: MultiSearchQuery[] }, Article>({ queries }));
   return results;
 }

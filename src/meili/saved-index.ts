@@ -38,7 +38,9 @@ export interface SavedSearchKeys {
 export async function setupSavedSearchIndex(admin: Meilisearch, articlesIndex: string, withKeys: boolean): Promise<SavedSearchKeys> {
   const uid = savedSearchIndex(articlesIndex);
   if (uid.startsWith(articlesIndex)) {
-    throw new Error(`LEDE_INDEX "${articlesIndex}" is a prefix of "${uid}": its search-only key would read saved searches (and their secrets). Choose another index name.`);
+    throw new Error(
+      `LEDE_INDEX "${articlesIndex}" is a prefix of "${uid}": its search-only key would read saved searches (and their secrets). Choose another index name.`,
+    );
   }
   await applySettings(admin, uid, SAVED_SEARCH_SETTINGS);
   if (!withKeys) return { alertsKey: undefined, tasksKey: undefined };

@@ -4,8 +4,8 @@
  * deliveries are signed with. The search parameters are validated by the same schema as the
  * search API's, so a saved search can hold nothing a search could not.
  */
+import { LedeError, isLedeError } from '../errors.ts';
 import { z } from 'zod';
-import { SearchInputError } from '../search/errors.ts';
 import { FILTER_NAMES, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
 
 /** Raw search parameters as stored: strings, arrays of strings for repeatable filters. */
@@ -45,32 +45,35 @@ export interface SavedSearchInput {
 
 const META = new Set(['name', 'webhook', 'secret']);
 
-/** A JSON body → a validated saved search; throws a SearchInputError (400) naming the first problem. */
+/** A JSON body → a validated saved search; throws a LedeError (400) naming the first problem. */
 export function parseSavedSearchBody(body: unknown): SavedSearchInput {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new SearchInputError('invalid_body', 'Expected a JSON object body (Content-Type: application/json).');
+    throw new LedeError('invalid_body', 'Expected a JSON object body (Content-Type: application/json).');
   }
   const raw = body as Record<string, unknown>;
   const meta = savedSearchMetaSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => META.has(k))));
   if (!meta.success) {
     const issue = meta.error.issues[0]!;
-    throw new SearchInputError('invalid_parameter', `Parameter "${String(issue.path[0] ?? 'body')}": ${issue.message}.`);
+    throw new LedeError('invalid_parameter', `Parameter "${String(issue.path[0] ?? 'body')}": ${issue.message}.`);
   }
   const webhook = meta.data.webhook ?? null;
   const secret = meta.data.secret ?? null;
-  if (webhook && !secret) throw new SearchInputError('invalid_parameter', 'Parameter "secret": required with a webhook (at least 16 characters).');
+  if (webhook && !secret) throw new LedeError('invalid_parameter', 'Parameter "secret": required with a webhook (at least 16 characters).');
   const params: SavedParams = {};
   for (const [key, value] of Object.entries(raw)) {
     if (META.has(key) || value === undefined || value === null || value === '') continue;
     if (typeof value === 'string') params[key] = value;
     else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) params[key] = value as string[];
-    else throw new SearchInputError('invalid_parameter', `Parameter "${key}": expected a string or an array of strings.`);
+    else throw new LedeError('invalid_parameter', `Parameter "${key}": expected a string or an array of strings.`);
   }
   try {
     parseParams(savedQuerySchema, params);
   } catch (error) {
-    if (error instanceof SearchInputError && error.code === 'unknown_parameter') {
-      throw new SearchInputError('unknown_parameter', `${error.message.replace(/; allowed: .*$/, '')}; allowed: name, webhook, secret, ${SAVED_QUERY_PARAMETERS.join(', ')}.`);
+    if (isLedeError(error, 'unknown_parameter')) {
+      throw new LedeError(
+        'unknown_parameter',
+        `${error.message.replace(/; allowed: .*$/, '')}; allowed: name, webhook, secret, ${SAVED_QUERY_PARAMETERS.join(', ')}.`,
+      );
     }
     throw error;
   }
@@ -87,6 +90,9 @@ function normaliseParams(params: SavedParams): SavedParams {
 }
 
 /** A saved search's parameters as a search: newest first, the given page size. */
-export function savedToSearchParams(params: SavedParams, overrides: Partial<Record<'sort' | 'hitsPerPage' | 'page', string>> = {}): SearchParams {
+export function savedToSearchParams(
+  params: SavedParams,
+  overrides: Partial<Record<'sort' | 'hitsPerPage' | 'page', string>> = {},
+): SearchParams {
   return parseParams(searchSchema, { ...params, ...overrides });
 }

@@ -60,7 +60,12 @@ export function publicView(search: SavedSearch) {
     updatedAt: new Date(search.updatedTs).toISOString(),
     checkpoint: new Date(search.checkpointTs).toISOString(),
     delivery: search.retry
-      ? { state: 'retrying', attempts: search.retry.attempts, nextAttemptAt: new Date(search.retry.nextAttemptTs).toISOString(), lastError: search.retry.lastError }
+      ? {
+          state: 'retrying',
+          attempts: search.retry.attempts,
+          nextAttemptAt: new Date(search.retry.nextAttemptTs).toISOString(),
+          lastError: search.retry.lastError,
+        }
       : { state: search.webhook ? 'ok' : 'none' },
   };
 }
@@ -88,7 +93,15 @@ export class SavedSearchStore {
 
   async create(input: SavedSearchInput): Promise<SavedSearch> {
     const now = this.now();
-    const search: SavedSearch = { id: randomBytes(8).toString('hex'), kind: 'search', ...input, createdTs: now, updatedTs: now, checkpointTs: now, retry: null };
+    const search: SavedSearch = {
+      id: randomBytes(8).toString('hex'),
+      kind: 'search',
+      ...input,
+      createdTs: now,
+      updatedTs: now,
+      checkpointTs: now,
+      retry: null,
+    };
     await this.write('saving the search', () => this.index.addDocuments([search], { primaryKey: 'id' }));
     return search;
   }
@@ -115,7 +128,12 @@ export class SavedSearchStore {
   async replace(id: string, input: SavedSearchInput): Promise<SavedSearch | undefined> {
     const current = await this.get(id);
     if (!current) return undefined;
-    const next: SavedSearch = { ...current, ...input, updatedTs: this.now(), retry: input.webhook === current.webhook ? current.retry : null };
+    const next: SavedSearch = {
+      ...current,
+      ...input,
+      updatedTs: this.now(),
+      retry: input.webhook === current.webhook ? current.retry : null,
+    };
     await this.write('updating the search', () => this.index.addDocuments([next], { primaryKey: 'id' }));
     return next;
   }
@@ -123,7 +141,9 @@ export class SavedSearchStore {
   /** Deletes a saved search and its delivery records; false when there was none. */
   async remove(id: string): Promise<boolean> {
     if (!(await this.get(id))) return false;
-    await this.write('deleting the search', () => this.index.deleteDocuments({ filter: `id = ${quote(id)} OR savedSearchId = ${quote(id)}` }));
+    await this.write('deleting the search', () =>
+      this.index.deleteDocuments({ filter: `id = ${quote(id)} OR savedSearchId = ${quote(id)}` }),
+    );
     return true;
   }
 

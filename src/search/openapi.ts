@@ -3,28 +3,20 @@
  * schemas that validate requests (params.ts).
  */
 import { z } from 'zod';
-import { storyOpenApi } from '../analysis/openapi.ts';
-import {
-  FILTER_NAMES,
-  articleIdSchema,
-  facetNameSchema,
-  facetValuesSchema,
-  searchSchema,
-  timelineSchema,
-} from './params.ts';
+import { FILTER_NAMES, articleIdSchema, facetNameSchema, facetValuesSchema, searchSchema, timelineSchema } from './params.ts';
 
 type JsonObject = Record<string, unknown>;
 
 const REPEATABLE = new Set<string>([...FILTER_NAMES, 'facets']);
 
-function jsonSchema(schema: z.ZodType): JsonObject {
+export function jsonSchema(schema: z.ZodType): JsonObject {
   const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
   delete out['$schema'];
   return out;
 }
 
 /** Query parameters of an object schema, one per property. */
-function queryParameters(schema: z.ZodObject): JsonObject[] {
+export function queryParameters(schema: z.ZodObject): JsonObject[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const full = jsonSchema(field as z.ZodType);
     const description = full['description'];
@@ -40,7 +32,7 @@ function queryParameters(schema: z.ZodObject): JsonObject[] {
   });
 }
 
-const error = {
+export const error = {
   description: 'Error',
   content: {
     'application/json': {
@@ -107,15 +99,12 @@ const responses = (description: string, schema: JsonObject, type = 'application/
 
 /** Builds the document; `serverUrl` is where the API is reachable (e.g. http://localhost:3000). */
 export function openApiDocument(serverUrl?: string): JsonObject {
-  // Saved searches, entities, compared timelines and batch search (analysis/openapi.ts).
-  const story = storyOpenApi({ jsonSchema, queryParameters, error });
-  const document = {
+  return {
     openapi: '3.1.0',
     info: {
       title: 'Lede search API',
       version: '1.0.0',
-      description:
-        'Full-text news search. Errors are JSON `{"error":{"code","message"}}`; unknown parameters are rejected with 400.',
+      description: 'Full-text news search. Errors are JSON `{"error":{"code","message"}}`; unknown parameters are rejected with 400.',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths: {
@@ -165,7 +154,10 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           summary: 'Service and Meilisearch reachability',
           responses: {
             '200': { description: 'Healthy', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
-            '503': { description: 'Meilisearch unreachable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+            '503': {
+              description: 'Meilisearch unreachable',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+            },
           },
         },
       },
@@ -224,13 +216,5 @@ export function openApiDocument(serverUrl?: string): JsonObject {
         },
       },
     },
-  };
-  const timelineGet = document.paths['/api/timeline'].get as JsonObject & { parameters: JsonObject[] };
-  timelineGet.parameters = [...timelineGet.parameters, ...story.timelineParameters];
-  timelineGet['description'] = 'With `compare` (repeatable, up to 5): several series on one set of periods, as counts or shares (`normalize=share`).';
-  return {
-    ...document,
-    paths: { ...document.paths, ...story.paths },
-    components: { ...document.components, securitySchemes: story.securitySchemes, schemas: { ...document.components.schemas, ...story.schemas } },
   };
 }

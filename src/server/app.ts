@@ -1,16 +1,17 @@
 /**
  * The Express app factory: security headers and request limits, the JSON API under /api,
  * the page at /, static assets under /assets/, and one error middleware. Everything it needs
- * comes in through the options, so tests and main.ts wire it the same way.
+ * comes in through the options, so tests and start/main.ts wire it the same way.
  */
 import express, { type Express } from 'express';
-import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
+import { LedeError } from '../errors.ts';
+import { projectFile } from '../project-files.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
 import type { SavedSearchStore } from '../saved/store.ts';
-import { HttpError, errorMiddleware } from './http-error.ts';
+import { errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
 import { requireToken } from './middleware/require-token.ts';
@@ -71,7 +72,7 @@ export interface AppOptions {
 /** Routes that take POST/PUT/DELETE bodies (see requestLimits). */
 const WRITE_ROUTES = ['/api/saved-searches', '/api/batch'];
 
-const ASSETS = fileURLToPath(new URL('./page/assets/', import.meta.url));
+const ASSETS = projectFile('src', 'server', 'page', 'assets');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
@@ -89,7 +90,12 @@ export function createApp(options: AppOptions): Express {
       : createMeiliClient(options.meili.url, options.meili.searchKey, options.timeoutMs ?? 5_000);
   const health =
     options.health ??
-    (() => withTimeout(client!.health().then((h) => h.status === 'available'), 2_000, false));
+    (() =>
+      withTimeout(
+        client!.health().then((h) => h.status === 'available'),
+        2_000,
+        false,
+      ));
   const searcher = options.searcher ?? createSearcher(client!, options.index);
   const log = options.log ?? ((line: string) => console.error(line));
 
@@ -111,10 +117,21 @@ export function createApp(options: AppOptions): Express {
   });
   app.use('/api', cors(options.corsOrigin), rateLimit, guard);
   app.use('/api/saved-searches', savedSearchRouter(options.savedSearches, searcher));
-  app.use('/api', entityRouter(client, options.index), compareRouter(searcher), batchRouter(client, options.index), apiRouter({ searcher, health }));
+  app.use(
+    '/api',
+    entityRouter(client, options.index),
+    compareRouter(searcher),
+    batchRouter(client, options.index),
+    apiRouter({ searcher, health }),
+  );
   app.use(rateLimit, pageRouter(searcher));
-  app.use(rateLimit, savedPageRouter(options.savedSearches, client, options.index), entityPageRouter(client, options.index), comparePageRouter(searcher));
-  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));
+  app.use(
+    rateLimit,
+    savedPageRouter(options.savedSearches, client, options.index),
+    entityPageRouter(client, options.index),
+    comparePageRouter(searcher),
+  );
+  app.use((req, _res, next) => next(new LedeError('not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;
 }

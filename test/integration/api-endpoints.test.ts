@@ -26,7 +26,12 @@ describe('GET /api/facets/:facet', () => {
   it('counts within the search and the other filters, ignoring its own filter', async () => {
     const response = await get(app.url, '/api/facets/country?q=i&search=cyber&country=Albania&person=Edi+Rama');
     const values = response.json<{ values: { value: string; count: number; selected: boolean }[] }>().values;
-    expect(values).toEqual(expect.arrayContaining([{ value: 'Israel', count: 1, selected: false }, { value: 'Iran', count: 2, selected: false }]));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        { value: 'Israel', count: 1, selected: false },
+        { value: 'Iran', count: 2, selected: false },
+      ]),
+    );
   });
 
   it('rejects an unknown facet with 404 and bad parameters with 400', async () => {
@@ -141,7 +146,22 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/timeline']!.get.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['compare', 'normalize']));
     const params = doc.paths['/api/search']!.get.parameters!;
     expect(params.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['q', 'country', 'person', 'organization', 'topic', 'source', 'language', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'facets', 'collapse']),
+      expect.arrayContaining([
+        'q',
+        'country',
+        'person',
+        'organization',
+        'topic',
+        'source',
+        'language',
+        'from',
+        'to',
+        'sort',
+        'page',
+        'hitsPerPage',
+        'facets',
+        'collapse',
+      ]),
     );
     expect(params.find((p) => p.name === 'hitsPerPage')!.schema).toMatchObject({ type: 'integer', maximum: 100, default: 20 });
     expect(params.find((p) => p.name === 'country')!.schema).toMatchObject({ type: 'array', maxItems: 20 });

@@ -19,7 +19,12 @@ describe('batch search', () => {
 
   beforeAll(async () => {
     const searchKey = await seedIndex(inject('meiliUrl'), inject('meiliKey'), index, testArticles());
-    app = await startApp({ meili: { url: inject('meiliUrl'), searchKey }, index, rateLimitPerMinute: 0, adminToken: 'some-admin-token-123456' });
+    app = await startApp({
+      meili: { url: inject('meiliUrl'), searchKey },
+      index,
+      rateLimitPerMinute: 0,
+      adminToken: 'some-admin-token-123456',
+    });
     dir = mkdtempSync(path.join(os.tmpdir(), 'lede-batch-'));
   });
   afterAll(async () => {
@@ -32,7 +37,10 @@ describe('batch search', () => {
     fetch(`${app.url}/api/batch${query}`, { method: 'POST', headers: { 'content-type': type }, body });
 
   it('answers a JSON batch with one CSV row per query (no token needed: it changes nothing)', async () => {
-    const response = await post(JSON.stringify({ queries: ['cyber', 'glacier', 'nothing-matches-this'], country: 'Israel' }), 'application/json');
+    const response = await post(
+      JSON.stringify({ queries: ['cyber', 'glacier', 'nothing-matches-this'], country: 'Israel' }),
+      'application/json',
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();
@@ -79,7 +87,12 @@ describe('batch search', () => {
     const out = path.join(dir, 'out.csv');
     const run = await runLede(['batch', file, '--out', out, '--filters', 'country=Switzerland'], {
       cwd: dir,
-      env: { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), LEDE_INDEX: index, MEILI_DATA_DIR: path.join(dir, 'data') },
+      env: {
+        MEILI_URL: inject('meiliUrl'),
+        MEILI_MASTER_KEY: inject('meiliKey'),
+        LEDE_INDEX: index,
+        MEILI_DATA_DIR: path.join(dir, 'data'),
+      },
     });
     expect(run.stderr).toContain('2 queries in');
     expect(run.code).toBe(0);

@@ -37,7 +37,9 @@ describe('GET /api/timeline?compare=', () => {
   });
 
   it('normalizes to each period’s share of all articles', async () => {
-    const result = (await get(app.url, `/api/timeline?${compare('q=glacier&country=Switzerland', 'q=cyber')}&interval=month&normalize=share`)).json<Comparison>();
+    const result = (
+      await get(app.url, `/api/timeline?${compare('q=glacier&country=Switzerland', 'q=cyber')}&interval=month&normalize=share`)
+    ).json<Comparison>();
     const may = result.periods.findIndex((p) => p.period === '2023-05');
     expect(result.all![may]).toBe(3);
     expect(result.series[0]!.counts[may]).toBe(3);

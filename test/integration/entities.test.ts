@@ -39,7 +39,13 @@ describe('entities', () => {
     const response = await get(app.url, '/api/entities/person/Edi%20Rama');
     expect(response.status).toBe(200);
     const profile = response.json<EntityProfile>();
-    expect(profile).toMatchObject({ facet: 'person', value: 'Edi Rama', count: 2, firstSeen: '2022-09-07T12:00:00.000Z', lastSeen: '2022-11-14T09:00:00.000Z' });
+    expect(profile).toMatchObject({
+      facet: 'person',
+      value: 'Edi Rama',
+      count: 2,
+      firstSeen: '2022-09-07T12:00:00.000Z',
+      lastSeen: '2022-11-14T09:00:00.000Z',
+    });
     expect(profile.timeline.total).toBe(2);
     expect(profile.sources.map((s) => s.value).sort()).toEqual(['Harbour Gazette', 'Tirana Ledger']);
     expect(profile.articles.map((a) => a.id)).toEqual(['cyber-visit', 'ties-cut']);
@@ -75,7 +81,9 @@ describe('entities', () => {
     expect((await get(app.url, '/api/entities/person/Nobody%20Here')).status).toBe(404);
     expect((await get(app.url, '/api/entities/language/en')).json()).toMatchObject({ error: { code: 'unknown_facet' } });
     expect((await get(app.url, '/api/entities/person/Edi%20Rama?related=500')).status).toBe(400);
-    expect((await get(app.url, '/api/entities/person/Edi%20Rama?colour=red')).json()).toMatchObject({ error: { code: 'unknown_parameter' } });
+    expect((await get(app.url, '/api/entities/person/Edi%20Rama?colour=red')).json()).toMatchObject({
+      error: { code: 'unknown_parameter' },
+    });
   });
 
   it('renders the entity page with links and escapes what articles say', async () => {

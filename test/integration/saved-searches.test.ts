@@ -86,7 +86,13 @@ describe('saved searches and alerts', () => {
     store = new SavedSearchStore(createMeiliClient(inject('meiliUrl'), keys.alertsKey), savedSearchIndex(index));
     hook = await receiver(() => hookStatus);
     await write([makeArticle({ title: 'An old glacier story', countries: ['Switzerland'] })]);
-    app = await startApp({ meili: { url: inject('meiliUrl'), searchKey }, index, rateLimitPerMinute: 0, adminToken: TOKEN, savedSearches: store });
+    app = await startApp({
+      meili: { url: inject('meiliUrl'), searchKey },
+      index,
+      rateLimitPerMinute: 0,
+      adminToken: TOKEN,
+      savedSearches: store,
+    });
   });
 
   afterAll(async () => {
@@ -109,19 +115,41 @@ describe('saved searches and alerts', () => {
   });
 
   it('creates, lists, reads, replaces and deletes saved searches; never shows the secret', async () => {
-    const created = await send('POST', '/api/saved-searches', { name: 'Swiss glaciers', q: 'glacier', country: 'Switzerland', from: '2020-01-01', webhook: hook.url, secret: SECRET });
+    const created = await send('POST', '/api/saved-searches', {
+      name: 'Swiss glaciers',
+      q: 'glacier',
+      country: 'Switzerland',
+      from: '2020-01-01',
+      webhook: hook.url,
+      secret: SECRET,
+    });
     expect(created.status).toBe(201);
     const view = (await created.json()) as Record<string, unknown>;
-    expect(view).toMatchObject({ name: 'Swiss glaciers', q: 'glacier', country: ['Switzerland'], from: '2020-01-01', webhook: hook.url, hasSecret: true });
+    expect(view).toMatchObject({
+      name: 'Swiss glaciers',
+      q: 'glacier',
+      country: ['Switzerland'],
+      from: '2020-01-01',
+      webhook: hook.url,
+      hasSecret: true,
+    });
     expect(JSON.stringify(view)).not.toContain(SECRET);
     const id = String(view['id']);
     expect(created.headers.get('location')).toBe(`/api/saved-searches/${id}`);
 
     const list = (await (await send('GET', '/api/saved-searches', undefined, auth)).json()) as { savedSearches: Array<{ id: string }> };
     expect(list.savedSearches.map((s) => s.id)).toContain(id);
-    const replaced = await send('PUT', `/api/saved-searches/${id}`, { name: 'Glaciers (CH)', q: 'glacier', country: ['Switzerland'], webhook: hook.url, secret: SECRET });
+    const replaced = await send('PUT', `/api/saved-searches/${id}`, {
+      name: 'Glaciers (CH)',
+      q: 'glacier',
+      country: ['Switzerland'],
+      webhook: hook.url,
+      secret: SECRET,
+    });
     expect(replaced.status).toBe(200);
-    expect(((await (await send('GET', `/api/saved-searches/${id}`, undefined, auth)).json()) as { name: string }).name).toBe('Glaciers (CH)');
+    expect(((await (await send('GET', `/api/saved-searches/${id}`, undefined, auth)).json()) as { name: string }).name).toBe(
+      'Glaciers (CH)',
+    );
 
     const feed = await get(app.url, `/api/saved-searches/${id}/feed.atom`);
     expect(feed.status).toBe(200);
@@ -153,7 +181,10 @@ describe('saved searches and alerts', () => {
 
   it('keeps the saved-searches index away from the search-only key', async () => {
     const searchOnly = createMeiliClient(inject('meiliUrl'), searchKey);
-    const error = (await searchOnly.index(savedSearchIndex(index)).search('').catch((e: unknown) => e)) as Error;
+    const error = (await searchOnly
+      .index(savedSearchIndex(index))
+      .search('')
+      .catch((e: unknown) => e)) as Error;
     expect((error.cause as { response?: { status: number } }).response?.status).toBe(403);
   });
 

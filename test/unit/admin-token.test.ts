@@ -18,7 +18,11 @@ describe('ensureAdminToken', () => {
   });
 
   it('prefers LEDE_ADMIN_TOKEN', () => {
-    expect(ensureAdminToken(dir, 'configured-token-123456')).toEqual({ token: 'configured-token-123456', file: undefined, generated: false });
+    expect(ensureAdminToken(dir, 'configured-token-123456')).toEqual({
+      token: 'configured-token-123456',
+      file: undefined,
+      generated: false,
+    });
   });
 });
 

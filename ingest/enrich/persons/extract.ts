@@ -2,14 +2,14 @@
  * Persons from the tagger's PER spans: titles and possessives stripped, headline capitals re-cased,
  * and short mentions ("Portnoy", "DG Portnoy", "Gaby") folded into the full name they refer to.
  */
-import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { hasFunctionWord, isAcronym, isPlaceName, type NameCandidate } from '../names/candidates.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { Explanation } from '../types.ts';
-import { isTitleWord } from './titles.ts';
+import { isTitleWord } from '../names/titles.ts';
 
 export interface PersonResult {
   persons: string[];
@@ -69,10 +69,7 @@ function foldTarget(short: Group, groups: Group[]): Group | undefined {
     if (g === short || g.tokens.length <= short.tokens.length) continue;
     const lower = g.tokens.map((t) => t.toLowerCase());
     const s = short.tokens.map((t) => t.toLowerCase());
-    const refers =
-      endsWith(lower, s) ||
-      (s.length === 1 && lower[0] === s[0]) ||
-      s.every((t) => lower.includes(t));
+    const refers = endsWith(lower, s) || (s.length === 1 && lower[0] === s[0]) || s.every((t) => lower.includes(t));
     if (!refers) continue;
     if (best === undefined || g.count > best.count || (g.count === best.count && g.order < best.order)) best = g;
   }
@@ -95,7 +92,16 @@ export function extractPersons(candidates: NameCandidate[], knowledge: EntityKno
   for (const m of mentions) {
     let g = byKey.get(m.key);
     if (g === undefined) {
-      g = { tokens: m.tokens, key: m.key, display: m.tokens.join(' '), displayFromCaps: m.caps, mentions: [], count: 0, order: m.order, folded: false };
+      g = {
+        tokens: m.tokens,
+        key: m.key,
+        display: m.tokens.join(' '),
+        displayFromCaps: m.caps,
+        mentions: [],
+        count: 0,
+        order: m.order,
+        folded: false,
+      };
       byKey.set(m.key, g);
     } else if (g.displayFromCaps && !m.caps) {
       g.display = m.tokens.join(' ');
@@ -109,7 +115,10 @@ export function extractPersons(candidates: NameCandidate[], knowledge: EntityKno
   // Shortest first so that "Portnoy" folds into "Gaby Portnoy" before anything folds further.
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i] as Group;
-    const target = foldTarget(g, groups.filter((x) => !x.folded));
+    const target = foldTarget(
+      g,
+      groups.filter((x) => !x.folded),
+    );
     if (target === undefined) continue;
     g.folded = true;
     target.count += g.count;
@@ -147,12 +156,14 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
   if (knowledge.rules.notPersonHeads.has(last)) return 'drop';
   if (isPlaceName(g.tokens) || isCityName(g.display)) return 'drop';
   // A first name alone identifies nobody; a surname alone waits for the archive.
-  if (g.tokens.length === 1) return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && !isGivenName(g.display) ? 'pending' : 'drop';
+  if (g.tokens.length === 1)
+    return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && !isGivenName(g.display) ? 'pending' : 'drop';
   if (hasFunctionWord(g.tokens)) return 'drop';
   return 'keep';
 }
 
 /** Head nouns of institutions, never the last word of a person's name. */
+// biome-ignore format: a word list, laid out by hand
 const INSTITUTION_HEADS = new Set([
   'directorate', 'ministry', 'agency', 'council', 'committee', 'commission', 'department', 'institute',
   'authority', 'corporation', 'association', 'federation', 'university', 'bureau', 'organisation',

@@ -5,9 +5,9 @@
  * Tokens are compared in constant time; a missing or wrong token is a 401 with a
  * `WWW-Authenticate` challenge.
  */
+import { LedeError } from '../../errors.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { HttpError } from '../http-error.ts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -37,12 +37,17 @@ export function requireToken(options: RequireTokenOptions): RequestHandler {
       return;
     }
     if (!options.token) {
-      next(new HttpError(503, 'writes_disabled', 'No admin token is configured on this server, so it accepts no writes.'));
+      next(new LedeError('writes_disabled', 'No admin token is configured on this server, so it accepts no writes.'));
       return;
     }
     if (!bearerMatches(req.headers.authorization, options.token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="lede"');
-      next(new HttpError(401, 'unauthorized', 'This endpoint needs `Authorization: Bearer <admin token>` (LEDE_ADMIN_TOKEN, or the admin-token file in the data dir).'));
+      next(
+        new LedeError(
+          'unauthorized',
+          'This endpoint needs `Authorization: Bearer <admin token>` (LEDE_ADMIN_TOKEN, or the admin-token file in the data dir).',
+        ),
+      );
       return;
     }
     next();

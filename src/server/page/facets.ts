@@ -11,7 +11,9 @@ const VISIBLE = 8;
 const MORE = 40;
 
 function valueLink(state: PageState, name: FilterName, facet: FacetCount): SafeHtml {
-  const href = facet.selected ? stateUrl(state, { remove: { name, value: facet.value } }) : stateUrl(state, { add: { name, value: facet.value } });
+  const href = facet.selected
+    ? stateUrl(state, { remove: { name, value: facet.value } })
+    : stateUrl(state, { add: { name, value: facet.value } });
   return html`<li><a class="facet-value${facet.selected ? ' is-selected' : ''}" href="${href}" data-nav>
 <span class="check" aria-hidden="true"></span><span class="facet-name">${facet.value}</span>${facet.selected ? html`<span class="sr-only"> (selected, click to remove)</span>` : ''}
 <span class="facet-count">${formatCount(facet.count)}</span></a>${entityLink(name, facet.value)}</li>`;

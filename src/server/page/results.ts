@@ -36,7 +36,8 @@ function entityLinks(state: PageState, hit: SearchHit): SafeHtml {
   ].filter(({ name, value }) => !(state[name] ?? []).includes(value));
   if (links.length === 0) return html``;
   return html`<ul class="hit-tags" aria-label="Narrow to">${links.map(
-    (l) => html`<li><a href="${stateUrl(state, { add: l })}" data-nav class="tag tag-${l.name}">${l.value}</a>${entityLink(l.name, l.value)}</li>`,
+    (l) =>
+      html`<li><a href="${stateUrl(state, { add: l })}" data-nav class="tag tag-${l.name}">${l.value}</a>${entityLink(l.name, l.value)}</li>`,
   )}</ul>`;
 }
 
@@ -73,7 +74,9 @@ function emptyState(state: PageState): SafeHtml {
   const removals: SafeHtml[] = [];
   for (const name of FILTER_NAMES) {
     for (const value of state[name] ?? []) {
-      removals.push(html`<li><a href="${stateUrl(state, { remove: { name, value } })}" data-nav>Remove ${FACET_LABELS[name].singular.toLowerCase()} “${value}”</a></li>`);
+      removals.push(
+        html`<li><a href="${stateUrl(state, { remove: { name, value } })}" data-nav>Remove ${FACET_LABELS[name].singular.toLowerCase()} “${value}”</a></li>`,
+      );
     }
   }
   if (state.from !== undefined || state.to !== undefined) {

@@ -14,7 +14,8 @@ const HEIGHT = 56;
 const toSeconds = (day: string, end: boolean) => Date.parse(`${day}T00:00:00Z`) / 1000 + (end ? 86_399 : 0);
 
 function periodLabel(interval: Timeline['interval'], from: string, to: string): string {
-  const fmt = (d: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: 'UTC' }).format(Date.parse(d));
+  const fmt = (d: string, opts: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: 'UTC' }).format(Date.parse(d));
   if (interval === 'month') return fmt(from, { month: 'short', year: 'numeric' });
   if (interval === 'day') return fmt(from, { day: 'numeric', month: 'short', year: 'numeric' });
   return `${fmt(from, { day: 'numeric', month: 'short' })} – ${fmt(to, { day: 'numeric', month: 'short', year: 'numeric' })}`;
@@ -82,7 +83,8 @@ export function comparisonChart(comparison: Comparison): SafeHtml {
   return html`<figure class="timeline comparison">
 <figcaption><span>${share ? 'Share of all articles' : 'Articles'} by ${interval}</span></figcaption>
 <ul class="timeline-legend">${series.map(
-    (s, i) => html`<li class="series-${i}" data-series="${i}"><span class="legend-label">${s.label}</span> <span class="muted">(${formatCount(s.total)})</span></li>`,
+    (s, i) =>
+      html`<li class="series-${i}" data-series="${i}"><span class="legend-label">${s.label}</span> <span class="muted">(${formatCount(s.total)})</span></li>`,
   )}</ul>
 <svg viewBox="0 0 ${WIDTH} ${COMPARE_HEIGHT}" preserveAspectRatio="none" class="timeline-svg compare-svg" aria-hidden="true" focusable="false">
 <rect class="baseline" x="0" y="${COMPARE_HEIGHT - 1}" width="${WIDTH}" height="1"></rect>
@@ -92,7 +94,8 @@ ${lines}
 <table class="sr-only"><caption>${share ? 'Share of all articles' : 'Articles'} per ${interval}</caption>
 <thead><tr><th scope="col">Period</th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
 <tbody>${periods.map(
-    (p, j) => html`<tr><th scope="row">${periodLabel(interval, p.from, p.to)}</th>${series.map((s) => html`<td>${format(valuesOf(s)[j] ?? 0)}</td>`)}</tr>`,
+    (p, j) =>
+      html`<tr><th scope="row">${periodLabel(interval, p.from, p.to)}</th>${series.map((s) => html`<td>${format(valuesOf(s)[j] ?? 0)}</td>`)}</tr>`,
   )}</tbody></table>
 </figure>`;
 }

@@ -4,21 +4,20 @@
  * changes nothing, so it needs no token; the rate limit counts it once, and it holds at most
  * MAX_BATCH_QUERIES queries run four at a time.
  */
+import { LedeError } from '../../errors.ts';
 import express, { Router } from 'express';
 import type { Meilisearch } from 'meilisearch';
-import { batchFiltersSchema, checkQueries, queriesFromCsv, runBatch, toCsv } from '../../analysis/batch.ts';
-import { SearchInputError } from '../../search/errors.ts';
+import { type BatchFilters, batchFiltersSchema, checkQueries, queriesFromCsv, runBatch, toCsv } from '../../analysis/batch.ts';
 import { parseParams } from '../../search/params.ts';
-import { HttpError } from '../http-error.ts';
 
 export function batchRouter(client: Meilisearch | undefined, index: string): Router {
   const router = Router();
   const json = express.json({ limit: '1mb', type: ['application/json'] });
   const csv = express.text({ limit: '1mb', type: ['text/csv', 'text/plain'] });
   router.post('/batch', json, csv, async (req, res) => {
-    if (!client) throw new HttpError(501, 'not_available', 'Batch search needs a single Meilisearch server (not available on a cluster).');
+    if (!client) throw new LedeError('not_available', 'Batch search needs a single Meilisearch server (not available on a cluster).');
     let queries: string[];
-    let filters;
+    let filters: BatchFilters;
     if (typeof req.body === 'string') {
       queries = queriesFromCsv(req.body);
       filters = parseParams(batchFiltersSchema, req.query as Record<string, unknown>);
@@ -27,7 +26,7 @@ export function batchRouter(client: Meilisearch | undefined, index: string): Rou
       queries = checkQueries(raw);
       filters = parseParams(batchFiltersSchema, rest);
     } else {
-      throw new SearchInputError('invalid_body', 'Send JSON `{"queries": [...]}` (application/json) or a CSV with a "query" column (text/csv).');
+      throw new LedeError('invalid_body', 'Send JSON `{"queries": [...]}` (application/json) or a CSV with a "query" column (text/csv).');
     }
     const rows = await runBatch(client, index, queries, filters);
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="lede-batch.csv"').send(toCsv(rows));

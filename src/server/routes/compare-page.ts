@@ -1,7 +1,7 @@
 /** GET /compare: up to five searches' coverage on one chart (a form, the chart and a legend; no script needed). */
+import { isLedeError } from '../../errors.ts';
 import { Router } from 'express';
 import { MAX_SERIES, compareSchema, compareTimelines, type Comparison } from '../../analysis/compare.ts';
-import { SearchInputError } from '../../search/errors.ts';
 import { parseParams } from '../../search/params.ts';
 import type { Searcher } from '../../search/result.ts';
 import { html } from '../page/html.ts';
@@ -19,7 +19,7 @@ export function comparePageRouter(searcher: Searcher): Router {
       try {
         comparison = await compareTimelines(searcher, parseParams(compareSchema, { ...raw, compare: given }));
       } catch (error) {
-        if (!(error instanceof SearchInputError)) throw error;
+        if (!isLedeError(error, 'invalid_parameter', 'unknown_parameter', 'invalid_date', 'query_too_long', 'invalid_query')) throw error;
         problem = error.message;
       }
     }
@@ -32,7 +32,11 @@ ${inputs.map((value, i) => html`<p><label>Series ${i + 1} <input name="compare" 
 </form>
 ${problem ? html`<div class="error-state" role="alert"><p>${problem}</p></div>` : ''}
 ${comparison ? comparisonChart(comparison) : ''}`;
-    res.status(problem ? 400 : 200).type('html').setHeader('Cache-Control', 'no-cache').send(plainLayout('Coverage compared', main).value);
+    res
+      .status(problem ? 400 : 200)
+      .type('html')
+      .setHeader('Cache-Control', 'no-cache')
+      .send(plainLayout('Coverage compared', main).value);
   });
   return router;
 }

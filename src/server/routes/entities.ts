@@ -1,10 +1,16 @@
 /** GET /api/entities/{facet}/{value}: an entity's profile (see analysis/entities.ts). */
+import { LedeError } from '../../errors.ts';
 import { Router } from 'express';
 import type { Meilisearch } from 'meilisearch';
-import { ENTITY_FACETS, entityProfile, entitySchema, entityValueSchema, type EntityFacet, type EntityProfile } from '../../analysis/entities.ts';
-import { SearchInputError } from '../../search/errors.ts';
+import {
+  ENTITY_FACETS,
+  entityProfile,
+  entitySchema,
+  entityValueSchema,
+  type EntityFacet,
+  type EntityProfile,
+} from '../../analysis/entities.ts';
 import { parseParams } from '../../search/params.ts';
-import { HttpError } from '../http-error.ts';
 
 /** Validates the path and the parameters, then builds the profile; shared by the API and the page. */
 export async function profileFor(
@@ -14,12 +20,12 @@ export async function profileFor(
   value: string | undefined,
   query: Record<string, unknown>,
 ): Promise<EntityProfile> {
-  if (!client) throw new HttpError(501, 'not_available', 'Entity profiles need a single Meilisearch server (not available on a cluster).');
+  if (!client) throw new LedeError('not_available', 'Entity profiles need a single Meilisearch server (not available on a cluster).');
   if (!(ENTITY_FACETS as readonly string[]).includes(facet ?? '')) {
-    throw new HttpError(404, 'unknown_facet', `Unknown entity facet "${facet ?? ''}"; expected one of ${ENTITY_FACETS.join(', ')}.`);
+    throw new LedeError('unknown_facet', `Unknown entity facet "${facet ?? ''}"; expected one of ${ENTITY_FACETS.join(', ')}.`);
   }
   const checked = entityValueSchema.safeParse(value ?? '');
-  if (!checked.success) throw new SearchInputError('invalid_parameter', `Entity value: ${checked.error.issues[0]!.message}.`);
+  if (!checked.success) throw new LedeError('invalid_parameter', `Entity value: ${checked.error.issues[0]!.message}.`);
   return entityProfile(client, index, facet as EntityFacet, checked.data, parseParams(entitySchema, query));
 }
 

@@ -2,12 +2,12 @@
  * GET /saved/{id}: the saved search's articles indexed since the reader's last visit (a cookie
  * per saved search holds that time; `?since=` overrides it), then the cookie moves to now.
  */
+import { LedeError } from '../../errors.ts';
 import { Router } from 'express';
 import type { Meilisearch } from 'meilisearch';
 import { matchQuery, sendQueries } from '../../analysis/planned.ts';
 import { savedToSearchParams } from '../../saved/schema.ts';
 import type { SavedSearchStore } from '../../saved/store.ts';
-import { HttpError } from '../http-error.ts';
 import { renderSavedSearchPage, type NewArticle } from '../page/saved-search.ts';
 
 const SHOWN = 100;
@@ -25,7 +25,7 @@ export function savedPageRouter(store: SavedSearchStore | undefined, client: Mei
   router.get('/saved/:id', async (req, res) => {
     const id = req.params['id'] ?? '';
     const search = store && client && /^[a-f0-9]{16}$/.test(id) ? await store.get(id) : undefined;
-    if (!search) throw new HttpError(404, 'not_found', `No saved search with id "${id}".`);
+    if (!search) throw new LedeError('not_found', `No saved search with id "${id}".`);
     const name = `lede_seen_${id}`;
     const given = typeof req.query['since'] === 'string' ? Date.parse(req.query['since']) : Number.NaN;
     const remembered = Number(cookie(req.headers.cookie, name));

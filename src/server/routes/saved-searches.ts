@@ -2,12 +2,12 @@
  * /api/saved-searches: create, list, read, replace and delete saved searches (the admin token
  * guards all of it but the Atom feed, see app.ts), and each one's Atom feed of its latest matches.
  */
+import { LedeError } from '../../errors.ts';
 import express, { Router, type Request } from 'express';
 import { parseSavedSearchBody, savedToSearchParams } from '../../saved/schema.ts';
 import { publicView, type SavedSearchStore } from '../../saved/store.ts';
 import { toAtom } from '../../search/atom.ts';
 import type { Searcher } from '../../search/result.ts';
-import { HttpError } from '../http-error.ts';
 
 const ID = /^[a-f0-9]{16}$/;
 const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -15,14 +15,16 @@ const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localh
 /** The saved search named by `:id`, or a 404. */
 async function found(store: SavedSearchStore, raw: string | undefined) {
   const search = raw && ID.test(raw) ? await store.get(raw) : undefined;
-  if (!search) throw new HttpError(404, 'not_found', `No saved search with id "${raw ?? ''}".`);
+  if (!search) throw new LedeError('not_found', `No saved search with id "${raw ?? ''}".`);
   return search;
 }
 
 export function savedSearchRouter(store: SavedSearchStore | undefined, searcher: Searcher): Router {
   const router = Router();
   router.use((_req, _res, next) =>
-    next(store ? undefined : new HttpError(501, 'not_available', 'Saved searches need a single Meilisearch server (not available on a cluster).')),
+    next(
+      store ? undefined : new LedeError('not_available', 'Saved searches need a single Meilisearch server (not available on a cluster).'),
+    ),
   );
   const s = store!;
   router.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
@@ -44,7 +46,7 @@ export function savedSearchRouter(store: SavedSearchStore | undefined, searcher:
     const input = parseSavedSearchBody(req.body);
     await found(s, req.params['id']);
     const updated = await s.replace(req.params['id']!, input);
-    if (!updated) throw new HttpError(404, 'not_found', `No saved search with id "${req.params['id']}".`);
+    if (!updated) throw new LedeError('not_found', `No saved search with id "${req.params['id']}".`);
     res.json(publicView(updated));
   });
 

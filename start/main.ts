@@ -8,18 +8,19 @@ import { loadKnowledge } from '../ingest/enrich/knowledge.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { resolvePending } from '../ingest/ops/resolve-pending.ts';
 import { formatReport, formatResolveReport } from '../ingest/report.ts';
-import { AlertLoop } from './alerts/loop.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from '../src/config.ts';
+import { errorLine } from '../src/error-exit.ts';
 import { DEMO_DIR } from './demo.ts';
-import { connectConfigured } from './meili/cluster-connect.ts';
-import { createMeiliClient } from './meili/client.ts';
-import { shardSizes } from './meili/cluster.ts';
-import { savedSearchIndex } from './meili/saved-index.ts';
-import { SavedSearchStore } from './saved/store.ts';
-import { ensureAdminToken } from './server/admin-token.ts';
-import { setupConfiguredIndex } from './meili/setup.ts';
-import { federatedSearcherFor } from './search/federated.ts';
-import { createApp } from './server/app.ts';
+import { connectConfigured } from '../src/meili/cluster-connect.ts';
+import { shardSizes } from '../src/meili/cluster.ts';
+import { setupConfiguredIndex } from '../src/meili/setup.ts';
+import { federatedSearcherFor } from '../src/search/federated.ts';
+import { createApp } from '../src/server/app.ts';
+import { AlertLoop } from '../src/alerts/loop.ts';
+import { createMeiliClient } from '../src/meili/client.ts';
+import { savedSearchIndex } from '../src/meili/saved-index.ts';
+import { SavedSearchStore } from '../src/saved/store.ts';
+import { ensureAdminToken } from '../src/server/admin-token.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -61,7 +62,11 @@ async function main(): Promise<void> {
   }
 
   const admin = ensureAdminToken(config.meili.dataDir, config.adminToken);
-  log(admin.file ? `Admin token (for endpoints that change data): ${admin.file}${admin.generated ? ' (generated now)' : ''}` : 'Admin token: LEDE_ADMIN_TOKEN.');
+  log(
+    admin.file
+      ? `Admin token (for endpoints that change data): ${admin.file}${admin.generated ? ' (generated now)' : ''}`
+      : 'Admin token: LEDE_ADMIN_TOKEN.',
+  );
   // Saved searches with their own key (search + writes on their index only): never the master key.
   const savedSearches =
     !cluster && setup.savedSearches
@@ -105,6 +110,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(error instanceof ConfigError ? error.message : `Lede could not start: ${(error as Error).message}`);
+  log(errorLine('start', error));
   process.exit(1);
 });
