@@ -81,7 +81,7 @@ export function comparisonChart(comparison: Comparison): SafeHtml {
   const first = periods[0]!;
   const last = periods[periods.length - 1]!;
   return html`<figure class="timeline comparison">
-<figcaption><span>${share ? 'Share of all articles' : 'Articles'} by ${interval}</span></figcaption>
+<figcaption><span>${share ? 'Share of all articles' : 'Articles'} by ${interval} <span class="muted">(top of the chart: ${format(max)})</span></span></figcaption>
 <ul class="timeline-legend">${series.map(
     (s, i) =>
       html`<li class="series-${i}" data-series="${i}"><span class="legend-label">${s.label}</span> <span class="muted">(${formatCount(s.total)})</span></li>`,
