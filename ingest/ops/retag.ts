@@ -38,7 +38,10 @@ export interface RetagOptions {
   /** Documents read per request. Default: 1,000. */
   pageSize?: number;
   sink?: Omit<SinkOptions<RetagUpdate>, 'partial' | 'onIndexed' | 'onUnindexed'>;
-  /** Run the resolution pass at the end. Default: true. */
+  /**
+   * Resolve pending surnames against the archive: before comparing each document, and in the
+   * pass at the end. Off, a document the pass resolved earlier counts as changed. Default: true.
+   */
   resolve?: boolean;
   /** Called after every document read. */
   onProgress?: (progress: RetagProgress) => void;
@@ -118,6 +121,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
   }
   const report: RetagReport = { index, dryRun, read: 0, changed: 0, unchanged: 0, failed: [], written: 0, unindexed: 0, samples: [], durationMs: 0 };
   const progress = () => options.onProgress?.({ read: report.read, total, changed: report.changed, failed: report.failed.length });
+  const resolve = options.resolve ?? true;
   const resolver = new ArchiveResolver(client, index, options.pipeline?.knowledge);
   const sink = new MeiliSink<RetagUpdate>(client, index, { ...options.sink, partial: true });
 
@@ -135,7 +139,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
     }
     const { article } = reprocessed;
     let fields = enrichmentFieldsOf(article);
-    if (fields.pendingPersons.length) {
+    if (resolve && fields.pendingPersons.length) {
       const context = { persons: fields.persons, organizations: fields.organizations, topics: fields.topics };
       fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context));
     }
@@ -158,7 +162,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
   report.failed.push(...written.failed);
   report.unindexed = written.unindexed;
   if (written.unreachableReason !== undefined) report.unreachableReason = written.unreachableReason;
-  if ((options.resolve ?? true) && !report.interrupted && !report.unindexed) {
+  if (resolve && !report.interrupted && !report.unindexed) {
     report.resolve = await resolvePending(client, index, { knowledge: options.pipeline?.knowledge, dryRun, pageSize: options.pageSize, sink: options.sink });
   }
   report.durationMs = Date.now() - started;
