@@ -97,6 +97,7 @@ function formatChange(change: FieldChange): string {
 
 /** The resolution pass in one line (and its refused documents). */
 export function formatResolveReport(report: ResolvePendingReport): string {
+  if (report.documents === 0) return 'Resolution pass: no document has pending surnames.';
   const lines = [
     `Resolution pass: ${plural(report.documents, 'document')} with pending surnames; ` +
       `${report.dryRun ? 'would resolve' : 'resolved'} ${report.resolved}, left ${report.unresolved} pending` +
