@@ -24,7 +24,8 @@ import { startManagedMeili } from '../src/meili/managed.ts';
 import { applySettings } from '../src/meili/settings.ts';
 import { federatedSearcherFor } from '../src/search/federated.ts';
 import { parseParams, searchSchema, type SearchParams } from '../src/search/params.ts';
-import { createSearcher, type Searcher } from '../src/search/query.ts';
+import { createSearcher } from '../src/search/query.ts';
+import type { Searcher } from '../src/search/result.ts';
 import { ingest } from '../ingest/ingest.ts';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpora/bbc-dev', import.meta.url));

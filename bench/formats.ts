@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runPipeline } from '../ingest/pipeline.ts';
 import type { Enrichment } from '../ingest/enrich/types.ts';
+import { noEnrichment } from '../ingest/enrich/enrich.ts';
 import type { SynthArticle } from './synth.ts';
 
 export const FORMATS = ['txt', 'html', 'json', 'ndjson', 'rss'] as const;
@@ -109,10 +110,6 @@ export function writeFormatInputs(dir: string, articles: SynthArticle[]): Record
   return dirs;
 }
 
-const noEnrichment = (): Enrichment => ({
-  facets: { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] },
-  explanations: [],
-});
 
 async function timePipeline(dir: string, enrich?: () => Enrichment): Promise<{ articles: number; seconds: number }> {
   const started = performance.now();

@@ -1,9 +1,11 @@
 /**
  * Document-level scoring of persons, countries and organizations on CoNLL-2003, as the corpora
- * README defines it: distinct names per document, micro-averaged over documents.
+ * README defines it: distinct names per document, micro-averaged over documents. Which LOC spans
+ * name a country, and which capitals and demonyms imply one, come from the evaluation's own lists
+ * (eval/gold-countries.ts), never from the tagger's gazetteer.
  */
-import { countryGazetteer, phraseKey } from '../ingest/enrich/countries/gazetteer.ts';
 import { goldSpans } from './conll.ts';
+import { countryNamed, impliedCountryCodes } from './gold-countries.ts';
 import type { ConllDocument } from './conll.ts';
 
 export interface Counts {
@@ -90,30 +92,18 @@ export function scoreNames(predicted: string[], gold: string[]): Counts {
 
 /** ISO codes of the countries that gold LOC spans name ("U.S.", "Britain", "ITALY"). */
 export function goldCountries(doc: ConllDocument): Set<string> {
-  const gaz = countryGazetteer();
   const codes = new Set<string>();
   for (const span of goldSpans(doc)) {
     if (span.type !== 'LOC') continue;
-    const entry = gaz.phrases.get(phraseKey(span.text));
-    if (entry !== undefined && entry.rule === 'name') codes.add(entry.code);
+    const code = countryNamed(span.text);
+    if (code !== undefined) codes.add(code);
   }
   return codes;
 }
 
 /** ISO codes whose capital or demonym the document's text uses (those predictions count as right). */
 export function impliedCountries(doc: ConllDocument): Set<string> {
-  const gaz = countryGazetteer();
-  const codes = new Set<string>();
-  const words = doc.sentences.flat().map((t) => t.text.toLowerCase());
-  for (let i = 0; i < words.length; i++) {
-    let key = '';
-    for (let n = 1; n <= 3 && i + n <= words.length; n++) {
-      key = n === 1 ? (words[i] as string) : `${key} ${words[i + n - 1] as string}`;
-      const entry = gaz.phrases.get(key);
-      if (entry !== undefined && (entry.rule === 'demonym' || entry.rule === 'capital')) codes.add(entry.code);
-    }
-  }
-  return codes;
+  return impliedCountryCodes(doc.sentences.flat().map((t) => t.text));
 }
 
 export function scoreCountries(predicted: string[], doc: ConllDocument): Counts {

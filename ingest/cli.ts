@@ -26,6 +26,7 @@ import { setupConfiguredIndex } from '../src/meili/setup.ts';
 import { loadKnowledge, readWatchlist, type EntityKnowledge } from './enrich/knowledge.ts';
 import { formatExplanations } from './explain.ts';
 import { ingest } from './ingest.ts';
+import { IngestJournal, journalFile } from './journal.ts';
 import { toEvents, runPipeline, type PipelineOptions } from './pipeline.ts';
 import { createProgress, createRetagProgress } from './progress.ts';
 import { createBackup } from './ops/backup.ts';
@@ -54,6 +55,11 @@ const USAGE = `Usage:
       --source NAME         source name for articles whose input names none (default: host or folder name)
       --report FILE         also write the full report as JSON
       --batch-size N        documents per Meilisearch batch (default 1000)
+      --no-resume           start over instead of resuming an unfinished run of the same ingest
+                            (its journal is in MEILI_DATA_DIR/journals/)
+      --allow-private-network
+                            also fetch URLs on loopback, private and link-local addresses
+                            (refused by default; same as LEDE_ALLOW_PRIVATE_NETWORK=true)
   lede index setup                               apply index-config/ settings, create the search-only key
   lede cluster up [--nodes N] [--base-port P] [--data-dir DIR]
                                                  run a local sharded cluster (default 3 nodes, 7701, ./data/cluster)
@@ -108,9 +114,19 @@ function pipelineOptions(options: Options, fetcher: Fetcher, knowledge: EntityKn
   };
 }
 
+/**
+ * The URL fetcher of a run: only public addresses unless `--allow-private-network` or
+ * LEDE_ALLOW_PRIVATE_NETWORK=true (read here so `lede extract` needs no other configuration).
+ */
+function runFetcher(options: Options): Fetcher {
+  const env = process.env['LEDE_ALLOW_PRIVATE_NETWORK']?.trim().toLowerCase();
+  const allowPrivateNetwork = Boolean(options['allow-private-network']) || env === 'true' || env === '1' || env === 'yes';
+  return createFetcher({ allowPrivateNetwork });
+}
+
 async function extract(inputs: string[], options: Options): Promise<number> {
   const knowledge = loadKnowledge({ watchlistFile: watchlistFile() });
-  const fetcher = createFetcher();
+  const fetcher = runFetcher(options);
   let failed = false;
   try {
     for await (const event of runPipeline(inputs, pipelineOptions(options, fetcher, knowledge))) {
@@ -169,11 +185,17 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
   return withMeili(config, async (connection) => {
     await setupConfiguredIndex(config, connection);
-    const fetcher = createFetcher();
+    const fetcher = runFetcher({ ...options, 'allow-private-network': Boolean(options['allow-private-network']) || config.allowPrivateNetwork });
     try {
       if (options['watch']) return await watch(inputs, options, config, connection, fetcher, knowledge, abort.signal);
       const progress = createProgress(process.stderr);
+      // Same index and inputs as an unfinished run (killed, interrupted, server down): resume it.
+      const journal = IngestJournal.open(
+        journalFile(config.meili.dataDir, config.index, inputs.map((input) => (/^https?:\/\//i.test(input) ? input : path.resolve(input)))),
+        { fresh: Boolean(options['no-resume']) },
+      );
       const report = await ingest(inputs, {
+        journal,
         client: connection.admin,
         index: config.index,
         pipeline: pipelineOptions(options, fetcher, knowledge),
@@ -184,6 +206,7 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
         signal: abort.signal,
       });
       progress.stop();
+      journal.close(!report.interrupted && report.unindexed === 0);
       process.stderr.write(`${formatReport(report)}\n`);
       if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
       if (report.interrupted) return 130;
@@ -461,6 +484,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
       index: { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
+      'no-resume': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

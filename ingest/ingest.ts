@@ -3,6 +3,7 @@
  * file. The one place that joins parse/normalise/enrich with indexing.
  */
 import type { Meilisearch } from 'meilisearch';
+import type { IngestJournal } from './journal.ts';
 import { runPipeline, type PipelineOptions } from './pipeline.ts';
 import { LazyNdjsonWriter, type IngestReport } from './report.ts';
 import { MeiliSink, type SinkOptions } from './sink.ts';
@@ -17,6 +18,11 @@ export interface IngestOptions {
   deadLetterFile?: string;
   /** Where articles go that could not be indexed because Meilisearch stayed down. */
   resumeFile?: string;
+  /**
+   * The progress journal (journal.ts): articles it lists as indexed by an earlier run are
+   * skipped, and every batch acknowledged now is recorded in it. The caller closes it.
+   */
+  journal?: IngestJournal;
   /** Progress: articles read so far, indexed so far, failed so far. */
   onProgress?: (progress: { read: number; indexed: number; failed: number }) => void;
   signal?: AbortSignal;
@@ -38,7 +44,8 @@ export async function ingest(inputs: Iterable<string>, options: IngestOptions): 
 
   const sink = new MeiliSink(options.client, options.index, {
     ...options.sink,
-    onIndexed: (count) => {
+    onIndexed: (count, origins) => {
+      options.journal?.recordIndexed(origins);
       report.indexed += count;
       progress();
     },
@@ -48,7 +55,9 @@ export async function ingest(inputs: Iterable<string>, options: IngestOptions): 
     },
   });
 
-  for await (const event of runPipeline(inputs, { ...options.pipeline, signal: options.signal })) {
+  const journal = options.journal;
+  const skip = journal ? (input: string, position: string | undefined) => journal.skip(input, position) : undefined;
+  for await (const event of runPipeline(inputs, { ...options.pipeline, ...(skip ? { skip } : {}), signal: options.signal })) {
     if (event.type === 'article') {
       report.read++;
       const key = Number.parseInt(event.article.id.slice(0, 13), 16);
@@ -77,6 +86,8 @@ export async function ingest(inputs: Iterable<string>, options: IngestOptions): 
   await resume?.close();
   if (deadLetter?.lines) report.deadLetterFile = deadLetter.file;
   if (resume?.lines) report.resumeFile = resume.file;
+  const resumed = journal?.resumeInfo();
+  if (resumed) report.resumed = resumed;
   report.durationMs = Date.now() - started;
   return report;
 }

@@ -33,6 +33,11 @@ export interface PipelineOptions extends SourceOptions {
   expand?: (item: { article: ParsedArticle; position?: string }, input: string, format: Format | undefined) => Promise<ParsedArticle>;
   /** Source name for articles whose input names none (default: the URL's host or the folder's name). */
   source?: string;
+  /**
+   * True for an article an earlier run already indexed (see journal.ts): it is dropped before
+   * normalisation and enrichment, and emits no event.
+   */
+  skip?: (input: string, position: string | undefined) => boolean;
   /** The clock used to reject future dates. */
   now?: () => Date;
   signal?: AbortSignal;
@@ -64,6 +69,7 @@ export function toEvents(
 async function parsedToEvents(result: ParseResult & { format?: Format }, input: string, options: PipelineOptions): Promise<PipelineEvent[]> {
   const events: PipelineEvent[] = result.problems.map(errorEvent);
   for (const item of result.articles) {
+    if (options.skip?.(input, item.position)) continue;
     let parsed = item.article;
     if (options.expand) {
       try {

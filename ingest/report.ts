@@ -6,6 +6,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { ResolvePendingReport } from './ops/resolve-pending.ts';
 import type { FieldChange, RetagReport } from './ops/retag.ts';
+import type { ResumeInfo } from './journal.ts';
 import type { Problem } from './types.ts';
 
 export interface IngestReport {
@@ -25,6 +26,8 @@ export interface IngestReport {
   /** NDJSON file of the unindexed articles: `lede ingest FILE` resumes them. */
   resumeFile?: string;
   deadLetterFile?: string;
+  /** Set when this run resumed earlier runs that did not finish (killed, interrupted, server down). */
+  resumed?: ResumeInfo;
   /** True when the run was stopped (SIGINT/SIGTERM) before every input was read. */
   interrupted?: boolean;
   durationMs: number;
@@ -70,6 +73,12 @@ export function formatReport(report: IngestReport): string {
     `Read ${plural(report.read, 'article')}, indexed ${report.indexed}, failed ${report.failed.length}` +
       `${extras.map((extra) => `, ${extra}`).join('')} in ${(report.durationMs / 1000).toFixed(1)} s.`,
   ];
+  if (report.resumed) {
+    const { interruptedRuns, skipped, journal } = report.resumed;
+    lines.push(
+      `RESUMED after ${plural(interruptedRuns, 'unfinished run')}: ${plural(skipped, 'article')} already indexed by them were skipped (journal ${journal}).`,
+    );
+  }
   const byReason = new Map<string, Problem[]>();
   for (const problem of report.failed) byReason.set(problem.code, [...(byReason.get(problem.code) ?? []), problem]);
   for (const [code, problems] of byReason) listProblems(lines, `${code} (${problems.length})`, problems);

@@ -35,8 +35,8 @@ export interface SinkOptions<D extends SinkDocument = Article> {
   maxBackoffMs?: number;
   /** How long to wait for one indexing task. Default: 30 minutes. */
   taskTimeoutMs?: number;
-  /** Called with the number of documents a finished batch indexed. */
-  onIndexed?: (count: number) => void;
+  /** Called with the number of documents a finished batch indexed, and where each came from. */
+  onIndexed?: (count: number, origins: ReadonlyArray<Pending<D>['origin']>) => void;
   /** Called with documents that could not be sent because Meilisearch stayed unreachable. */
   onUnindexed?: (documents: D[], reason: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -159,7 +159,7 @@ export class MeiliSink<D extends SinkDocument = Article> {
         const task = await this.waitForTask(taskUid);
         if (task.status === 'succeeded') {
           this.result.indexed += batch.length;
-          this.options.onIndexed?.(batch.length);
+          this.options.onIndexed?.(batch.length, batch.map((p) => p.origin));
           return;
         }
         if (task.status === 'failed') {

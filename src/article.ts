@@ -1,8 +1,10 @@
 /**
  * The article document: the one shape stored in Meilisearch, produced by the ingester and
- * served by the API. This module imports nothing of the project.
+ * served by the API. Its facet fields come from the facet registry (facets.ts), the only module
+ * of the project it depends on, and only for types.
  */
 import { createHash } from 'node:crypto';
+import type { FacetDocumentFields } from './facets.ts';
 
 /** Where an article's publication date came from; `none` means the article is undated. */
 export type DateSource =
@@ -14,13 +16,18 @@ export type DateSource =
   | 'input'
   | 'none';
 
-export interface Article {
+/**
+ * The facet fields (see FACETS in facets.ts): `countries`, `persons`, `organizations`, `topics`
+ * (string[]; topics: the primary IPTC top-level topic first, at most three top-level topics, then
+ * subtopics), `source` (publisher or site name, e.g. "BBC News", or a name derived from the
+ * input), `language` (ISO 639-1, "und" when unknown), and the hidden, optional keys fields of
+ * facet-value search (`countryKeys`, `personKeys`, `organizationKeys`).
+ */
+export interface Article extends FacetDocumentFields {
   /** Stable id: hash of the canonical URL, else of source + title + body. */
   id: string;
   /** Canonical URL, when known. */
   url: string | null;
-  /** Publisher or site name (e.g. "BBC News"), or a name derived from the input. */
-  source: string;
   title: string;
   /** The standfirst (dek, summary) under the headline; empty when there is none. */
   standfirst: string;
@@ -38,26 +45,8 @@ export interface Article {
   publishedWeek: string | null;
   publishedMonth: string | null;
   dateSource: DateSource;
-  /** ISO 639-1 code, e.g. "en"; "und" when unknown. */
-  language: string;
-  /** Common English country names, e.g. "Albania". */
-  countries: string[];
   /** ISO 3166-1 alpha-2 codes, in the same order as `countries`. */
   countryCodes: string[];
-  persons: string[];
-  organizations: string[];
-  /** Primary IPTC top-level topic first, at most three top-level topics, then subtopics. */
-  topics: string[];
-  /**
-   * Lookup keys of `persons`, as "<key> ⇒ <Canonical>" ("blair ⇒ Tony Blair", "anthony blair ⇒ Tony
-   * Blair"): every token suffix of the name and every alias, lower-cased. Filterable with facet
-   * search, not searchable: facet-value search finds a person by surname or alias through them.
-   */
-  personKeys: string[];
-  /** Lookup keys of `organizations`, as for `personKeys` ("un ⇒ United Nations"). */
-  organizationKeys: string[];
-  /** Lookup keys of `countries`, as for `personKeys` ("uk ⇒ United Kingdom"). */
-  countryKeys: string[];
   /** The other names of the article's persons, organizations and countries: full-text search finds the article by them. */
   entityAliases: string[];
   /**
@@ -65,13 +54,14 @@ export interface Article {
    * the archive resolves them (`lede resolve`, run after every ingest). Filterable.
    */
   pendingPersons: string[];
+  /**
+   * Organization-like names the article mentions once with nothing else to tell: not in
+   * `organizations` until other articles of the archive name them too (`lede resolve`). Filterable.
+   */
+  pendingOrganizations: string[];
   /** Near-duplicate cluster: syndicated copies of one story share it. */
   cluster: string;
 }
-
-/** The facets Lede computes and filters on. */
-export const FACETS = ['countries', 'persons', 'organizations', 'topics', 'source', 'language'] as const;
-export type Facet = (typeof FACETS)[number];
 
 /** A short, Meilisearch-safe id (`[a-f0-9]{20}`) from any strings. */
 export function hashId(...parts: string[]): string {

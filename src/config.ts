@@ -34,6 +34,8 @@ const schema = z.object({
   LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   LEDE_ALLOW_PARTIAL: boolean.default(true),
   LEDE_WATCHLIST: z.string().min(1).optional(),
+  LEDE_ALLOW_PRIVATE_NETWORK: boolean.default(false),
+  LEDE_TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -64,6 +66,38 @@ export interface Config {
   watchlistFile: string;
   /** A sharded Meilisearch cluster (LEDE_CLUSTER_FILE or LEDE_CLUSTER_NODES); absent for one server. */
   cluster?: ClusterConfig | undefined;
+  /** Let the ingest fetcher connect to loopback, private and link-local addresses (SSRF protection off). */
+  allowPrivateNetwork: boolean;
+  /**
+   * Express "trust proxy": which reverse proxies' X-Forwarded-For to believe when telling clients
+   * apart (rate limit). false (default): none, the socket address is the client.
+   */
+  trustProxy: TrustProxy;
+}
+
+/** Express's `trust proxy` values Lede accepts: off, a number of hops, or addresses / subnets / names like `loopback`. */
+export type TrustProxy = boolean | number | string;
+
+/**
+ * LEDE_TRUST_PROXY → Express's `trust proxy`: `false`/`0`/unset → false; a positive integer → that
+ * many hops; `true` → every proxy (only behind a proxy that overwrites X-Forwarded-For);
+ * otherwise a comma-separated list of addresses, CIDR subnets or `loopback` / `linklocal` / `uniquelocal`.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  for (const entry of entries) {
+    if (!named.has(entry) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
+      throw new ConfigError(
+        `Invalid configuration: LEDE_TRUST_PROXY: expected false, a number of hops, or addresses/subnets (e.g. 10.0.0.1,loopback), got \`${entry}\``,
+      );
+    }
+  }
+  return entries.join(',');
 }
 
 export class ConfigError extends Error {
@@ -103,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowPartial: e.LEDE_ALLOW_PARTIAL,
     watchlistFile: watchlistFile(env, cwd),
     cluster,
+    allowPrivateNetwork: e.LEDE_ALLOW_PRIVATE_NETWORK,
+    trustProxy: parseTrustProxy(e.LEDE_TRUST_PROXY),
   };
 }
 

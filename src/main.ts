@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     index: config.index,
     corsOrigin: config.corsOrigin,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
     log,
   });
   server = app.listen(config.port, config.host, () => {

@@ -9,13 +9,10 @@
  * `pendingPersons` (surnames the archive may resolve, see ingest/ops/resolve-pending.ts).
  */
 import type { Article } from '../../src/article.ts';
-import type { Enrichment } from './types.ts';
+import { facetKeys } from '../../src/facets.ts';
 
-/**
- * Between the lookup key and the canonical value in a `<facet>Keys` entry.
- * (The facet registry in src/ will export the same constant; swap this one for it when it lands.)
- */
-export const FACET_KEY_SEPARATOR = ' ⇒ ';
+export { FACET_KEY_SEPARATOR, facetKeys } from '../../src/facets.ts';
+import type { Enrichment } from './types.ts';
 
 /** Every enrichment field of an article: what `lede retag` compares and rewrites, and nothing else. */
 export const ENRICHMENT_FIELDS = [
@@ -29,36 +26,17 @@ export const ENRICHMENT_FIELDS = [
   'countryKeys',
   'entityAliases',
   'pendingPersons',
+  'pendingOrganizations',
 ] as const satisfies ReadonlyArray<keyof Article>;
 
 export type EnrichmentField = (typeof ENRICHMENT_FIELDS)[number];
 
 /** The fields of a stored article that enrichment produces. */
-export type DocumentEnrichmentFields = Pick<Article, EnrichmentField>;
+export type DocumentEnrichmentFields = Pick<Required<Article>, EnrichmentField>;
 
-const tokensOf = (text: string): string[] => text.trim().split(/\s+/).filter(Boolean);
 
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
-}
-
-/**
- * The lookup keys of one facet value, as `"<key> ⇒ <value>"`: a key for every token suffix of the
- * value and one for each alias, lower-cased, without duplicates. For "Tony Blair" with the alias
- * "Anthony Blair": "tony blair ⇒ Tony Blair", "blair ⇒ Tony Blair", "anthony blair ⇒ Tony Blair".
- * Meilisearch facet search matches the start of a facet value, so these make a value findable
- * by its surname or any alias while the facet itself shows only the canonical value.
- * (The facet registry in src/ will export the same helper; swap this one for it when it lands.)
- */
-export function facetKeys(value: string, aliases: readonly string[] = []): string[] {
-  const tokens = tokensOf(value);
-  const keys: string[] = [];
-  for (let i = 0; i < tokens.length; i++) keys.push(tokens.slice(i).join(' ').toLowerCase());
-  for (const alias of aliases) {
-    const key = tokensOf(alias).join(' ').toLowerCase();
-    if (key) keys.push(key);
-  }
-  return unique(keys).map((key) => `${key}${FACET_KEY_SEPARATOR}${value}`);
 }
 
 function keysOf(values: readonly string[], aliases: Record<string, string[]>): string[] {
@@ -87,6 +65,7 @@ export function documentEnrichmentFields(enrichment: Enrichment): DocumentEnrich
       ...aliasesOf(facets.countries, aliases.countries),
     ]),
     pendingPersons: unique(enrichment.pendingPersons),
+    pendingOrganizations: unique(enrichment.pendingOrganizations),
   };
 }
 
@@ -113,5 +92,19 @@ export function withResolvedPersons<T extends Partial<PersonFields>>(fields: T, 
     personKeys: unique([...(fields.personKeys ?? []), ...resolutions.flatMap((r) => facetKeys(r.name, r.aliases))]),
     entityAliases: unique([...(fields.entityAliases ?? []), ...resolutions.flatMap((r) => r.aliases.filter((a) => a.trim() && a !== r.name))]),
     pendingPersons: (fields.pendingPersons ?? []).filter((surname) => !resolved.has(surname.toLowerCase())),
+  };
+}
+
+/** The organization fields the resolution pass reads and writes. */
+export type OrganizationFields = Pick<DocumentEnrichmentFields, 'organizations' | 'organizationKeys' | 'pendingOrganizations'>;
+
+/** `fields` with the organizations the archive confirmed moved from `pendingOrganizations` into the facet. */
+export function withConfirmedOrganizations<T extends Partial<OrganizationFields>>(fields: T, confirmed: readonly string[]): T & OrganizationFields {
+  const moved = new Set(confirmed);
+  return {
+    ...fields,
+    organizations: unique([...(fields.organizations ?? []), ...confirmed]),
+    organizationKeys: unique([...(fields.organizationKeys ?? []), ...confirmed.flatMap((name) => facetKeys(name))]),
+    pendingOrganizations: (fields.pendingOrganizations ?? []).filter((name) => !moved.has(name)),
   };
 }

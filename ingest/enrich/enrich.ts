@@ -16,6 +16,20 @@ export function enrich(doc: EnrichInput, knowledge: EntityKnowledge = curatedKno
       organizations: entities.organizations,
       topics: topics.topics,
     },
+    aliases: entities.aliases,
+    pendingPersons: entities.pendingPersons,
+    pendingOrganizations: entities.pendingOrganizations,
     explanations: [...entities.explanations, ...topics.explanations],
+  };
+}
+
+/** An enrichment with no values: for runs that measure or test everything but the tagging. */
+export function noEnrichment(): Enrichment {
+  return {
+    facets: { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] },
+    aliases: { persons: {}, organizations: {}, countries: {} },
+    pendingPersons: [],
+    pendingOrganizations: [],
+    explanations: [],
   };
 }

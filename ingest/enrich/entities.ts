@@ -1,17 +1,27 @@
 /**
  * Persons, organizations and countries named in an article. The text is tagged once (tokenizer +
- * averaged-perceptron NER trained on CoNLL-2003); each facet then reads the tagged spans.
+ * averaged-perceptron NER trained on CoNLL-2003); the person and organization spans are cleaned
+ * into name candidates (./names/candidates.ts), and each facet then judges its own.
  */
 import { extractCountries } from './countries/extract.ts';
+import { countryGazetteer } from './countries/gazetteer.ts';
+import { curatedKnowledge, nameKey, type EntityKnowledge } from './knowledge.ts';
+import { nameCandidates } from './names/candidates.ts';
 import { tagText } from './ner/tag.ts';
 import { extractOrganizations } from './organizations/extract.ts';
 import { extractPersons, withoutOrganizationNames } from './persons/extract.ts';
-import type { EnrichInput, Explanation } from './types.ts';
+import type { AliasedFacet, EnrichInput, Explanation } from './types.ts';
 
 export interface EntityResult {
   persons: string[];
   organizations: string[];
   countries: Array<{ name: string; code: string }>;
+  /** Other names of each value: the known aliases and the forms the article used. */
+  aliases: Record<AliasedFacet, Record<string, string[]>>;
+  /** One-word person names the article never completes. */
+  pendingPersons: string[];
+  /** Organization-like names mentioned too rarely to tell. */
+  pendingOrganizations: string[];
   explanations: Explanation[];
 }
 
@@ -23,17 +33,49 @@ export function articleText(doc: EnrichInput): string {
     .join('\n\n');
 }
 
-export function extractEntities(doc: EnrichInput): EntityResult {
+/** The value's known aliases and the article's own forms, without the value itself or repeats. */
+function aliasesOf(value: string, forms: string[], knowledge: EntityKnowledge): string[] {
+  const known = knowledge.byForm.get(nameKey(value));
+  const all = [...(known?.name === value ? known.aliases : []), ...forms];
+  const seen = new Set([nameKey(value)]);
+  const out: string[] = [];
+  for (const a of all) {
+    const key = nameKey(a);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+  }
+  return out;
+}
+
+export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = curatedKnowledge()): EntityResult {
   const text = articleText(doc);
   const tagged = tagText(text);
-  const candidates = extractPersons(tagged.spans);
-  const organizations = extractOrganizations(tagged, text, candidates.persons);
-  const persons = withoutOrganizationNames(candidates, organizations.organizations);
+  const candidates = nameCandidates(tagged, text, knowledge);
+  const personResult = extractPersons(candidates, knowledge);
+  const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons);
+  const persons = withoutOrganizationNames(personResult, organizations.organizations);
   const countries = extractCountries(tagged, text);
+  const orgWords = new Set(organizations.organizations.map((o) => o.toLowerCase()));
+  const countryAliases: Record<string, string[]> = {};
+  const gaz = countryGazetteer();
+  for (const e of countries.explanations) {
+    const code = countries.countries.find((c) => c.name === e.value)?.code;
+    countryAliases[e.value] = aliasesOf(e.value, [...e.mentions, ...(code === undefined ? [] : gaz.aliases.get(code) ?? [])], knowledge);
+  }
   return {
     persons: persons.persons,
     organizations: organizations.organizations,
     countries: countries.countries,
+    aliases: {
+      persons: Object.fromEntries(persons.persons.map((p) => [p, aliasesOf(p, persons.aliases[p] ?? [], knowledge)])),
+      organizations: Object.fromEntries(
+        organizations.organizations.map((o) => [o, aliasesOf(o, organizations.aliases[o] ?? [], knowledge)]),
+      ),
+      countries: countryAliases,
+    },
+    pendingPersons: persons.pending.filter((p) => !orgWords.has(p.toLowerCase())),
+    pendingOrganizations: organizations.pending,
     explanations: [...countries.explanations, ...persons.explanations, ...organizations.explanations],
   };
 }

@@ -1,63 +1,130 @@
 /**
- * Who a bare surname is ("Mr Blair said…" in an article that never gives the full name), decided
- * from what the archive knows about the persons with that surname. Pure: the counts are looked up
- * by ingest/ops/resolve-pending.ts.
+ * Archive-level resolution of surnames: an article that names a person only as "Blair" gets
+ * "Tony Blair" when the archive makes it unambiguous, and nothing otherwise (a bare surname beside
+ * the full name would split one person over two values). Pure: the candidates and their counts come
+ * from the archive (Meilisearch facet search in ingest/ops/resolve-pending.ts; an in-memory archive
+ * in the evaluations).
  */
 
-/** A person of the archive whose name ends with the surname, and how strongly the article points to them. */
+/** A full name the archive has for a surname, with how it relates to the article at hand. */
 export interface SurnameCandidate {
-  /** The canonical facet value ("Tony Blair"). */
   name: string;
-  /** Documents of the archive that name this person. */
+  /** Articles with this name in the archive. */
   count: number;
-  /** Of those, documents that share a person or an organization with the article. */
+  /** Articles with this name that also name one of the article's other persons or organizations. */
   cooccurrence: number;
-  /** Of those, documents that share the article's primary topic. */
+  /** Articles with this name under the article's first topic. */
   sameTopic: number;
 }
 
-/**
- * How decisive the evidence must be. First version, set by hand for Lede (not fitted): a lead this
- * large over the runner-up rarely comes from chance in a news archive, and a minimum count keeps
- * one stray co-mention from deciding.
- */
-export const RESOLVE_THRESHOLDS = {
-  /** The top candidate needs this many times the co-occurrences of the next… */
-  cooccurrenceRatio: 3,
-  /** …and at least this many co-occurrences. */
-  minCooccurrence: 2,
-  /** Else: this many times the same-topic documents of the next… */
-  sameTopicRatio: 5,
-  /** …and at least this many. */
-  minSameTopic: 3,
-} as const;
+/** How decisive the best candidate must be: this many times the next one, and at least `min`. */
+const COOCCURRENCE = { ratio: 3, min: 2 };
+const SAME_TOPIC = { ratio: 5, min: 3 };
 
-/** Whether the last word of `name` is `surname`, ignoring case ("Tony Blair" and "Blair", not "Lionel Blairs"). */
-function endsWithSurname(name: string, surname: string): boolean {
-  const last = name.trim().split(/\s+/).pop() ?? '';
-  return last.localeCompare(surname.trim(), undefined, { sensitivity: 'accent' }) === 0;
-}
-
-/** The candidate with the most `key`, when it leads the next one by `ratio` and has at least `min`. */
-function clearLeader(candidates: readonly SurnameCandidate[], key: 'cooccurrence' | 'sameTopic', ratio: number, min: number): SurnameCandidate | undefined {
-  const [top, next] = [...candidates].sort((a, b) => b[key] - a[key]);
-  if (!top || top[key] < min) return undefined;
-  return !next || top[key] >= ratio * next[key] ? top : undefined;
+function dominant(candidates: SurnameCandidate[], by: (c: SurnameCandidate) => number, rule: { ratio: number; min: number }): SurnameCandidate | undefined {
+  const sorted = [...candidates].sort((a, b) => by(b) - by(a));
+  const [best, next] = sorted;
+  if (best === undefined || by(best) < rule.min) return undefined;
+  return next === undefined || by(best) >= rule.ratio * by(next) ? best : undefined;
 }
 
 /**
- * The person `surname` most likely names, or undefined when the archive does not make it clear.
- * Only candidates whose name ends with the surname count. A unique one is taken; among several,
- * the one that clearly co-occurs most with the article's persons and organizations, else the one
- * that clearly dominates its topic.
+ * The full name a lone surname stands for, or undefined when the archive does not make it clear:
+ * then the surname stays out of the facet (measured: keeping surnames the archive cannot complete
+ * adds as many wrong values as right ones on eval/real-news).
  */
-export function resolveSurname(surname: string, candidates: readonly SurnameCandidate[]): string | undefined {
-  const named = candidates.filter((c) => endsWithSurname(c.name, surname));
-  if (named.length === 0) return undefined;
-  if (named.length === 1) return named[0]!.name;
-  const t = RESOLVE_THRESHOLDS;
-  return (
-    clearLeader(named, 'cooccurrence', t.cooccurrenceRatio, t.minCooccurrence)?.name ??
-    clearLeader(named, 'sameTopic', t.sameTopicRatio, t.minSameTopic)?.name
-  );
+export function resolveSurname(surname: string, candidates: SurnameCandidate[]): string | undefined {
+  const last = surname.toLowerCase();
+  const matching = candidates.filter((c) => {
+    const tokens = c.name.toLowerCase().split(' ');
+    return tokens.length > 1 && tokens[tokens.length - 1] === last && c.count > 0;
+  });
+  if (matching.length === 0) return undefined;
+  if (matching.length === 1) return matching[0]?.name;
+  return (dominant(matching, (c) => c.cooccurrence, COOCCURRENCE) ?? dominant(matching, (c) => c.sameTopic, SAME_TOPIC))?.name;
+}
+
+/** What the archive knows of one article, for resolving its surnames. */
+export interface ArticleEntities {
+  persons: string[];
+  organizations: string[];
+  topics: string[];
+  pendingPersons: string[];
+  pendingOrganizations: string[];
+}
+
+/** Other articles that must name a pending organization before the archive confirms it. */
+export const ORGANIZATION_CONFIRMATION = { asValue: 1, asPending: 1 };
+
+/**
+ * Whether the archive confirms an organization an article mentions once: other articles have it
+ * as a value, or enough of them mention it too.
+ */
+export function confirmOrganization(asValue: number, asPending: number): boolean {
+  return asValue >= ORGANIZATION_CONFIRMATION.asValue || asPending >= ORGANIZATION_CONFIRMATION.asPending;
+}
+
+/**
+ * An archive held in memory: the evaluations' stand-in for the index, answering the same
+ * questions the Meilisearch pass asks.
+ */
+export class MemoryArchive {
+  private readonly bySurname = new Map<string, Array<{ name: string; article: number }>>();
+  private readonly articles: ArticleEntities[] = [];
+  private readonly organizations = new Map<string, { asValue: number; asPending: number }>();
+
+  add(article: ArticleEntities): void {
+    const index = this.articles.push(article) - 1;
+    const count = (name: string, field: 'asValue' | 'asPending'): void => {
+      const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
+      c[field]++;
+      this.organizations.set(name, c);
+    };
+    for (const o of article.organizations) count(o, 'asValue');
+    for (const o of article.pendingOrganizations) count(o, 'asPending');
+    for (const p of article.persons) {
+      const tokens = p.toLowerCase().split(' ');
+      if (tokens.length < 2) continue;
+      const last = tokens[tokens.length - 1] as string;
+      const list = this.bySurname.get(last) ?? [];
+      list.push({ name: p, article: index });
+      this.bySurname.set(last, list);
+    }
+  }
+
+  /** The candidates for a surname seen from one article. */
+  candidates(surname: string, article: ArticleEntities): SurnameCandidate[] {
+    const context = new Set([...article.persons, ...article.organizations]);
+    const topic = article.topics[0];
+    const out = new Map<string, SurnameCandidate>();
+    for (const { name, article: i } of this.bySurname.get(surname.toLowerCase()) ?? []) {
+      const other = this.articles[i] as ArticleEntities;
+      const c = out.get(name) ?? { name, count: 0, cooccurrence: 0, sameTopic: 0 };
+      c.count++;
+      if ([...other.persons, ...other.organizations].some((v) => v !== name && context.has(v))) c.cooccurrence++;
+      if (topic !== undefined && other.topics[0] === topic) c.sameTopic++;
+      out.set(name, c);
+    }
+    return [...out.values()];
+  }
+
+  /** The article's organizations with its pending ones confirmed against the archive (itself excluded). */
+  confirmedOrganizations(article: ArticleEntities): string[] {
+    const out = [...article.organizations];
+    for (const name of article.pendingOrganizations) {
+      const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
+      if (confirmOrganization(c.asValue, c.asPending - 1) && !out.includes(name)) out.push(name);
+    }
+    return out;
+  }
+
+  /** The article's persons with its surnames resolved against the archive. */
+  resolved(article: ArticleEntities): string[] {
+    const persons = [...article.persons];
+    for (const surname of article.pendingPersons) {
+      const name = resolveSurname(surname, this.candidates(surname, article));
+      if (name !== undefined && !persons.includes(name)) persons.push(name);
+    }
+    return persons;
+  }
 }

@@ -45,5 +45,10 @@ export interface Enrichment {
    * "Tony Blair"): the archive may resolve them (ingest/resolve); until then they stay out of the facet.
    */
   pendingPersons: string[];
+  /**
+   * Names that look like organizations but are mentioned once, with nothing else to tell: the
+   * archive confirms them when other articles name them as organizations too.
+   */
+  pendingOrganizations: string[];
   explanations: Explanation[];
 }

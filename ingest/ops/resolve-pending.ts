@@ -10,20 +10,28 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import { quote } from '../../src/search/filters.ts';
-import { FACET_KEY_SEPARATOR, withResolvedPersons, type DocumentEnrichmentFields, type PersonResolution } from '../enrich/document-fields.ts';
+import {
+  FACET_KEY_SEPARATOR,
+  withConfirmedOrganizations,
+  withResolvedPersons,
+  type DocumentEnrichmentFields,
+  type OrganizationFields,
+  type PersonResolution,
+} from '../enrich/document-fields.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from '../enrich/knowledge.ts';
-import { resolveSurname } from '../enrich/resolve.ts';
+import { confirmOrganization, resolveSurname } from '../enrich/resolve.ts';
 import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
 import { indexDocuments, type StoredDocument } from './documents.ts';
 
-/** Documents that have pending surnames (`IS NOT EMPTY` alone also matches documents without the field). */
-export const PENDING_FILTER = 'pendingPersons EXISTS AND pendingPersons IS NOT EMPTY';
+/** Documents that have pending surnames or organizations (`IS NOT EMPTY` alone also matches documents without the field). */
+export const PENDING_FILTER =
+  '(pendingPersons EXISTS AND pendingPersons IS NOT EMPTY) OR (pendingOrganizations EXISTS AND pendingOrganizations IS NOT EMPTY)';
 
 /** What the pass reads of a document and what it writes back. */
 type PersonFields = Pick<DocumentEnrichmentFields, 'persons' | 'personKeys' | 'entityAliases' | 'pendingPersons'>;
-export type PersonUpdate = { id: string } & PersonFields;
+export type PersonUpdate = { id: string } & PersonFields & Partial<OrganizationFields>;
 
 /** Whether the last word of `name` is `surname`, ignoring case ("Tony Blair" for "blair", not "Lionel Blairs"). */
 function endsWithSurname(name: string, surname: string): boolean {
@@ -121,6 +129,35 @@ export class ArchiveResolver {
     return persons;
   }
 
+  private readonly organizationCounts = new Map<string, Promise<{ asValue: number; asPending: number }>>();
+
+  /**
+   * The pending organizations the archive confirms: names other documents have as an organization,
+   * or mention once too (confirmOrganization in ingest/enrich/resolve.ts).
+   */
+  async confirmOrganizations(pending: readonly string[]): Promise<string[]> {
+    const confirmed: string[] = [];
+    for (const name of pending) {
+      let counts = this.organizationCounts.get(name);
+      if (counts === undefined) {
+        counts = Promise.all([this.count(`organizations = ${quote(name)}`), this.count(`pendingOrganizations = ${quote(name)}`)]).then(
+          ([asValue, asPending]) => ({ asValue, asPending }),
+        );
+        this.organizationCounts.set(name, counts);
+      }
+      const { asValue, asPending } = await counts;
+      // This document is one of the `asPending` ones.
+      if (confirmOrganization(asValue, asPending - 1)) confirmed.push(name);
+    }
+    return confirmed;
+  }
+
+  private async count(filter: string): Promise<number> {
+    this.searches++;
+    const result = await this.client.index(this.index).search('', { filter, limit: 0, offset: 0 });
+    return result.estimatedTotalHits ?? 0;
+  }
+
   /** The other names of a person the entity lists or the watchlist know. */
   private aliasesOf(name: string): string[] {
     const known = this.knowledge.byForm.get(nameKey(name));
@@ -146,6 +183,8 @@ export interface ResolvePendingReport {
   resolved: number;
   /** Pending surnames left pending. */
   unresolved: number;
+  /** Pending organizations the archive confirmed (one per document and name). */
+  confirmedOrganizations: number;
   /** Documents written (0 in a dry run). */
   updated: number;
   /** Documents Meilisearch refused, one entry each. */
@@ -169,11 +208,11 @@ export async function resolvePending(client: Meilisearch, index: string, options
   const dryRun = options.dryRun ?? false;
   const resolver = new ArchiveResolver(client, index, options.knowledge);
   // Read them all first: resolving removes documents from the filter, which would shift the pages.
-  const fields = ['id', 'persons', 'organizations', 'topics', 'personKeys', 'entityAliases', 'pendingPersons'];
+  const fields = ['id', 'persons', 'organizations', 'topics', 'personKeys', 'organizationKeys', 'entityAliases', 'pendingPersons', 'pendingOrganizations'];
   const pending: StoredDocument[] = [];
   for await (const doc of indexDocuments(client, index, { filter: PENDING_FILTER, fields, pageSize: options.pageSize })) pending.push(doc);
 
-  const report: ResolvePendingReport = { documents: pending.length, resolved: 0, unresolved: 0, updated: 0, failed: [], unindexed: 0, searches: 0, dryRun, durationMs: 0 };
+  const report: ResolvePendingReport = { documents: pending.length, resolved: 0, unresolved: 0, confirmedOrganizations: 0, updated: 0, failed: [], unindexed: 0, searches: 0, dryRun, durationMs: 0 };
   const sink = new MeiliSink<PersonUpdate>(client, index, { ...options.sink, partial: true });
   for (const doc of pending) {
     if (options.signal?.aborted) break;
@@ -187,9 +226,17 @@ export async function resolvePending(client: Meilisearch, index: string, options
     const resolutions = await resolver.resolveAll(stored.pendingPersons, context);
     report.resolved += resolutions.length;
     report.unresolved += stored.pendingPersons.length - resolutions.length;
-    if (resolutions.length && !dryRun) {
+    const organizations: OrganizationFields = {
+      organizations: context.organizations,
+      organizationKeys: stringList(doc['organizationKeys']),
+      pendingOrganizations: stringList(doc['pendingOrganizations']),
+    };
+    const confirmed = await resolver.confirmOrganizations(organizations.pendingOrganizations);
+    report.confirmedOrganizations += confirmed.length;
+    if ((resolutions.length || confirmed.length) && !dryRun) {
       const id = String(doc['id']);
-      await sink.add({ id, ...withResolvedPersons(stored, resolutions) }, { input: index, position: `document ${id}` });
+      const update: PersonUpdate = { id, ...withResolvedPersons(stored, resolutions) };
+      await sink.add(confirmed.length ? { ...update, ...withConfirmedOrganizations(organizations, confirmed) } : update, { input: index, position: `document ${id}` });
     }
   }
   const written = await sink.drain();

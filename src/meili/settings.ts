@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Meilisearch, Settings } from 'meilisearch';
+import type { GranularFilterableAttribute, Meilisearch, Settings } from 'meilisearch';
+import { FACETS, FACET_KEYS_FIELDS } from '../facets.ts';
 import { meiliErrorInfo } from './http-client.ts';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../index-config/', import.meta.url));
@@ -16,9 +17,29 @@ function readJson(name: string): Record<string, unknown> {
   return data;
 }
 
-/** The settings Lede wants on its index. */
+/**
+ * The facet part of the settings, from the facet registry: facet fields filterable (plain form,
+ * so filters, counts and facet search) and displayed; the hidden keys fields only facet-searchable,
+ * neither displayed nor searchable, so they never show in hits nor match a query.
+ */
+export function facetSettings(): { filterableAttributes: Array<string | GranularFilterableAttribute>; displayedAttributes: string[] } {
+  const filterable: Array<string | GranularFilterableAttribute> = FACETS.map((f) => f.field);
+  for (const field of FACET_KEYS_FIELDS) {
+    filterable.push({ attributePatterns: [field], features: { facetSearch: true, filter: { equality: false, comparison: false } } });
+  }
+  return { filterableAttributes: filterable, displayedAttributes: FACETS.map((f) => f.field) };
+}
+
+/** The settings Lede wants on its index: index-config/ with the facet part merged in. */
 export function desiredSettings(): Settings {
-  return { ...readJson('settings.json'), synonyms: readJson('synonyms.json') as Record<string, string[]> } as Settings;
+  const data = readJson('settings.json') as Settings;
+  const facets = facetSettings();
+  return {
+    ...data,
+    filterableAttributes: [...(data.filterableAttributes ?? []), ...facets.filterableAttributes],
+    displayedAttributes: [...(data.displayedAttributes ?? []), ...facets.displayedAttributes],
+    synonyms: readJson('synonyms.json') as Record<string, string[]>,
+  };
 }
 
 /** Settings whose array order means something; every other array is a set to Meilisearch. */

@@ -2,7 +2,7 @@
  * A search result as an Atom 1.0 feed (RFC 4287), so any query can be followed in a feed
  * reader. All text is XML-escaped and stripped of characters XML does not allow.
  */
-import type { SearchResult } from './query.ts';
+import type { SearchResult } from './result.ts';
 
 export interface FeedLinks {
   /** Absolute URL of this feed. */

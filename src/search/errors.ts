@@ -9,6 +9,8 @@ export class SearchInputError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Machine-readable details sent beside code and message (e.g. a syntax error's position). */
+    readonly details?: Record<string, string | number>,
   ) {
     super(message);
   }

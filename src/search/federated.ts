@@ -1,5 +1,6 @@
 /**
- * The Searcher over a sharded Meilisearch cluster: every search is a federated multi-search
+ * The Searcher over a sharded Meilisearch cluster: it sends what the planner (plan.ts) plans, each
+ * planned query as a federated multi-search
  * (one query per remote, `federationOptions.remote`) whose hits Meilisearch merges by the full
  * ranking (score, then sort and custom rules) and whose facet counts it sums (`facetsByIndex` +
  * `mergeFacets`; shards keep every facet value, see SHARD_MAX_VALUES_PER_FACET). Disjunctive counts, the timeline and the cluster counts are federated
@@ -7,31 +8,37 @@
  * federate, is fanned out to every node's shard and summed here.
  *
  * A node that does not answer is named in `missingNodes` with `partial: true`, or the search
- * fails with SearchUnavailableError (HTTP 503) when partial results are refused.
+ * fails with SearchUnavailableError (HTTP 503) when partial results are refused. A node that is
+ * up but hung is left out by its circuit breaker (src/meili/circuit-breaker.ts) until it answers
+ * /health again.
  */
 import type { Meilisearch, MultiSearchQueryWithFederation, SearchParams as MeiliParams, SearchResponse } from 'meilisearch';
 import type { Article } from '../article.ts';
+import { createClusterBreakers, NodesOpenedError, type BreakerOptions, type ClusterBreakers } from '../meili/circuit-breaker.ts';
 import { createMeiliClient } from '../meili/client.ts';
 import { SHARD_MAX_VALUES_PER_FACET, type ClusterSetup } from '../meili/cluster.ts';
 import { isHealthy } from '../meili/managed.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
 import { NotFoundError, SearchUnavailableError } from './errors.ts';
-import { buildFilter, quote } from './filters.ts';
-import { toSearchHit, type SearchHit } from './hits.ts';
+import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import { FILTER_FIELDS, FILTER_NAMES, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
-  SORT_RULES,
-  facetCounts,
-  filterInput,
-  type FacetCount,
-  type SearchOptions,
-  type SearchResult,
-  type Searcher,
-} from './query.ts';
-import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
+  assembleFacetValues,
+  assembleSearch,
+  assembleTimeline,
+  planDuplicateCounts,
+  planFacetValues,
+  planSearch,
+  planTimeline,
+  type PlannedQuery,
+  type RawAnswer,
+  type SearchPlan,
+} from './plan.ts';
+import type { FacetCount, SearchOptions, SearchResult, Searcher } from './result.ts';
+import type { Timeline } from './timeline.ts';
 
 /** One node of the cluster as the search service reaches it. */
 export interface FederatedNode {
@@ -49,6 +56,10 @@ export interface FederatedOptions {
   allowPartial?: boolean;
   /** `/health` timeout per node for nodeStates(), in ms. Default: 1,000. */
   healthTimeoutMs?: number;
+  /** Circuit breakers of the nodes (hung-node detection). Default: createClusterBreakers(nodes, breaker). */
+  breakers?: ClusterBreakers;
+  /** Options of the default breakers. */
+  breaker?: BreakerOptions;
 }
 
 /** Whether an answer covers every shard. */
@@ -116,8 +127,6 @@ interface Federated {
   missing: string[];
 }
 
-const PERIOD_FACETS = Object.values(PERIOD_FIELDS);
-
 export function createFederatedSearcher(options: FederatedOptions): FederatedSearcher {
   const { nodes, index } = options;
   if (nodes.length === 0) throw new TypeError('Expected `nodes` to list at least one cluster node, got none.');
@@ -126,10 +135,15 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   const maxValuesPerFacet = settings.faceting?.maxValuesPerFacet ?? 100;
   const maxTotalHits = settings.pagination?.maxTotalHits ?? 1000;
   let next = 0;
+  const breakers = options.breakers ?? createClusterBreakers(nodes, options.breaker);
 
-  /** One federated multi-search, sent to the first node that answers (round robin start). */
+  /**
+   * One federated multi-search over the nodes whose circuit is closed, sent to the first that
+   * answers (round robin start); resent without a node found hung while it waited.
+   */
   async function federated(what: string, query: MeiliParams, federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
-    const queries: MultiSearchQueryWithFederation[] = nodes.map((node) => ({
+    const { live, open } = breakers.partition(nodes);
+    const queries: MultiSearchQueryWithFederation[] = live.map((node) => ({
       ...query,
       indexUid: index,
       federationOptions: { weight: 1, remote: node.name },
@@ -143,19 +157,20 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       },
       queries,
     };
-    const start = next++ % nodes.length;
-    const unreachable: string[] = [];
+    const start = next++ % Math.max(1, live.length);
+    const unreachable: string[] = [...open];
     return callMeili(what, async () => {
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[(start + i) % nodes.length]!;
+      for (let i = 0; i < live.length; i++) {
+        const node = live[(start + i) % live.length]!;
         try {
-          const response = await node.client.multiSearch<typeof body, Article>(body);
+          const response = await breakers.watch((signal) => node.client.multiSearch<typeof body, Article>(body, { signal }));
           const remoteErrors = (response as { remoteErrors?: Record<string, unknown> }).remoteErrors ?? {};
           for (const [field, values] of Object.entries(response.facetDistribution ?? {})) {
             response.facetDistribution![field] = joinSpellings(values)!;
           }
           return { response, missing: [...new Set([...unreachable, ...Object.keys(remoteErrors)])] };
         } catch (error) {
+          if (error instanceof NodesOpenedError) return federated(what, query, federation);
           if (meiliErrorInfo(error).status !== undefined) throw error;
           unreachable.push(node.name);
         }
@@ -177,123 +192,95 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     return { partial: missingNodes.length > 0, missingNodes };
   }
 
-  function timelineFrom(result: SearchResponse<Article>, interval: TimelineParams['interval']): Timeline {
-    return timelineFromFacets(result.facetDistribution, interval);
+  /** A planned query as federated-search parameters and the federation's window and facets. */
+  function toFederated(query: PlannedQuery): { params: MeiliParams; federation: { limit: number; offset?: number; facets?: string[] } } {
+    const params: MeiliParams = { q: query.q, filter: query.filter };
+    if (!query.hits) return { params, federation: { limit: 0, facets: query.facets } };
+    const { page, hitsPerPage, sort, distinct } = query.hits;
+    Object.assign(params, HIT_DISPLAY);
+    if (sort) params.sort = sort;
+    // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
+    // list is collapsed again here (collapsePage), so enough hits are fetched to fill the page after that.
+    if (distinct) params.distinct = distinct;
+    const offset = (page - 1) * hitsPerPage;
+    const window = distinct ? { limit: Math.min(offset + hitsPerPage, maxTotalHits) * nodes.length, offset: 0 } : { limit: hitsPerPage, offset };
+    return { params, federation: { ...window, facets: query.facets } };
+  }
+
+  function toRawAnswer(response: SearchResponse<Article>): RawAnswer {
+    return {
+      hits: response.hits,
+      totalHits: Math.min(response.estimatedTotalHits ?? 0, maxTotalHits),
+      facetDistribution: response.facetDistribution,
+      processingTimeMs: response.processingTimeMs,
+    };
+  }
+
+  async function send(what: string, queries: PlannedQuery[]): Promise<Federated[]> {
+    return Promise.all(queries.map((query) => {
+      const { params, federation } = toFederated(query);
+      return federated(what, params, federation);
+    }));
+  }
+
+  /**
+   * The main answer of a collapsed search: the merged hits collapsed again (copies on different
+   * shards), the page cut out, and the total from the number of clusters when that count is whole.
+   */
+  function collapsePage(plan: SearchPlan, answers: RawAnswer[]): RawAnswer {
+    const main = answers[0]!;
+    const { page, hitsPerPage } = plan.params;
+    const seen = new Set<string>();
+    const hits = main.hits.filter((hit) => {
+      const key = hit.cluster ?? hit.id;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const distinctClusters = Object.keys(answers[plan.clusters!]!.facetDistribution?.['cluster'] ?? {}).length;
+    const totalHits = distinctClusters < SHARD_MAX_VALUES_PER_FACET ? Math.min(distinctClusters, maxTotalHits) : main.totalHits;
+    const offset = (page - 1) * hitsPerPage;
+    return { ...main, hits: hits.slice(offset, offset + hitsPerPage), totalHits };
   }
 
   async function search(params: SearchParams, opts: SearchOptions = {}): Promise<SearchResult & Completeness> {
-    const input = filterInput(params);
-    const requested = params.facets ?? FILTER_NAMES;
-    const filtered = requested.filter((name) => (params[name]?.length ?? 0) > 0);
-    const unfiltered = requested.filter((name) => !filtered.includes(name));
-    const filter = buildFilter(input);
-    const offset = (params.page - 1) * params.hitsPerPage;
-
-    const main: MeiliParams = { q: params.q, filter, ...HIT_DISPLAY };
-    const sort = SORT_RULES[params.sort];
-    if (sort) main.sort = sort;
-    // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
-    // list is collapsed again here, so enough hits are fetched to fill the page after that.
-    if (params.collapse) main.distinct = 'cluster';
-    const window = params.collapse
-      ? { limit: Math.min(offset + params.hitsPerPage, maxTotalHits) * nodes.length, offset: 0 }
-      : { limit: params.hitsPerPage, offset };
-
-    const pending: Array<Promise<Federated>> = [
-      federated('search', main, { ...window, facets: unfiltered.map((name) => FILTER_FIELDS[name]) }),
-    ];
-    for (const name of filtered) {
-      pending.push(federated('search', { q: params.q, filter: buildFilter(input, { except: name }) }, { limit: 0, facets: [FILTER_FIELDS[name]] }));
-    }
-    const timelineAt = opts.timeline
-      ? pending.push(federated('search', { q: params.q, filter: buildFilter(input, { withoutDates: true }) }, { limit: 0, facets: PERIOD_FACETS })) - 1
-      : -1;
-    const clustersAt = params.collapse ? pending.push(federated('search', { q: params.q, filter }, { limit: 0, facets: ['cluster'] })) - 1 : -1;
-    const answers = await Promise.all(pending);
-    const first = answers[0]!.response;
-    const limit = opts.facetValues ?? 100;
-
-    const facets: SearchResult['facets'] = {};
-    for (const name of requested) {
-      const at = filtered.indexOf(name);
-      const source = at === -1 ? first : answers[at + 1]!.response;
-      facets[name] = facetCounts(source.facetDistribution?.[FILTER_FIELDS[name]], params[name], limit);
-    }
-    const extra: Federated[] = [];
-
-    let rawHits = first.hits;
-    let totalHits = Math.min(first.estimatedTotalHits ?? 0, maxTotalHits);
-    let hits: SearchHit[];
-    if (clustersAt !== -1) {
-      const seen = new Set<string>();
-      rawHits = rawHits.filter((hit) => {
-        const key = hit.cluster ?? hit.id;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      const clusters = answers[clustersAt]!.response.facetDistribution?.['cluster'] ?? {};
-      const distinctClusters = Object.keys(clusters).length;
-      if (distinctClusters < SHARD_MAX_VALUES_PER_FACET) totalHits = Math.min(distinctClusters, maxTotalHits);
-      hits = rawHits.slice(offset, offset + params.hitsPerPage).map(toSearchHit);
-      extra.push(...(await countDuplicates(hits, clusters, filter)));
-    } else {
-      hits = rawHits.map(toSearchHit);
-    }
-
-    const result: SearchResult & Completeness = {
-      query: params.q,
-      sort: params.sort,
-      page: params.page,
-      hitsPerPage: params.hitsPerPage,
-      totalHits,
-      totalPages: Math.max(0, Math.min(Math.ceil(totalHits / params.hitsPerPage), Math.ceil(1000 / params.hitsPerPage))),
-      processingTimeMs: first.processingTimeMs,
-      collapse: params.collapse,
-      hits,
-      facets,
-      ...completeness([...answers, ...extra]),
-    };
-    if (timelineAt !== -1) result.timeline = timelineFrom(answers[timelineAt]!.response, 'auto');
-    return result;
-  }
-
-  /** Sets `duplicates` on each hit from the merged cluster counts (one more query when they were truncated). */
-  async function countDuplicates(hits: SearchHit[], counts: Record<string, number>, filter: string[]): Promise<Federated[]> {
-    const distribution = { ...counts };
-    const missing = hits.map((h) => h.cluster).filter((c) => distribution[c] === undefined);
-    const answers: Federated[] = [];
-    if (missing.length > 0 && Object.keys(distribution).length >= SHARD_MAX_VALUES_PER_FACET) {
-      const more = await federated('search', { q: '', filter: [...filter, `cluster IN [${missing.map(quote).join(', ')}]`] }, { limit: 0, facets: ['cluster'] });
-      Object.assign(distribution, more.response.facetDistribution?.['cluster'] ?? {});
-      answers.push(more);
-    }
-    for (const hit of hits) hit.duplicates = Math.max(0, (distribution[hit.cluster] ?? 1) - 1);
-    return answers;
+    const plan = planSearch(params, opts);
+    const sent = await send('search', plan.queries);
+    const answers = sent.map((s) => toRawAnswer(s.response));
+    if (plan.clusters !== undefined) answers[0] = collapsePage(plan, answers);
+    const followUp = planDuplicateCounts(plan, answers, SHARD_MAX_VALUES_PER_FACET);
+    const extra = followUp ? await send('search', [followUp]) : [];
+    const result = assembleSearch(plan, answers, extra[0] && toRawAnswer(extra[0].response));
+    return { ...result, ...completeness([...sent, ...extra]) };
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline & Completeness> {
-    const facets = params.interval === 'auto' ? PERIOD_FACETS : [PERIOD_FIELDS[params.interval]];
-    const answer = await federated('timeline', { q: params.q, filter: buildFilter(filterInput(params)) }, { limit: 0, facets });
-    return { ...timelineFrom(answer.response, params.interval), ...completeness([answer]) };
+    const [answer] = await send('timeline', [planTimeline(params)]);
+    return { ...assembleTimeline(params, toRawAnswer(answer!.response)), ...completeness([answer!]) };
   }
 
+  /** Facet search is not federated by Meilisearch: each planned search goes to every shard, counts are summed per value. */
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
-    const request = {
-      facetName: FILTER_FIELDS[facet],
-      facetQuery: params.q,
-      q: params.search,
-      filter: buildFilter(filterInput(params), { except: facet }),
-    };
-    const settled = await Promise.allSettled(nodes.map((node) => node.client.index(index).searchForFacetValues(request)));
-    const counts = new Map<string, number>();
-    const missing: string[] = [];
+    const requests = planFacetValues(facet, params);
+    const { live, open } = breakers.partition(nodes);
+    const settled = await Promise.allSettled(
+      live.map((node) =>
+        breakers.watch(
+          (signal) => Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(request, { signal })).facetHits)),
+          [node.name],
+        ),
+      ),
+    );
+    const counts = requests.map(() => new Map<string, number>());
+    const missing: string[] = [...open];
     await callMeili('facet search', async () => {
       settled.forEach((outcome, i) => {
         if (outcome.status === 'fulfilled') {
-          for (const hit of outcome.value.facetHits) counts.set(hit.value, (counts.get(hit.value) ?? 0) + hit.count);
-        } else if (meiliErrorInfo(outcome.reason).status === undefined) {
-          missing.push(nodes[i]!.name);
+          outcome.value.forEach((hits, r) => {
+            for (const hit of hits) counts[r]!.set(hit.value, (counts[r]!.get(hit.value) ?? 0) + hit.count);
+          });
+        } else if (outcome.reason instanceof NodesOpenedError || meiliErrorInfo(outcome.reason).status === undefined) {
+          missing.push(live[i]!.name);
         } else {
           throw outcome.reason;
         }
@@ -301,15 +288,8 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       if (missing.length === nodes.length) throw new SearchUnavailableError('No node of the cluster answers.');
     });
     const status = completeness([missing]);
-    const spelled = joinSpellings(Object.fromEntries(counts))!;
-    counts.clear();
-    for (const [value, count] of Object.entries(spelled)) counts.set(value, count);
-    const selected = new Set(params[facet] ?? []);
-    const values = [...counts]
-      // Meilisearch orders equal counts by value, descending.
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
-      .slice(0, maxValuesPerFacet)
-      .map(([value, count]) => ({ value, count, selected: selected.has(value) }));
+    const answers = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
+    const values = assembleFacetValues(facet, params, answers, maxValuesPerFacet);
     facetCompleteness.set(values, status);
     return values;
   }

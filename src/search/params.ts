@@ -3,19 +3,13 @@
  * The same schemas generate the OpenAPI document (see openapi.ts), so docs cannot drift.
  */
 import { z } from 'zod';
+import { FACETS, FACET_FIELDS, FACET_NAMES, type FacetName } from '../facets.ts';
 import { SearchInputError } from './errors.ts';
 
-/** Public filter names (query parameters) → the Article attribute they filter on. */
-export const FILTER_FIELDS = {
-  country: 'countries',
-  person: 'persons',
-  organization: 'organizations',
-  topic: 'topics',
-  source: 'source',
-  language: 'language',
-} as const;
-export type FilterName = keyof typeof FILTER_FIELDS;
-export const FILTER_NAMES = Object.keys(FILTER_FIELDS) as FilterName[];
+/** Public filter names (query parameters) → the Article attribute they filter on (from the facet registry). */
+export const FILTER_FIELDS = FACET_FIELDS;
+export type FilterName = FacetName;
+export const FILTER_NAMES: readonly FilterName[] = FACET_NAMES;
 
 export const LIMITS = {
   /** Characters in `q`. */
@@ -88,12 +82,7 @@ const query = z
 
 /** The filters shared by every search-like endpoint. */
 const filterShape = {
-  country: repeatable('Country name, e.g. Albania.'),
-  person: repeatable('Person name, e.g. Edi Rama.'),
-  organization: repeatable('Organization name.'),
-  topic: repeatable('IPTC top-level topic or subtopic name.'),
-  source: repeatable('Publisher name.'),
-  language: repeatable('ISO 639-1 language code, e.g. en.'),
+  ...(Object.fromEntries(FACETS.map((f) => [f.name, repeatable(f.description)])) as Record<FilterName, ReturnType<typeof repeatable>>),
   from: isoDate('start', 'Published on or after this date (YYYY-MM-DD or ISO date-time, UTC).'),
   to: isoDate('end', 'Published on or before this date (a bare date includes the whole day, UTC).'),
 };
@@ -103,7 +92,7 @@ const facetList = z
   .transform((v, ctx) => {
     const names = (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
     for (const name of names) {
-      if (!(FILTER_NAMES as string[]).includes(name)) {
+      if (!(FILTER_NAMES as readonly string[]).includes(name)) {
         ctx.addIssue({ code: 'custom', message: `unknown facet "${name}"; expected one of ${FILTER_NAMES.join(', ')}` });
         return z.NEVER;
       }
@@ -172,13 +161,16 @@ export const facetValuesSchema = z.strictObject({
     .string()
     .max(LIMITS.facetQueryLength, { error: `must be at most ${LIMITS.facetQueryLength} characters` })
     .default('')
-    .meta({ description: 'Start of the facet values to find (typo tolerant), e.g. "ed" for Edi Rama.' }),
+    .meta({
+      description:
+        'Start of the facet values to find (typo tolerant), e.g. "ed" for Edi Rama; for facets with keys (person, organization, country) also the start of any word or alias, e.g. "blair" for Tony Blair, "uk" for United Kingdom.',
+    }),
   search: query.meta({ description: 'Full-text query the counts are restricted to (as q in /api/search).' }),
   ...filterShape,
 });
 export type FacetValuesParams = z.output<typeof facetValuesSchema>;
 
-export const facetNameSchema = z.enum(FILTER_NAMES, { error: `expected one of ${FILTER_NAMES.join(', ')}` });
+export const facetNameSchema = z.enum(FACET_NAMES as [FilterName, ...FilterName[]], { error: `expected one of ${FILTER_NAMES.join(', ')}` });
 
 /** The id format Lede's documents use (and all Meilisearch accepts that we allow). */
 export const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -7,7 +7,8 @@ import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
-import { createSearcher, type Searcher } from '../search/query.ts';
+import { createSearcher } from '../search/query.ts';
+import type { Searcher } from '../search/result.ts';
 import { HttpError, errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
@@ -28,7 +29,11 @@ export interface AppOptions {
   index: string;
   /** Allowed CORS origins for /api, comma-separated, or "*". Default: none (same origin only). */
   corsOrigin?: string | undefined;
-  /** API requests per minute per client address. Default: 600; 0 turns the limit off. */
+  /**
+   * Requests per minute per client address, counted together over everything that searches: the
+   * API under /api and the page (`GET /?q=`); static assets are not counted. Default: 600; 0 turns
+   * the limit off.
+   */
   rateLimitPerMinute?: number | undefined;
   /**
    * Resolves true when Meilisearch is reachable, or the node states of a cluster.
@@ -37,7 +42,11 @@ export interface AppOptions {
   health?: (() => Promise<boolean | NodesHealth>) | undefined;
   /** Timeout of Meilisearch calls when `meili` is a URL, in ms. Default: 5,000. */
   timeoutMs?: number | undefined;
-  /** Express "trust proxy" (for client addresses behind a reverse proxy). Default: false. */
+  /**
+   * Express "trust proxy": which proxies' X-Forwarded-For tells clients apart (rate limit). false:
+   * the socket address is the client; a number: that many proxies in front; a string: trusted
+   * proxy addresses/subnets. Default: false (LEDE_TRUST_PROXY).
+   */
   trustProxy?: boolean | number | string | undefined;
   /** Where unexpected errors are reported. Default: console.error. */
   log?: ((line: string) => void) | undefined;
@@ -72,8 +81,10 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders({ crossOrigin: Boolean(options.corsOrigin) }));
   app.use(requestLimits());
   app.use('/assets', express.static(ASSETS, { index: false, maxAge: '1h', fallthrough: true, dotfiles: 'deny' }));
-  app.use('/api', cors(options.corsOrigin), apiRateLimit(options.rateLimitPerMinute ?? 600), apiRouter({ searcher, health }));
-  app.use(pageRouter(searcher));
+  // One limiter (one count per client) for every route that searches, the page included.
+  const rateLimit = apiRateLimit(options.rateLimitPerMinute ?? 600);
+  app.use('/api', cors(options.corsOrigin), rateLimit, apiRouter({ searcher, health }));
+  app.use(rateLimit, pageRouter(searcher));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;

@@ -14,6 +14,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     options?: { cause?: unknown },
+    /** Extra fields of the JSON error object, beside code and message. */
+    readonly details?: Record<string, string | number>,
   ) {
     super(message, options);
   }
@@ -22,7 +24,7 @@ export class HttpError extends Error {
 /** Known errors → HttpError; anything else → 500 `internal_error` (keeping the original as cause). */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  if (error instanceof SearchInputError) return new HttpError(400, error.code, error.message, { cause: error });
+  if (error instanceof SearchInputError) return new HttpError(400, error.code, error.message, { cause: error }, error.details);
   if (error instanceof NotFoundError) return new HttpError(404, 'not_found', error.message, { cause: error });
   if (error instanceof SearchUnavailableError) {
     return new HttpError(503, 'search_unavailable', `Search is temporarily unavailable: ${error.message}`, { cause: error });
@@ -52,7 +54,7 @@ export function errorMiddleware(log: (line: string) => void): ErrorRequestHandle
     if (httpError.status === 503) res.setHeader('Retry-After', '5');
     res.status(httpError.status);
     if (req.path.startsWith('/api/') || req.path === '/api' || !req.accepts('html')) {
-      res.json({ error: { code: httpError.code, message: httpError.message } });
+      res.json({ error: { code: httpError.code, message: httpError.message, ...httpError.details } });
     } else {
       res
         .type('html')

@@ -2,13 +2,14 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { conllPath, readConll } from '../../eval/conll.ts';
-import { evaluateEntities, ledePredict } from '../../eval/entities.ts';
+import { evaluateEntities, ledePredictor } from '../../eval/entities.ts';
 
 const file = conllPath('valid');
 
 describe.skipIf(!existsSync(file))('CoNLL-2003 valid.txt (document-level)', () => {
   it('finds persons and countries well above the compromise baseline', () => {
-    const result = evaluateEntities(readConll(file), ledePredict);
+    const docs = readConll(file);
+    const result = evaluateEntities(docs, ledePredictor(docs));
     expect(result.documents).toBe(216);
     expect(result.persons.f1).toBeGreaterThanOrEqual(0.88);
     expect(result.countries.f1).toBeGreaterThanOrEqual(0.93);

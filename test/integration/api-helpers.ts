@@ -39,6 +39,7 @@ export function makeArticle(fields: Partial<Article> & { title: string }): Artic
     countryKeys: [],
     entityAliases: [],
     pendingPersons: [],
+    pendingOrganizations: [],
     ...fields,
     id,
     publishedAt,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SearchResult } from '../../src/search/query.ts';
+import type { SearchResult } from '../../src/search/result.ts';
 import { deleteIndex, get, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
 import { BACKSLASH_VALUE, INJECTION_VALUE, testArticles } from './api-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SearchResult } from '../../src/search/query.ts';
+import type { SearchResult } from '../../src/search/result.ts';
 import { deleteIndex, get, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
 import { testArticles } from './api-fixtures.ts';
 
@@ -143,7 +143,7 @@ describe('keys', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 JSON past the configured requests per minute, for the API only', async () => {
+  it('answers 429 JSON past the configured requests per minute on the API (the page shares the count: rate-limit.test.ts)', async () => {
     const limited = await startApp({ meili: { url: inject('meiliUrl'), searchKey }, index, rateLimitPerMinute: 3 });
     try {
       const statuses: number[] = [];
@@ -152,7 +152,7 @@ describe('rate limit', () => {
       const response = await get(limited.url, '/api/search?q=x');
       expect(response.json()).toEqual({ error: { code: 'rate_limited', message: 'Too many requests: the limit is 3 per minute. Try again shortly.' } });
       expect(response.headers.get('ratelimit-policy')).toContain('3');
-      expect((await get(limited.url, '/')).status).toBe(200);
+      expect((await get(limited.url, '/assets/style.css')).status).toBe(200);
     } finally {
       await limited.close();
     }

@@ -24,9 +24,12 @@ import { applySettings } from '../../src/meili/settings.ts';
 import { federatedSearcherFor, type FederatedSearcher } from '../../src/search/federated.ts';
 import { buildFilter } from '../../src/search/filters.ts';
 import { FILTER_NAMES, parseParams, searchSchema, facetValuesSchema, type SearchParams } from '../../src/search/params.ts';
-import { SORT_RULES, createSearcher, filterInput, type SearchResult, type Searcher } from '../../src/search/query.ts';
+import { SORT_RULES, filterInput } from '../../src/search/plan.ts';
+import { createSearcher } from '../../src/search/query.ts';
+import type { SearchResult, Searcher } from '../../src/search/result.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { runPipeline } from '../../ingest/pipeline.ts';
+import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 import { startApp, type RunningApp } from './api-helpers.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
@@ -44,8 +47,7 @@ const docs: Article[] = [];
 /** The ids of the corpus from a parse-only pass (no enrichment), independent of any index. */
 async function corpusIds(): Promise<Set<string>> {
   const ids = new Set<string>();
-  const none = { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] };
-  for await (const event of runPipeline([CORPUS], { enrich: () => ({ facets: none, explanations: [] }) })) {
+  for await (const event of runPipeline([CORPUS], { enrich: noEnrichment })) {
     if (event.type === 'article') ids.add(event.article.id);
   }
   return ids;

@@ -15,7 +15,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Enrichment } from '../../ingest/enrich/types.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { formatReport } from '../../ingest/report.ts';
 import { createMeiliClient } from '../../src/meili/client.ts';
@@ -23,6 +22,7 @@ import { processAlive, startManagedMeili, type ManagedMeili } from '../../src/me
 import { applySettings } from '../../src/meili/settings.ts';
 import { startLede } from '../support/lede-cli.ts';
 import { indexDocuments, type StoredDocument } from '../../ingest/ops/documents.ts';
+import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 
 const BBC_DEV = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
 const BBC_ARTICLES = 1337;
@@ -70,7 +70,6 @@ async function allDocuments(client: Meilisearch): Promise<StoredDocument[]> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const noEnrichment = (): Enrichment => ({ facets: { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] }, explanations: [] });
 
 describe('faults during an ingest', () => {
   it('Meilisearch killed mid-ingest: it is restarted, the batches are retried and every document is indexed once', async () => {

@@ -34,8 +34,9 @@ async function serve(handler: Handler): Promise<TestServer> {
   return { url: `http://127.0.0.1:${port}`, requests, close };
 }
 
+/** A fetcher for the loopback test servers: private addresses allowed (see ssrf.test.ts for the default). */
 function fetcher(options: FetcherOptions = {}): Fetcher {
-  const created = createFetcher({ backoffMs: 1, maxBackoffMs: 5, timeoutMs: 2_000, ...options });
+  const created = createFetcher({ backoffMs: 1, maxBackoffMs: 5, timeoutMs: 2_000, allowPrivateNetwork: true, ...options });
   cleanups.push(() => created.close());
   return created;
 }

@@ -45,6 +45,7 @@ function injected(doc: EnrichInput): Enrichment {
     facets: { countries: [], countryCodes: [], persons: tags.persons ?? [], organizations: tags.organizations ?? [], topics: tags.topics ?? [] },
     aliases: { persons: {}, organizations: {}, countries: {} },
     pendingPersons: tags.pending ?? [],
+    pendingOrganizations: [],
     explanations: [],
   };
 }

@@ -64,7 +64,7 @@ let fetcher: Fetcher;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'lede-watch-'));
   stateFile = path.join(dir, 'data', 'watch-state.json');
-  fetcher = createFetcher({ retries: 0, timeoutMs: 2_000 });
+  fetcher = createFetcher({ retries: 0, timeoutMs: 2_000, allowPrivateNetwork: true });
 });
 
 afterEach(async () => {

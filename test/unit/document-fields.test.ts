@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentEnrichmentFields, ENRICHMENT_FIELDS, facetKeys, withResolvedPersons } from '../../ingest/enrich/document-fields.ts';
+import { documentEnrichmentFields, ENRICHMENT_FIELDS, facetKeys, withConfirmedOrganizations, withResolvedPersons } from '../../ingest/enrich/document-fields.ts';
 import type { Enrichment } from '../../ingest/enrich/types.ts';
 
 function enrichment(overrides: Partial<Enrichment> = {}): Enrichment {
@@ -7,6 +7,7 @@ function enrichment(overrides: Partial<Enrichment> = {}): Enrichment {
     facets: { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] },
     aliases: { persons: {}, organizations: {}, countries: {} },
     pendingPersons: [],
+    pendingOrganizations: [],
     explanations: [],
     ...overrides,
   };
@@ -52,6 +53,7 @@ describe('documentEnrichmentFields', () => {
       countryKeys: ['united kingdom ⇒ United Kingdom', 'kingdom ⇒ United Kingdom', 'uk ⇒ United Kingdom', 'britain ⇒ United Kingdom'],
       entityAliases: ['Anthony Blair', 'UN', 'UK', 'Britain'],
       pendingPersons: ['Brown'],
+      pendingOrganizations: [],
     });
     expect(Object.keys(fields).sort()).toEqual([...ENRICHMENT_FIELDS].sort());
   });
@@ -85,6 +87,20 @@ describe('withResolvedPersons', () => {
       personKeys: ['tony blair ⇒ Tony Blair', 'blair ⇒ Tony Blair'],
       entityAliases: [],
       pendingPersons: [],
+    });
+  });
+});
+
+describe('withConfirmedOrganizations', () => {
+  it('moves confirmed names from pendingOrganizations into organizations, with their keys', () => {
+    const out = withConfirmedOrganizations(
+      { organizations: ['BBC'], organizationKeys: ['bbc ⇒ BBC'], pendingOrganizations: ['Tiscali', 'Envisional'] },
+      ['Tiscali'],
+    );
+    expect(out).toEqual({
+      organizations: ['BBC', 'Tiscali'],
+      organizationKeys: ['bbc ⇒ BBC', 'tiscali ⇒ Tiscali'],
+      pendingOrganizations: ['Envisional'],
     });
   });
 });

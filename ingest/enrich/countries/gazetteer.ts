@@ -29,6 +29,8 @@ export interface CountryGazetteer {
   maxTokens: number;
   /** Readable name for an alpha-2 code. */
   names: Map<string, string>;
+  /** Other names and demonyms of each alpha-2 code ("UK", "Britain", "British"), for search. */
+  aliases: Map<string, string[]>;
 }
 
 interface CuratedCountries {
@@ -71,11 +73,17 @@ export function countryGazetteer(): CountryGazetteer {
   const ambiguous = new Set(data.ambiguous.map(phraseKey));
   const names = new Map<string, string>();
   const phrases = new Map<string, CountryEntry>();
+  const aliases = new Map<string, string[]>();
   const add = (phrase: string, code: string, rule: CountryRule): void => {
     const key = phraseKey(phrase);
     if (key.length < 2) return;
     const name = names.get(code);
     if (name === undefined) return;
+    if (rule === 'name' || rule === 'demonym') {
+      const list = aliases.get(code) ?? [];
+      if (!list.includes(phrase) && phrase !== name) list.push(phrase);
+      aliases.set(code, list);
+    }
     const existing = phrases.get(key);
     // A name beats a demonym beats a capital beats a city; an earlier (independent) country wins ties.
     if (existing !== undefined && RULE_RANK[existing.rule] <= RULE_RANK[rule]) return;
@@ -112,6 +120,6 @@ export function countryGazetteer(): CountryGazetteer {
     firstTokens.add(parts[0] as string);
     if (parts.length > maxTokens) maxTokens = parts.length;
   }
-  cached = { phrases, firstTokens, maxTokens: Math.min(maxTokens, 6), names };
+  cached = { phrases, firstTokens, maxTokens: Math.min(maxTokens, 6), names, aliases };
   return cached;
 }

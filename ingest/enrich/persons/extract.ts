@@ -4,12 +4,18 @@
  */
 import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
 import { titleCase } from '../ner/casing.ts';
-import type { EntitySpan } from '../ner/tag.ts';
+import { nameKey, type EntityKnowledge } from '../knowledge.ts';
+import { hasFunctionWord, isAcronym, isPlaceName, type NameCandidate } from '../names/candidates.ts';
+import { isGivenName } from '../names/given-names.ts';
 import type { Explanation } from '../types.ts';
 import { isTitleWord } from './titles.ts';
 
 export interface PersonResult {
   persons: string[];
+  /** One-word names the article never completes: surnames for the archive to resolve. */
+  pending: string[];
+  /** The forms each value was written in. */
+  aliases: Record<string, string[]>;
   explanations: Explanation[];
 }
 
@@ -72,14 +78,17 @@ function foldTarget(short: Group, groups: Group[]): Group | undefined {
   return best;
 }
 
-/** Persons named in the tagged spans, most mentioned first. */
-export function extractPersons(spans: EntitySpan[]): PersonResult {
+/**
+ * Persons named in the candidates, most mentioned first. A name the article gives only as one
+ * word ("Blair", "Chelsea") is not a value: it is pending, for the archive to resolve or leave out.
+ */
+export function extractPersons(candidates: NameCandidate[], knowledge: EntityKnowledge): PersonResult {
   const mentions: Mention[] = [];
-  spans.forEach((span, order) => {
-    if (span.type !== 'PER') return;
-    const tokens = cleanPersonTokens(span.forms, span.caps);
+  candidates.forEach((c, order) => {
+    if (c.type !== 'PER') return;
+    const tokens = c.known !== undefined ? c.known.name.split(' ') : cleanPersonTokens(c.tokens, c.caps);
     if (tokens === undefined) return;
-    mentions.push({ tokens, key: tokens.join(' ').toLowerCase(), surface: span.text, caps: span.caps, order });
+    mentions.push({ tokens, key: tokens.join(' ').toLowerCase(), surface: c.surface, caps: c.caps && c.known === undefined, order });
   });
   const byKey = new Map<string, Group>();
   for (const m of mentions) {
@@ -106,17 +115,40 @@ export function extractPersons(spans: EntitySpan[]): PersonResult {
     target.order = Math.min(target.order, g.order);
     for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
   }
-  const kept = groups.filter((g) => !g.folded).sort((a, b) => b.count - a.count || a.order - b.order);
+  const kept: Group[] = [];
+  const pending: string[] = [];
+  for (const g of groups.filter((x) => !x.folded).sort((a, b) => b.count - a.count || a.order - b.order)) {
+    const verdict = judgePerson(g, knowledge);
+    if (verdict === 'keep') kept.push(g);
+    else if (verdict === 'pending') pending.push(g.display);
+  }
   return {
     persons: kept.map((g) => g.display),
+    pending,
+    aliases: Object.fromEntries(kept.map((g) => [g.display, g.mentions])),
     explanations: kept.map((g) => ({
       facet: 'persons' as const,
       value: g.display,
       mentions: g.mentions,
-      rule: 'tagger',
+      rule: knowledge.byForm.get(nameKey(g.display))?.facet === 'persons' ? 'tagger+known' : 'tagger',
       score: g.count,
     })),
   };
+}
+
+/** Whether a person group is a value, a surname for the archive to resolve, or not a person. */
+function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' | 'drop' {
+  const key = nameKey(g.display);
+  if (knowledge.rejects.persons.has(key)) return 'drop';
+  const known = knowledge.byForm.get(key);
+  if (known !== undefined) return known.facet === 'persons' ? 'keep' : 'drop';
+  const last = (g.tokens[g.tokens.length - 1] as string).toLowerCase();
+  if (knowledge.rules.notPersonHeads.has(last)) return 'drop';
+  if (isPlaceName(g.tokens)) return 'drop';
+  // A first name alone identifies nobody; a surname alone waits for the archive.
+  if (g.tokens.length === 1) return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && !isGivenName(g.display) ? 'pending' : 'drop';
+  if (hasFunctionWord(g.tokens)) return 'drop';
+  return 'keep';
 }
 
 /** Head nouns of institutions, never the last word of a person's name. */
@@ -139,5 +171,5 @@ export function withoutOrganizationNames(result: PersonResult, organizations: st
   };
   const keep = result.persons.filter((p) => !isOrgName(p));
   if (keep.length === result.persons.length) return result;
-  return { persons: keep, explanations: result.explanations.filter((e) => keep.includes(e.value)) };
+  return { ...result, persons: keep, explanations: result.explanations.filter((e) => keep.includes(e.value)) };
 }

@@ -1,4 +1,8 @@
-/** Per-client API rate limit (express-rate-limit), answered through the one error middleware. */
+/**
+ * Per-client rate limit (express-rate-limit) for the API and the page, answered through the one
+ * error middleware. The client is `req.ip`: the socket address, or the address X-Forwarded-For
+ * names when Express's `trust proxy` (LEDE_TRUST_PROXY) says which proxies to believe.
+ */
 import { rateLimit } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import { HttpError } from '../http-error.ts';

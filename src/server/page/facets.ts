@@ -1,5 +1,5 @@
 /** Facet panels: value links with counts that toggle a filter, "show more", and a value search box. */
-import type { FacetCount, SearchResult } from '../../search/query.ts';
+import type { FacetCount, SearchResult } from '../../search/result.ts';
 import type { FilterName } from '../../search/params.ts';
 import { html, type SafeHtml } from './html.ts';
 import { FACET_LABELS, PAGE_FACETS, formatCount } from './labels.ts';

@@ -1,17 +1,15 @@
 /** Human labels for facets and dates on the page. */
+import { FACETS } from '../../facets.ts';
 import type { FilterName } from '../../search/params.ts';
 
-export const FACET_LABELS: Record<FilterName, { plural: string; singular: string }> = {
-  country: { plural: 'Countries', singular: 'Country' },
-  person: { plural: 'People', singular: 'Person' },
-  organization: { plural: 'Organizations', singular: 'Organization' },
-  topic: { plural: 'Topics', singular: 'Topic' },
-  source: { plural: 'Sources', singular: 'Source' },
-  language: { plural: 'Languages', singular: 'Language' },
-};
+/** Singular and plural label of each facet (from the facet registry). */
+export const FACET_LABELS = Object.fromEntries(FACETS.map((f) => [f.name, f.label])) as Record<
+  FilterName,
+  { plural: string; singular: string }
+>;
 
 /** The facets the page shows, in order. */
-export const PAGE_FACETS: FilterName[] = ['country', 'person', 'topic', 'organization', 'source', 'language'];
+export const PAGE_FACETS: FilterName[] = [...FACETS].sort((a, b) => a.pageOrder - b.pageOrder).map((f) => f.name);
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const numberFormat = new Intl.NumberFormat('en-GB');

@@ -1,5 +1,5 @@
 /** Assembles the page for a state: results, facets and timeline, or an error state. */
-import type { SearchResult } from '../../search/query.ts';
+import type { SearchResult } from '../../search/result.ts';
 import { html, type SafeHtml } from './html.ts';
 import { facetPanels } from './facets.ts';
 import { layout } from './layout.ts';

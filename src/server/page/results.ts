@@ -1,6 +1,6 @@
 /** The results column: active filter chips, summary, hits, pagination, and the empty and error states. */
 import type { SearchHit } from '../../search/hits.ts';
-import type { SearchResult } from '../../search/query.ts';
+import type { SearchResult } from '../../search/result.ts';
 import { FILTER_NAMES } from '../../search/params.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
 import { FACET_LABELS, formatCount, formatDate } from './labels.ts';

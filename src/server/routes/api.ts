@@ -12,7 +12,7 @@ import {
   timelineSchema,
 } from '../../search/params.ts';
 import { completenessOf } from '../../search/federated.ts';
-import type { Searcher } from '../../search/query.ts';
+import type { Searcher } from '../../search/result.ts';
 import { HttpError } from '../http-error.ts';
 
 /** Health of a cluster: whether the service can answer, and each node's state. */
@@ -59,7 +59,7 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
   router.get('/facets/:facet', async (req, res) => {
     const facet = facetNameSchema.safeParse(req.params['facet']);
     if (!facet.success) {
-      throw new HttpError(404, 'unknown_facet', `Unknown facet "${req.params['facet']}"; expected one of country, person, organization, topic, source, language.`);
+      throw new HttpError(404, 'unknown_facet', `Unknown facet "${req.params['facet']}"; expected one of ${FILTER_NAMES.join(', ')}.`);
     }
     const params = parseParams(facetValuesSchema, query(req));
     const values = await searcher.facetValues(facet.data, params);

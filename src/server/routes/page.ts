@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { SearchInputError, SearchUnavailableError } from '../../search/errors.ts';
 import { parseParams, searchSchema, type SearchParams } from '../../search/params.ts';
-import type { Searcher } from '../../search/query.ts';
+import type { Searcher } from '../../search/result.ts';
 import { renderPage, type PageOutcome } from '../page/render.ts';
 
 const EMPTY: SearchParams = searchSchema.parse({});

@@ -1,0 +1,237 @@
+/**
+ * Name candidates: the tagger's person and organization spans, cleaned the way a careful reader
+ * reads them. A span that runs on into the sentence is cut ("Manchester United from" → "Manchester
+ * United"), two names joined by "and" are split ("McManus and John Magnier"), role words before a
+ * name are left out ("Labour MP Stephen Pound"), a title after "the film" or inside quotes is no
+ * name at all, and the type is corrected by what is known (the curated lists, the watchlist) and by
+ * the shape of the name (a given name and a surname tagged as an organization is a person).
+ */
+import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { nameKey, type EntityKnowledge, type KnownEntity } from '../knowledge.ts';
+import type { EntitySpan, TaggedText } from '../ner/tag.ts';
+import { isTitleWord } from '../persons/titles.ts';
+import { isGivenName } from './given-names.ts';
+
+export type CandidateType = 'PER' | 'ORG';
+
+export interface NameCandidate {
+  type: CandidateType;
+  /** The name's tokens as they will be shown (headline capitals re-cased). */
+  tokens: string[];
+  /** The text as written. */
+  surface: string;
+  sentence: number;
+  caps: boolean;
+  /** The curated or watchlist entity this name is a form of. */
+  known?: KnownEntity;
+  /** Why the type differs from the tagger's, when it does. */
+  retyped?: string;
+}
+
+/** Lower-case words that may sit inside a name ("Osama bin Laden", "Food and Agriculture Organisation"). */
+const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'e', 'of', 'and', 'for', 'the', '&', 'on', 'in', 'des', 'zu', 'st', 'st.']);
+/** Function words that never make part of a person's name ("Gone Are", "Way Out"). */
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'the', 'is', 'are', 'was', 'were', 'be', 'been', 'have', 'has', 'had', 'do', 'does', 'did', 'will', 'would',
+  'can', 'could', 'should', 'may', 'might', 'must', 'not', 'no', 'yes', 'out', 'up', 'down', 'over', 'under', 'below',
+  'above', 'into', 'onto', 'from', 'to', 'with', 'without', 'as', 'at', 'by', 'for', 'if', 'or', 'so', 'than', 'that',
+  'this', 'these', 'those', 'what', 'who', 'when', 'where', 'why', 'how', 'all', 'any', 'some', 'such', 'my', 'your',
+  'our', 'their', 'his', 'her', 'its', 'me', 'you', 'we', 'they', 'he', 'she', 'it', 'i', 'got', 'get', 'gone', 'go',
+  'more', 'less', 'very', 'just', 'only', 'again', 'never', 'ever', 'about', 'after', 'before', 'between', 'against',
+]);
+const OPEN_QUOTES = new Set(['"', '“', "'", '‘', '«']);
+const CLOSE_QUOTES = new Set(['"', '”', "'", '’', '»']);
+
+const isCapitalised = (t: string): boolean => /^[\p{Lu}\p{N}]/u.test(t);
+/** "IBM", "BSkyB" is not one; "G8", "AT&T" are. */
+export const isAcronym = (t: string): boolean => /^\p{Lu}[\p{Lu}\d&.-]{1,9}$/u.test(t);
+
+/** A word the name may keep inside it: capitalised, or a joining particle between capitalised words. */
+function keepsInside(token: string): boolean {
+  return isCapitalised(token) || PARTICLES.has(token.toLowerCase()) || /^[-'’.]$/.test(token);
+}
+
+/** Cuts a token run at its first word that cannot be part of a name, and strips what cannot end one. */
+function trimRun(tokens: string[]): [number, number] {
+  let from = 0;
+  while (from < tokens.length && !isCapitalised(tokens[from] as string)) from++;
+  let to = from;
+  while (to < tokens.length && keepsInside(tokens[to] as string)) to++;
+  while (to > from && !isCapitalised(tokens[to - 1] as string)) to--;
+  return [from, to];
+}
+
+/** Where to split "A and B" into two names, or -1. */
+function coordinationSplit(tokens: string[], type: CandidateType, knowledge: EntityKnowledge): number {
+  if (knowledge.byForm.has(nameKey(tokens.join(' ')))) return -1;
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const t = (tokens[i] as string).toLowerCase();
+    if (t !== 'and' && t !== '&') continue;
+    const left = tokens.slice(0, i);
+    const right = tokens.slice(i + 1);
+    const leftLast = (left[left.length - 1] as string).toLowerCase();
+    if (t === '&' && type === 'ORG') continue;
+    if (isGivenName(right[0] as string) && right.length >= 2) return i;
+    if (knowledge.rules.organizationHeads.has(leftLast) && right.length >= 1) return i;
+    if (type === 'PER' && left.length >= 1 && right.length >= 1) return i;
+    if (knowledge.byForm.has(nameKey(left.join(' '))) || knowledge.byForm.has(nameKey(right.join(' ')))) return i;
+  }
+  return -1;
+}
+
+/** True when the name's tokens look like a person: a known given name, then capitalised surname(s). */
+export function personShaped(tokens: string[], knowledge: EntityKnowledge): boolean {
+  if (tokens.length < 2 || tokens.length > 4) return false;
+  if (!isGivenName(tokens[0] as string)) return false;
+  const last = (tokens[tokens.length - 1] as string).toLowerCase();
+  if (knowledge.rules.organizationHeads.has(last) || knowledge.rules.notPersonHeads.has(last)) return false;
+  if (tokens.some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()))) return false;
+  return tokens.slice(1).every((t) => isCapitalised(t) || PARTICLES.has(t.toLowerCase()));
+}
+
+/** True when any token of a person's name is a function word ("Gone Are", "Love Below"). */
+export function hasFunctionWord(tokens: string[]): boolean {
+  return tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()) && !PARTICLES.has(t.toLowerCase()));
+}
+
+/** True when the words before the span announce a work's title ("the film", "hit single"), or quotes enclose it. */
+function isWorkTitle(sentenceTokens: Array<{ text: string }>, from: number, to: number, knowledge: EntityKnowledge): boolean {
+  const before = sentenceTokens[from - 1]?.text ?? '';
+  const before2 = sentenceTokens[from - 2]?.text ?? '';
+  const cue = (w: string): boolean => knowledge.rules.workCues.has(w.toLowerCase()) && !isCapitalised(w);
+  if (cue(before)) return true;
+  if (/^(new|latest|debut|hit|first|last|own|next|the|his|her|their|its|a)$/i.test(before) && cue(before2)) return true;
+  const after = sentenceTokens[to]?.text ?? '';
+  return OPEN_QUOTES.has(before) && CLOSE_QUOTES.has(after) && to - from >= 2;
+}
+
+const ROLE_LIMIT = 4;
+
+function isRoleWord(token: string, knowledge: EntityKnowledge): boolean {
+  const t = token.toLowerCase().replace(/\.$/, '');
+  return isTitleWord(token) || knowledge.rules.roleWords.has(t);
+}
+
+/** The candidates of one span (none, one, or two when "A and B" is split). */
+function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
+  if (span.type !== 'PER' && span.type !== 'ORG') return [];
+  const sentence = tagged.sentences[span.sentence];
+  if (sentence === undefined) return [];
+  if (isWorkTitle(sentence.tokens, span.from, span.to, knowledge)) return [];
+  let forms = span.forms.filter((t) => !/^('s|’s)$/i.test(t));
+  if (forms.length === 0) return [];
+  const type: CandidateType = span.type;
+  const parts: string[][] = [];
+  const split = coordinationSplit(forms, type, knowledge);
+  if (split > 0) parts.push(forms.slice(0, split), forms.slice(split + 1));
+  else parts.push(forms);
+  const out: NameCandidate[] = [];
+  for (const part of parts) {
+    const [from, to] = trimRun(part);
+    forms = part.slice(from, to);
+    if (forms.length === 0) continue;
+    let candidateType = type;
+    let retyped: string | undefined;
+    let known = knowledge.byForm.get(nameKey(forms.join(' ')));
+    // Role words before a name: "Labour MP Stephen Pound", "DJ Howard Stern", "US Attorney Scott Christie".
+    if (known === undefined) {
+      let r = 0;
+      while (r < Math.min(ROLE_LIMIT, forms.length - 1) && isRoleWord(forms[r] as string, knowledge)) r++;
+      if (r > 0) {
+        const rest = forms.slice(r);
+        const restKnown = knowledge.byForm.get(nameKey(rest.join(' ')));
+        if (type === 'PER' || restKnown?.facet === 'persons' || personShaped(rest, knowledge) || (rest.length === 1 && !isAcronym(rest[0] as string))) {
+          forms = rest;
+          known = restKnown;
+          if (type === 'ORG' && restKnown?.facet !== 'organizations') {
+            candidateType = 'PER';
+            retyped = 'role word before a name';
+          }
+        }
+      }
+    }
+    if (known !== undefined) {
+      if (known.facet === 'persons' && candidateType === 'ORG') retyped = 'known person';
+      if (known.facet === 'organizations' && candidateType === 'PER') retyped = 'known organization';
+      candidateType = known.facet === 'persons' ? 'PER' : 'ORG';
+    } else if (candidateType === 'ORG' && personShaped(forms, knowledge)) {
+      candidateType = 'PER';
+      retyped = 'given name and surname';
+    } else if (candidateType === 'PER' && forms.length > 1 && forms.some((f) => knowledge.rules.organizationHeads.has(f.toLowerCase()))) {
+      candidateType = 'ORG';
+      retyped = 'organization head word';
+    }
+    out.push({
+      type: candidateType,
+      tokens: forms,
+      surface: split > 0 ? forms.join(' ') : span.text,
+      sentence: span.sentence,
+      caps: span.caps,
+      known,
+      retyped,
+    });
+  }
+  return out;
+}
+
+/**
+ * Known names found in the text itself, whatever the tagger made of them ("George W Bush" read as
+ * "George", "W", "Bush"): every capitalised run of two or more tokens that is a known form, and a
+ * single known word wherever the tagger saw a name, or anywhere for a watchlist entry.
+ */
+function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowledge): Array<NameCandidate & { from: number; to: number }> {
+  const out: Array<NameCandidate & { from: number; to: number }> = [];
+  tagged.sentences.forEach((sentence, si) => {
+    const tokens = sentence.tokens;
+    const labels = tagged.labels[si];
+    for (let i = 0; i < tokens.length; i++) {
+      const first = tokens[i]?.text ?? '';
+      if (!isCapitalised(first) || !knowledge.firstTokens.has(nameKey(first))) continue;
+      let match: { entity: KnownEntity; length: number } | undefined;
+      let key = '';
+      for (let n = 1; n <= knowledge.maxTokens && i + n <= tokens.length; n++) {
+        const t = tokens[i + n - 1]?.text ?? '';
+        const part = nameKey(t);
+        if (part === '') {
+          if (/^[.&'’-]$/.test(t)) continue;
+          break;
+        }
+        key = key === '' ? part : `${key} ${part}`;
+        const entity = knowledge.byForm.get(key);
+        if (entity !== undefined && isCapitalised(t)) match = { entity, length: n };
+      }
+      if (match === undefined) continue;
+      const tagged1 = labels !== undefined && (labels[i] ?? 0) !== 0;
+      if (match.length === 1 && match.entity.origin !== 'watchlist' && !tagged1) continue;
+      const startTok = tokens[i];
+      const endTok = tokens[i + match.length - 1];
+      if (startTok === undefined || endTok === undefined) continue;
+      const surface = text.slice(startTok.start, endTok.end);
+      out.push({
+        type: match.entity.facet === 'persons' ? 'PER' : 'ORG',
+        tokens: match.entity.name.split(' '),
+        surface,
+        sentence: si,
+        caps: sentence.caps,
+        known: match.entity,
+        from: i,
+        to: i + match.length,
+      });
+      i += match.length - 1;
+    }
+  });
+  return out;
+}
+
+/** Every person and organization candidate of a tagged text: known names first, then the tagger's other spans. */
+export function nameCandidates(tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
+  const known = knownMentions(tagged, text, knowledge);
+  const covered = (span: EntitySpan): boolean =>
+    known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);
+  return [...known, ...tagged.spans.filter((span) => !covered(span)).flatMap((span) => candidatesOf(span, tagged, text, knowledge))];
+}
+
+/** True when the phrase is a country, a demonym, a capital or a major city in the gazetteer. */
+export function isPlaceName(tokens: string[]): boolean {
+  return countryGazetteer().phrases.has(phraseKey(tokens.join(' ')));
+}

@@ -1,0 +1,264 @@
+/**
+ * The search planner: what a search asks Meilisearch for, decided once for one node and for a
+ * cluster. A request becomes a list of planned queries (plain data: query, filter, facets, the
+ * hits wanted); a transport sends them (multi-search on one node, federated multi-search on a
+ * cluster) and hands the raw answers back to the assembler, which builds the response. Nothing
+ * here does I/O, so the plans and the assembly are unit-tested without Meilisearch.
+ *
+ * A search plans: the main query (hits, totals, counts of the facets without a filter), one
+ * count-only query per filtered facet (disjunctive counts: a facet's counts ignore its own
+ * filter), optionally the timeline (without the date range) and, when near-duplicates are
+ * collapsed, the cluster sizes.
+ */
+import type { Hit, SearchParams as MeiliParams } from 'meilisearch';
+import type { Article } from '../article.ts';
+import { FACET_FIELDS, facetSpec, normaliseKey, parseFacetKey } from '../facets.ts';
+import { buildFilter, quote, type FilterInput } from './filters.ts';
+import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
+import { HIT_ATTRIBUTES, toSearchHit } from './hits.ts';
+import { FILTER_NAMES, LIMITS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import type { FacetCount, SearchOptions, SearchResult } from './result.ts';
+import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
+
+/** Words of context around the first match in a snippet. */
+const CROP_LENGTH = 36;
+
+/** Sort rules per `sort` parameter; relevance is Meilisearch's ranking rules alone. */
+export const SORT_RULES: Record<SearchParams['sort'], string[] | undefined> = {
+  relevance: undefined,
+  newest: ['publishedTs:desc'],
+  oldest: ['publishedTs:asc'],
+};
+
+/** What every hit carries: its fields, the highlighted title and the cropped, highlighted snippet. */
+export const HIT_DISPLAY = {
+  attributesToRetrieve: [...HIT_ATTRIBUTES],
+  attributesToHighlight: ['title', 'standfirst', 'body'],
+  attributesToCrop: ['standfirst', 'body'],
+  cropLength: CROP_LENGTH,
+  cropMarker: CROP_MARKER,
+  highlightPreTag: HIGHLIGHT_PRE,
+  highlightPostTag: HIGHLIGHT_POST,
+} satisfies MeiliParams;
+
+export const PERIOD_FACETS: string[] = Object.values(PERIOD_FIELDS);
+
+/** The hits a planned query wants; a query without is count-only (`limit: 0`). */
+export interface PlannedHits {
+  page: number;
+  hitsPerPage: number;
+  sort?: string[];
+  /** Collapse hits sharing this attribute. */
+  distinct?: 'cluster';
+}
+
+/** One Meilisearch search, as plain data. Hits come with HIT_DISPLAY. */
+export interface PlannedQuery {
+  q: string;
+  /** Meilisearch's array form: AND of the elements. */
+  filter: string[];
+  /** Attributes whose value counts are wanted. */
+  facets: string[];
+  hits?: PlannedHits;
+}
+
+/** One answer as the assembler reads it, whichever transport produced it. */
+export interface RawAnswer {
+  /** The hits of the requested page (collapsed already when the query asked for `distinct`). */
+  hits: Array<Hit<Article>>;
+  /** Exact when the transport can say, else its best estimate (capped at maxTotalHits). */
+  totalHits: number;
+  facetDistribution?: Record<string, Record<string, number>> | undefined;
+  processingTimeMs: number;
+}
+
+export interface SearchPlan {
+  params: SearchParams;
+  options: SearchOptions;
+  /** The main query is always first. */
+  queries: PlannedQuery[];
+  /** Where the count-only query of each filtered facet is in `queries`. */
+  facetQueries: Partial<Record<FilterName, number>>;
+  /** Where the timeline query is, when one is planned. */
+  timeline?: number;
+  /** Where the cluster-size query is, when hits are collapsed. */
+  clusters?: number;
+}
+
+/** The filter values and dates of any search-like request. */
+export function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to'>): FilterInput {
+  const values: FilterInput['values'] = {};
+  for (const name of FILTER_NAMES) values[name] = params[name];
+  return { values, from: params.from, to: params.to };
+}
+
+/** The queries of one search. */
+export function planSearch(params: SearchParams, options: SearchOptions = {}): SearchPlan {
+  const input = filterInput(params);
+  const requested = params.facets ?? FILTER_NAMES;
+  const filtered = requested.filter((name) => (params[name]?.length ?? 0) > 0);
+  const unfiltered = requested.filter((name) => !filtered.includes(name));
+  const filter = buildFilter(input);
+
+  const hits: PlannedHits = { page: params.page, hitsPerPage: params.hitsPerPage };
+  const sort = SORT_RULES[params.sort];
+  if (sort) hits.sort = sort;
+  if (params.collapse) hits.distinct = 'cluster';
+
+  const queries: PlannedQuery[] = [{ q: params.q, filter, facets: unfiltered.map((name) => FACET_FIELDS[name]), hits }];
+  const plan: SearchPlan = { params, options, queries, facetQueries: {} };
+  for (const name of filtered) {
+    plan.facetQueries[name] = queries.push({ q: params.q, filter: buildFilter(input, { except: name }), facets: [FACET_FIELDS[name]] }) - 1;
+  }
+  if (options.timeline) {
+    plan.timeline = queries.push({ q: params.q, filter: buildFilter(input, { withoutDates: true }), facets: PERIOD_FACETS }) - 1;
+  }
+  if (params.collapse) plan.clusters = queries.push({ q: params.q, filter, facets: ['cluster'] }) - 1;
+  return plan;
+}
+
+/**
+ * The extra query a collapsed search needs when the cluster sizes came back truncated (more
+ * distinct clusters than `truncatedAt`, the most values a facet returns) and some hit's cluster
+ * is missing from them; undefined when none is needed.
+ */
+export function planDuplicateCounts(plan: SearchPlan, answers: readonly RawAnswer[], truncatedAt: number): PlannedQuery | undefined {
+  if (plan.clusters === undefined) return undefined;
+  const distribution = answers[plan.clusters]?.facetDistribution?.['cluster'] ?? {};
+  const missing = answers[0]!.hits.map((h) => h.cluster ?? h.id).filter((c) => distribution[c] === undefined);
+  if (missing.length === 0 || Object.keys(distribution).length < truncatedAt) return undefined;
+  return { q: '', filter: [...plan.queries[0]!.filter, `cluster IN [${[...new Set(missing)].map(quote).join(', ')}]`], facets: ['cluster'] };
+}
+
+/**
+ * Counts of one facet, most frequent first (equal counts by value), at most `limit`; selected
+ * values are always included, with their count or 0.
+ */
+export function facetCounts(distribution: Record<string, number> | undefined, selected: readonly string[] = [], limit: number): FacetCount[] {
+  const chosen = new Set(selected);
+  let all = Object.entries(distribution ?? {});
+  if (all.length > limit) {
+    // Meilisearch sends up to maxValuesPerFacet (1,000) values; only those counting at least the
+    // limit-th largest count can make the cut, so only they go through the locale-aware sort
+    // (same result, a fraction of the localeCompare calls on every search).
+    const counts = Float64Array.from(all, (entry) => entry[1]).sort();
+    const threshold = counts[counts.length - limit]!;
+    all = all.filter((entry) => entry[1] >= threshold);
+  }
+  const entries = all
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([value, count]) => ({ value, count, selected: chosen.has(value) }));
+  for (const value of chosen) {
+    if (!entries.some((e) => e.value === value)) entries.push({ value, count: distribution?.[value] ?? 0, selected: true });
+  }
+  return entries;
+}
+
+/**
+ * The response of a planned search from the answers to its queries (same order), and the
+ * answer to planDuplicateCounts' query when one was sent.
+ */
+export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], duplicateCounts?: RawAnswer): SearchResult {
+  const { params, options } = plan;
+  const main = answers[0]!;
+  const limit = options.facetValues ?? 100;
+  const requested = params.facets ?? FILTER_NAMES;
+
+  const facets: SearchResult['facets'] = {};
+  for (const name of requested) {
+    const at = plan.facetQueries[name];
+    const source = at === undefined ? main : answers[at]!;
+    facets[name] = facetCounts(source.facetDistribution?.[FACET_FIELDS[name]], params[name], limit);
+  }
+
+  const hits = main.hits.map(toSearchHit);
+  if (plan.clusters !== undefined) {
+    const sizes = { ...answers[plan.clusters]!.facetDistribution?.['cluster'], ...duplicateCounts?.facetDistribution?.['cluster'] };
+    for (const hit of hits) hit.duplicates = Math.max(0, (sizes[hit.cluster] ?? 1) - 1);
+  }
+
+  const result: SearchResult = {
+    query: params.q,
+    sort: params.sort,
+    page: params.page,
+    hitsPerPage: params.hitsPerPage,
+    totalHits: main.totalHits,
+    totalPages: Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
+    processingTimeMs: main.processingTimeMs,
+    collapse: params.collapse,
+    hits,
+    facets,
+  };
+  if (plan.timeline !== undefined) result.timeline = timelineFromFacets(answers[plan.timeline]!.facetDistribution, 'auto');
+  return result;
+}
+
+/** The one count-only query of a timeline request. */
+export function planTimeline(params: TimelineParams): PlannedQuery {
+  const facets = params.interval === 'auto' ? PERIOD_FACETS : [PERIOD_FIELDS[params.interval]];
+  return { q: params.q, filter: buildFilter(filterInput(params)), facets };
+}
+
+export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Timeline {
+  return timelineFromFacets(answer.facetDistribution, params.interval);
+}
+
+/** One Meilisearch facet search (`POST /indexes/{uid}/facet-search`), as plain data. */
+export interface PlannedFacetSearch {
+  facetName: string;
+  facetQuery: string;
+  /** Full-text query the counts are restricted to. */
+  q: string;
+  filter: string[];
+}
+
+export interface FacetHit {
+  value: string;
+  count: number;
+}
+
+/**
+ * The facet searches of a facet-value request: on the facet field itself (values starting with
+ * the query: all values of older documents), and, when the facet has a keys field and there is a
+ * query, on the keys field (any word or alias of a value). Counts ignore the facet's own filter.
+ */
+export function planFacetValues(facet: FilterName, params: FacetValuesParams): PlannedFacetSearch[] {
+  const filter = buildFilter(filterInput(params), { except: facet });
+  const spec = facetSpec(facet);
+  const searches: PlannedFacetSearch[] = [{ facetName: spec.field, facetQuery: params.q, q: params.search, filter }];
+  if (spec.keysField && params.q.trim() !== '') {
+    searches.push({ facetName: spec.keysField, facetQuery: normaliseKey(params.q), q: params.search, filter });
+  }
+  return searches;
+}
+
+/**
+ * Facet values from the answers to planFacetValues' searches (same order; a transport over
+ * several shards sums each search's counts per value first). Keys are parsed back into their
+ * canonical value; a value found several ways is one entry with its own count (every document
+ * with the value holds all of its keys, so the largest count is the value's). A value whose
+ * key or alias equals the query comes first, then the most frequent; equal counts in
+ * Meilisearch's order (by value, descending); at most `limit` values.
+ */
+export function assembleFacetValues(facet: FilterName, params: FacetValuesParams, answers: ReadonlyArray<readonly FacetHit[]>, limit = Infinity): FacetCount[] {
+  const query = normaliseKey(params.q);
+  const found = new Map<string, { count: number; exact: boolean }>();
+  const add = (value: string, key: string, count: number) => {
+    const entry = found.get(value) ?? { count: 0, exact: false };
+    entry.count = Math.max(entry.count, count);
+    entry.exact ||= query !== '' && key === query;
+    found.set(value, entry);
+  };
+  const [plain = [], keyed = []] = answers;
+  for (const hit of plain) add(hit.value, normaliseKey(hit.value), hit.count);
+  for (const hit of keyed) {
+    const parsed = parseFacetKey(hit.value);
+    if (parsed) add(parsed.value, normaliseKey(parsed.key), hit.count);
+  }
+  const selected = new Set(params[facet] ?? []);
+  return [...found]
+    .sort(([a, x], [b, y]) => Number(y.exact) - Number(x.exact) || y.count - x.count || (a < b ? 1 : a > b ? -1 : 0))
+    .slice(0, limit)
+    .map(([value, { count }]) => ({ value, count, selected: selected.has(value) }));
+}
