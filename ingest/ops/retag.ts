@@ -6,14 +6,14 @@
  * whose fields differ are written, as partial updates carrying the id and the changed fields;
  * text, dates and ids stay as stored. The resolution pass (resolve-pending.ts) runs at the end.
  *
- * A document's pending surnames are resolved against the archive before the comparison, so a
- * document the pass had resolved earlier compares equal instead of being rewritten back to
- * pending and resolved again on every run.
+ * A document's pending surnames and organizations are resolved against the archive (the document
+ * itself left out of the evidence) before the comparison, so a document the pass had resolved
+ * earlier compares equal instead of being rewritten back to pending and resolved again on every run.
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Article } from '../../src/article.ts';
 import { meiliErrorInfo } from '../../src/meili/http-client.ts';
-import { ENRICHMENT_FIELDS, withResolvedPersons, type DocumentEnrichmentFields, type EnrichmentField } from '../enrich/document-fields.ts';
+import { ENRICHMENT_FIELDS, withConfirmedOrganizations, withResolvedPersons, type DocumentEnrichmentFields, type EnrichmentField } from '../enrich/document-fields.ts';
 import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
@@ -141,7 +141,10 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
     let fields = enrichmentFieldsOf(article);
     if (resolve && fields.pendingPersons.length) {
       const context = { persons: fields.persons, organizations: fields.organizations, topics: fields.topics };
-      fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context));
+      fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context, article.id));
+    }
+    if (resolve && fields.pendingOrganizations.length) {
+      fields = withConfirmedOrganizations(fields, await resolver.confirmOrganizations(fields.pendingOrganizations, article.id));
     }
     const changes = changedFields(doc, fields);
     if (changes.length === 0) {

@@ -17,6 +17,7 @@ import type { Enrichment, EnrichInput } from '../../ingest/enrich/types.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { indexDocuments, type StoredDocument } from '../../ingest/ops/documents.ts';
 import { resolvePending } from '../../ingest/ops/resolve-pending.ts';
+import { retag } from '../../ingest/ops/retag.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { runLede } from '../support/lede-cli.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
@@ -27,7 +28,7 @@ const cliIndex = uniqueIndex('test_resolve_cli');
 let dir: string;
 
 /** What the injected enricher gives each constructed article, by title. */
-const TAGS: Record<string, { persons?: string[]; organizations?: string[]; topics?: string[]; pending?: string[] }> = {
+const TAGS: Record<string, { persons?: string[]; organizations?: string[]; topics?: string[]; pending?: string[]; pendingOrganizations?: string[] }> = {
   'Blair opens school': { persons: ['Tony Blair'], topics: ['education'] },
   'Blair speaks': { pending: ['Blair'], topics: ['politics'] },
   'Blairs on tour': { persons: ['Lionel Blairs'], topics: ['arts'] },
@@ -37,6 +38,9 @@ const TAGS: Record<string, { persons?: string[]; organizations?: string[]; topic
   'Brown and Smith': { persons: ['Gordon Brown'], pending: ['Smith'], topics: ['politics'] },
   'Smith alone': { pending: ['Smith'], topics: ['weather'] },
   'Nobody knows Zed': { pending: ['Zed'], topics: ['weather'] },
+  'Acme results': { organizations: ['Acme Holdings'], topics: ['economy'] },
+  'Acme expands': { pendingOrganizations: ['Acme Holdings'], topics: ['economy'] },
+  'Quuxco note': { pendingOrganizations: ['Quuxco'], topics: ['economy'] },
 };
 
 function injected(doc: EnrichInput): Enrichment {
@@ -45,7 +49,7 @@ function injected(doc: EnrichInput): Enrichment {
     facets: { countries: [], countryCodes: [], persons: tags.persons ?? [], organizations: tags.organizations ?? [], topics: tags.topics ?? [] },
     aliases: { persons: {}, organizations: {}, countries: {} },
     pendingPersons: tags.pending ?? [],
-    pendingOrganizations: [],
+    pendingOrganizations: tags.pendingOrganizations ?? [],
     explanations: [],
   };
 }
@@ -76,13 +80,13 @@ describe('resolvePending', () => {
   it('--dry-run counts what it would resolve and writes nothing', async () => {
     const before = await byTitle(index);
     const report = await resolvePending(client, index, { dryRun: true });
-    expect(report).toMatchObject({ documents: 4, resolved: 2, unresolved: 2, updated: 0, dryRun: true });
+    expect(report).toMatchObject({ documents: 6, resolved: 2, unresolved: 2, confirmedOrganizations: 1, updated: 0, dryRun: true });
     expect(await byTitle(index)).toEqual(before);
   });
 
   it('resolves a surname the archive knows one person by, and one that co-occurs clearly more; leaves the rest pending', async () => {
     const report = await resolvePending(client, index);
-    expect(report).toMatchObject({ documents: 4, resolved: 2, unresolved: 2, updated: 2, failed: [], unindexed: 0 });
+    expect(report).toMatchObject({ documents: 6, resolved: 2, unresolved: 2, confirmedOrganizations: 1, updated: 3, failed: [], unindexed: 0 });
     const docs = await byTitle(index);
 
     // "blair" also matches "blairs ⇒ Lionel Blairs" by prefix: only Tony Blair counts.
@@ -96,12 +100,30 @@ describe('resolvePending', () => {
     // Two Smiths and nothing in common with either: stays pending, out of the facet.
     expect(docs.get('Smith alone')).toMatchObject({ persons: [], pendingPersons: ['Smith'] });
     expect(docs.get('Nobody knows Zed')).toMatchObject({ persons: [], pendingPersons: ['Zed'] });
+    // Another article names Acme Holdings as an organization: confirmed. Nothing confirms Quuxco.
+    expect(docs.get('Acme expands')).toMatchObject({ organizations: ['Acme Holdings'], pendingOrganizations: [] });
+    expect(docs.get('Quuxco note')).toMatchObject({ organizations: [], pendingOrganizations: ['Quuxco'] });
     // The text was not touched.
     expect(docs.get('Blair speaks')!['body']).toBe('Blair speaks: a story written for this test.');
   });
 
   it('finds nothing more to do when run again', async () => {
-    expect(await resolvePending(client, index)).toMatchObject({ documents: 2, resolved: 0, unresolved: 2, updated: 0 });
+    expect(await resolvePending(client, index)).toMatchObject({ documents: 3, resolved: 0, unresolved: 2, confirmedOrganizations: 0, updated: 0 });
+  });
+
+  it('lets retag keep what the pass resolved, without rewriting it', async () => {
+    const report = await retag(client, index, { pipeline: { enrich: injected } });
+    expect(report).toMatchObject({ read: Object.keys(TAGS).length, changed: 0, failed: [] });
+  });
+
+  it('lets retag undo a resolution the archive no longer supports: a document is no evidence for itself', async () => {
+    const docs = await byTitle(index);
+    const only = docs.get('Blair opens school')!;
+    expect((await client.index(index).deleteDocument(String(only['id'])).waitTask()).status).toBe('succeeded');
+    const report = await retag(client, index, { pipeline: { enrich: injected } });
+    expect(report).toMatchObject({ changed: 1, written: 1, failed: [] });
+    expect(report.samples[0]?.title).toBe('Blair speaks');
+    expect((await byTitle(index)).get('Blair speaks')).toMatchObject({ persons: [], pendingPersons: ['Blair'] });
   });
 });
 
