@@ -9,6 +9,7 @@
  * through a partial update; an unresolved one stays pending.
  */
 import type { Meilisearch } from 'meilisearch';
+import { normaliseKey } from '../../src/facets.ts';
 import { quote } from '../../src/search/filters.ts';
 import {
   FACET_KEY_SEPARATOR,
@@ -126,7 +127,7 @@ export class ArchiveResolver {
 
   private async facetSearch(surname: string, filter: string | undefined): Promise<Map<string, number>> {
     this.searches++;
-    const prefix = `${surname.trim().toLowerCase()}${FACET_KEY_SEPARATOR}`;
+    const prefix = `${normaliseKey(surname)}${FACET_KEY_SEPARATOR}`;
     const result = await this.client.index(this.index).searchForFacetValues({
       facetName: 'personKeys',
       facetQuery: surname,
