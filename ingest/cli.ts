@@ -223,6 +223,8 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
  * (the articles are indexed; `lede resolve` finishes the job). Returns whether it worked.
  */
 async function resolveAfter(connection: MeiliConnection, config: Config, knowledge: EntityKnowledge): Promise<boolean> {
+  // The pass reads documents and counts through one node, which on a cluster sees only its shard.
+  if (config.cluster) return true;
   try {
     const report = await resolvePending(connection.admin, config.index, { knowledge });
     if (report.documents) process.stderr.write(`${formatResolveReport(report)}\n`);
@@ -347,6 +349,16 @@ async function prepareIndex(config: Config, connection: MeiliConnection, dryRun:
       '`lede index setup` or a run without --dry-run does): pending surnames are not looked up in this dry run.\n',
   );
   return false;
+}
+
+/**
+ * `lede retag` and `lede resolve` read every document and count through one server; on a sharded
+ * cluster that server holds only its shard, so they refuse rather than work on part of the archive.
+ */
+function refuseCluster(config: Config, command: string): void {
+  if (config.cluster) {
+    throw new Error(`${command} does not run on a sharded cluster yet: each node holds only its shard of the archive.`);
+  }
 }
 
 /** `lede retag`: a progress bar on a TTY, the report on stderr; exit 1 when documents failed or were not written. */
@@ -526,12 +538,18 @@ async function main(argv: string[]): Promise<number> {
     case 'reindex':
       if (rest.length) throw new UsageError('reindex takes no arguments');
       return runReindex(loadConfig());
-    case 'retag':
+    case 'retag': {
       if (rest.length) throw new UsageError('retag takes no arguments (use --index NAME for another index)');
-      return runRetag(values, withIndex(loadConfig(), values));
-    case 'resolve':
+      const config = withIndex(loadConfig(), values);
+      refuseCluster(config, 'lede retag');
+      return runRetag(values, config);
+    }
+    case 'resolve': {
       if (rest.length) throw new UsageError('resolve takes no arguments (use --index NAME for another index)');
-      return runResolve(values, withIndex(loadConfig(), values));
+      const config = withIndex(loadConfig(), values);
+      refuseCluster(config, 'lede resolve');
+      return runResolve(values, config);
+    }
     case 'watchlist':
       return runWatchlist(rest);
     case 'backup':
