@@ -12,7 +12,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { extractEntities } from '../ingest/enrich/entities.ts';
 import { enrich } from '../ingest/enrich/enrich.ts';
 import { MemoryArchive, type ArticleEntities } from '../ingest/enrich/resolve.ts';
 import type { EnrichInput } from '../ingest/enrich/types.ts';
@@ -74,10 +73,10 @@ export function ledePredictor(docs: ConllDocument[]): (doc: ConllDocument) => En
   const results = new Map<ConllDocument, { article: ArticleEntities; countries: string[] }>();
   for (const doc of docs) {
     const input = toEnrichInput(doc);
-    const r = extractEntities(input);
-    const article = { persons: r.persons, organizations: r.organizations, topics: [], pendingPersons: r.pendingPersons, pendingOrganizations: r.pendingOrganizations };
+    const { facets, pendingPersons, pendingOrganizations } = enrich(input);
+    const article = { persons: facets.persons, organizations: facets.organizations, topics: facets.topics, pendingPersons, pendingOrganizations };
     archive.add(article);
-    results.set(doc, { article, countries: r.countries.map((c) => c.code) });
+    results.set(doc, { article, countries: facets.countryCodes });
   }
   return (doc) => {
     const r = results.get(doc);

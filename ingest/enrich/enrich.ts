@@ -6,8 +6,8 @@ import type { EnrichInput, Enrichment } from './types.ts';
 
 /** `knowledge`: the curated entity lists, plus the watchlist when the caller loaded one. */
 export function enrich(doc: EnrichInput, knowledge: EntityKnowledge = curatedKnowledge()): Enrichment {
-  const entities = extractEntities(doc, knowledge);
   const topics = classifyTopics(doc);
+  const entities = extractEntities(doc, knowledge, topics.topics);
   return {
     facets: {
       countries: entities.countries.map((c) => c.name),

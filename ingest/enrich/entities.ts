@@ -48,12 +48,13 @@ function aliasesOf(value: string, forms: string[], knowledge: EntityKnowledge): 
   return out;
 }
 
-export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = curatedKnowledge()): EntityResult {
+/** `topics`: the article's topics, when known (a city is a place outside sport, and may be a club in it). */
+export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = curatedKnowledge(), topics: readonly string[] = []): EntityResult {
   const text = articleText(doc);
   const tagged = tagText(text);
   const candidates = nameCandidates(tagged, text, knowledge);
   const personResult = extractPersons(candidates, knowledge);
-  const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons);
+  const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons, { placesAreNotClubs: topics[0] !== undefined && topics[0] !== 'sport' });
   const persons = withoutOrganizationNames(personResult, organizations.organizations);
   const countries = extractCountries(tagged, text);
   const orgWords = new Set(organizations.organizations.map((o) => o.toLowerCase()));

@@ -85,7 +85,8 @@ export function personShaped(tokens: string[], knowledge: EntityKnowledge): bool
   if (!isGivenName(tokens[0] as string)) return false;
   const last = (tokens[tokens.length - 1] as string).toLowerCase();
   if (knowledge.rules.organizationHeads.has(last) || knowledge.rules.notPersonHeads.has(last)) return false;
-  if (tokens.some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()))) return false;
+  if (tokens.some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()) || /^(of|and|for)$/i.test(t))) return false;
+  if (tokens.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase()))) return false;
   return tokens.slice(1).every((t) => isCapitalised(t) || PARTICLES.has(t.toLowerCase()));
 }
 
@@ -106,6 +107,15 @@ function isWorkTitle(sentenceTokens: Array<{ text: string }>, from: number, to: 
 }
 
 const ROLE_LIMIT = 4;
+
+/** Honorifics and ranks: what follows them is a person's name ("Gen Pervez Musharraf", "Mr Kinnock"). */
+const HONORIFICS = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'gen', 'general', 'col', 'colonel', 'capt', 'captain', 'lt',
+  'sgt', 'prof', 'professor', 'president', 'senator', 'sen', 'gov', 'governor', 'rev', 'cardinal', 'archbishop', 'bishop',
+  'pope', 'king', 'queen', 'prince', 'princess', 'sheikh', 'dj', 'mp', 'judge',
+]);
+
+const isHonorific = (token: string): boolean => HONORIFICS.has(token.toLowerCase().replace(/\.$/, ''));
 
 function isRoleWord(token: string, knowledge: EntityKnowledge): boolean {
   const t = token.toLowerCase().replace(/\.$/, '');
@@ -140,7 +150,8 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowle
       if (r > 0) {
         const rest = forms.slice(r);
         const restKnown = knowledge.byForm.get(nameKey(rest.join(' ')));
-        if (type === 'PER' || restKnown?.facet === 'persons' || personShaped(rest, knowledge) || (rest.length === 1 && !isAcronym(rest[0] as string))) {
+        const honorific = forms.slice(0, r).some(isHonorific);
+        if (type === 'PER' || restKnown?.facet === 'persons' || personShaped(rest, knowledge) || (rest.length === 1 && !isAcronym(rest[0] as string)) || (honorific && rest.length <= 3 && !rest.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase())))) {
           forms = rest;
           known = restKnown;
           if (type === 'ORG' && restKnown?.facet !== 'organizations') {
@@ -160,6 +171,10 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowle
     } else if (candidateType === 'PER' && forms.length > 1 && forms.some((f) => knowledge.rules.organizationHeads.has(f.toLowerCase()))) {
       candidateType = 'ORG';
       retyped = 'organization head word';
+    } else if (candidateType === 'PER' && forms.length > 1 && /^the$/i.test(sentence.tokens[span.from - 1]?.text ?? '')) {
+      // "the Kaiser Chiefs", "the Support Officers": English puts no article before a person's name.
+      candidateType = 'ORG';
+      retyped = '"the" before the name';
     }
     out.push({
       type: candidateType,
@@ -201,6 +216,17 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
         if (entity !== undefined && isCapitalised(t)) match = { entity, length: n };
       }
       if (match === undefined) continue;
+      // Inside a longer name it names something else: "Social Democrats", "Law Lords", "Uefa Cup".
+      const before = tokens[i - 1]?.text ?? '';
+      const after = tokens[i + match.length]?.text ?? '';
+      const headAfter = [knowledge.rules.organizationHeads, knowledge.rules.notOrganizationHeads, knowledge.rules.notPersonHeads].some((set) =>
+        set.has(after.toLowerCase()),
+      );
+      const nameBefore = i > 0 && isCapitalised(before) && !/^the$/i.test(before) && !isRoleWord(before, knowledge);
+      if (!sentence.caps && (nameBefore || (/^\p{Lu}/u.test(after) && headAfter))) {
+        i += match.length - 1;
+        continue;
+      }
       const tagged1 = labels !== undefined && (labels[i] ?? 0) !== 0;
       if (match.length === 1 && match.entity.origin !== 'watchlist' && !tagged1) continue;
       const startTok = tokens[i];
@@ -223,12 +249,39 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
   return out;
 }
 
+/**
+ * Full names the article writes but the tagger cut short: a one-word person ("O'Neill", tagged as
+ * a person elsewhere in the article) right after a known given name ("Martin O'Neill's side") is
+ * that person's full name.
+ */
+function completedSurnames(tagged: TaggedText, text: string, candidates: NameCandidate[], knowledge: EntityKnowledge): NameCandidate[] {
+  const surnames = new Set(candidates.filter((c) => c.type === 'PER' && c.tokens.length === 1 && c.known === undefined).map((c) => c.tokens[0] as string));
+  if (surnames.size === 0) return [];
+  const out: NameCandidate[] = [];
+  tagged.sentences.forEach((sentence, si) => {
+    if (sentence.caps) return;
+    const tokens = sentence.tokens;
+    for (let i = 1; i < tokens.length; i++) {
+      const surname = tokens[i]?.text ?? '';
+      if (!surnames.has(surname)) continue;
+      const first = tokens[i - 1]?.text ?? '';
+      if (!isGivenName(first) || isRoleWord(first, knowledge) || knowledge.byForm.has(nameKey(first)) || isPlaceName([first])) continue;
+      const start = tokens[i - 1];
+      const end = tokens[i];
+      if (start === undefined || end === undefined) continue;
+      out.push({ type: 'PER', tokens: [first, surname], surface: text.slice(start.start, end.end), sentence: si, caps: false, retyped: 'first name before a surname' });
+    }
+  });
+  return out;
+}
+
 /** Every person and organization candidate of a tagged text: known names first, then the tagger's other spans. */
 export function nameCandidates(tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
   const known = knownMentions(tagged, text, knowledge);
   const covered = (span: EntitySpan): boolean =>
     known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);
-  return [...known, ...tagged.spans.filter((span) => !covered(span)).flatMap((span) => candidatesOf(span, tagged, text, knowledge))];
+  const candidates = [...known, ...tagged.spans.filter((span) => !covered(span)).flatMap((span) => candidatesOf(span, tagged, text, knowledge))];
+  return [...candidates, ...completedSurnames(tagged, text, candidates, knowledge)];
 }
 
 /** True when the phrase is a country, a demonym, a capital or a major city in the gazetteer. */

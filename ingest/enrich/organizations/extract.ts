@@ -8,6 +8,7 @@ import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { isAcronym, type NameCandidate } from '../names/candidates.ts';
+import { isCityName } from '../names/places.ts';
 import type { TaggedText } from '../ner/tag.ts';
 import { isTitleWord } from '../persons/titles.ts';
 import type { Explanation } from '../types.ts';
@@ -138,6 +139,7 @@ export function extractOrganizations(
   candidates: NameCandidate[],
   knowledge: EntityKnowledge,
   persons: string[] = [],
+  context: { placesAreNotClubs?: boolean } = {},
 ): OrganizationResult {
   const personWords = new Set(persons.flatMap((p) => p.toLowerCase().split(' ')));
   const acronyms = new Map<string, string>();
@@ -196,7 +198,7 @@ export function extractOrganizations(
     target.order = Math.min(target.order, g.order);
     for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
   }
-  const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text)]));
+  const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.placesAreNotClubs ?? false)]));
   const kept = [...verdicts].filter(([, v]) => v === 'keep').map(([g]) => g).sort((a, b) => b.count - a.count || a.order - b.order);
   return {
     organizations: kept.map((g) => g.display),
@@ -217,7 +219,7 @@ export function extractOrganizations(
  * with an institution's head word ("… Party", "… plc"), an acronym, or a proper name the article
  * repeats and never uses as a common word. Events, awards, laws and works are not.
  */
-function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string): 'keep' | 'pending' | 'drop' {
+function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, placesAreNotClubs: boolean): 'keep' | 'pending' | 'drop' {
   const key = nameKey(g.display);
   if (knowledge.rejects.organizations.has(key)) return 'drop';
   const known = knowledge.byForm.get(key);
@@ -230,6 +232,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string): 
   if (lower.some((t, i) => i > 0 && knowledge.rules.organizationHeads.has(t)) || (lower.length > 1 && knowledge.rules.organizationHeads.has(lower[0] as string))) {
     return 'keep';
   }
+  // A city is a place, except in sport, where "Leeds" and "Valencia" are clubs.
+  if (placesAreNotClubs && isCityName(g.display)) return 'drop';
   if (g.tokens.length === 1) {
     const word = g.tokens[0] as string;
     if (isAcronym(word)) return 'keep';

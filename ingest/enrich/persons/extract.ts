@@ -7,6 +7,7 @@ import { titleCase } from '../ner/casing.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { hasFunctionWord, isAcronym, isPlaceName, type NameCandidate } from '../names/candidates.ts';
 import { isGivenName } from '../names/given-names.ts';
+import { isCityName } from '../names/places.ts';
 import type { Explanation } from '../types.ts';
 import { isTitleWord } from './titles.ts';
 
@@ -144,7 +145,7 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
   if (known !== undefined) return known.facet === 'persons' ? 'keep' : 'drop';
   const last = (g.tokens[g.tokens.length - 1] as string).toLowerCase();
   if (knowledge.rules.notPersonHeads.has(last)) return 'drop';
-  if (isPlaceName(g.tokens)) return 'drop';
+  if (isPlaceName(g.tokens) || isCityName(g.display)) return 'drop';
   // A first name alone identifies nobody; a surname alone waits for the archive.
   if (g.tokens.length === 1) return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && !isGivenName(g.display) ? 'pending' : 'drop';
   if (hasFunctionWord(g.tokens)) return 'drop';
