@@ -1,6 +1,6 @@
 /**
  * The Lede API as a child process of the benchmark, so the load generator never shares its
- * event loop. Wired like src/main.ts (createApp with a search-only key) except that the rate
+ * event loop. Wired like start/main.ts (createApp with a search-only key) except that the rate
  * limit is off. Started with `fork()`; reports `{ port }` over IPC, stops on a 'stop' message
  * (a normal exit, so `--cpu-prof` writes its profile).
  *

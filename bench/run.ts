@@ -382,7 +382,7 @@ function previous(outDir: string, size: number): Partial<BenchResults> {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResults) : {};
 }
 
-async function runCluster(options: BenchOptions): Promise<void> {
+async function runCluster(): Promise<void> {
   const file = fileURLToPath(new URL('./cluster.ts', import.meta.url));
   if (!existsSync(file)) {
     log('--cluster: bench/cluster.ts does not exist yet; skipped.');
@@ -407,7 +407,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     const material = loadSourceMaterial(options.corpus);
     const corpusFile = path.join(workDir, 'corpus.ndjson');
-    let started = performance.now();
+    const started = performance.now();
     const corpusBytes = await writeSynthNdjson(corpusFile, material, { size: options.size, seed: options.seed });
     const corpus = { articles: options.size, megabytes: round(corpusBytes / 1e6, 1), generateSeconds: round((performance.now() - started) / 1000, 1) };
     log(`Corpus: ${corpus.articles} synthetic articles, ${corpus.megabytes} MB NDJSON in ${corpus.generateSeconds} s (${corpusFile})`);
@@ -525,7 +525,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       result.api = await measureApi(options, { url: server.url, admin, searchKey }, material, workDir);
     }
 
-    if (options.cluster) await runCluster(options);
+    if (options.cluster) await runCluster();
 
     const full: BenchResults = { ...result, targets: evaluateTargets(result) };
     mkdirSync(options.outDir, { recursive: true });

@@ -88,7 +88,7 @@ export function ledePredictor(docs: ConllDocument[]): (doc: ConllDocument) => En
 /** The compromise library's people()/places()/organizations(), places mapped through the gazetteer. */
 async function compromisePredictor(): Promise<(doc: ConllDocument) => EntityPredictions> {
   const { default: nlp } = await import('compromise');
-  const { countryGazetteer, phraseKey } = await import('../ingest/enrich/countries/gazetteer.ts');
+  const { countryGazetteer, phraseKey } = await import('../ingest/enrich/gazetteer/countries.ts');
   const gaz = countryGazetteer();
   const texts = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
   return (doc) => {

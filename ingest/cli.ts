@@ -18,6 +18,8 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, watchlistFile, type Config } from '../src/config.ts';
+import { errorLine, exitCodeFor, isUsageError } from '../src/error-exit.ts';
+import { LedeError } from '../src/errors.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import type { MeiliConnection } from '../src/meili/connect.ts';
 import { meiliErrorInfo } from '../src/meili/http-client.ts';
@@ -83,14 +85,12 @@ Watchlist: LEDE_WATCHLIST, else watchlist.json in MEILI_DATA_DIR; used by extrac
 Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see README).
 Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage, 130 interrupted.`;
 
-class UsageError extends Error {}
-
 type Options = Record<string, string | boolean | undefined>;
 
 function positiveInt(value: string | boolean | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${String(value)}"`);
+  if (!Number.isInteger(n) || n < 1) throw new LedeError('usage', `--${name} must be a positive integer, got "${String(value)}"`);
   return n;
 }
 
@@ -252,7 +252,9 @@ async function watch(
     fetcher,
     follow: Boolean(options['follow']),
     signal,
-    onProblems: (problems) => problems.forEach((p) => log(`${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.code}: ${p.message}`)),
+    onProblems: (problems) => {
+      for (const p of problems) log(`${p.input}${p.position ? ` [${p.position}]` : ''}: ${p.code}: ${p.message}`);
+    },
     onArticles: async (items, feed) => {
       const before = (await sink.drain()).indexed;
       for (const item of items) {
@@ -340,7 +342,7 @@ async function prepareIndex(config: Config, connection: MeiliConnection, dryRun:
   }
   if (config.cluster) return true;
   const current = await connection.admin.index(config.index).getSettings().catch((error: unknown) => {
-    if (meiliErrorInfo(error).code === 'index_not_found') throw new Error(`There is no index "${config.index}".`);
+    if (meiliErrorInfo(error).code === 'index_not_found') throw new LedeError('index-not-found', `There is no index "${config.index}".`, { cause: error });
     throw error;
   });
   if (Object.keys(settingsDiff(desiredSettings(), current)).length === 0) return true;
@@ -357,7 +359,7 @@ async function prepareIndex(config: Config, connection: MeiliConnection, dryRun:
  */
 function refuseCluster(config: Config, command: string): void {
   if (config.cluster) {
-    throw new Error(`${command} does not run on a sharded cluster yet: each node holds only its shard of the archive.`);
+    throw new LedeError('cluster-unsupported', `${command} does not run on a sharded cluster yet: each node holds only its shard of the archive.`);
   }
 }
 
@@ -406,7 +408,7 @@ async function runWatchlist(args: string[]): Promise<number> {
   const describe = (e: { name: string; type: string; aliases: string[] }) => `${e.type.padEnd(12)} ${e.name}${e.aliases.length ? `  (${e.aliases.join('; ')})` : ''}`;
   switch (action) {
     case 'list': {
-      if (rest.length) throw new UsageError('watchlist list takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'watchlist list takes no arguments');
       const { entries } = readWatchlist(file);
       if (!entries.length) out(`The watchlist ${file} is empty.`);
       else {
@@ -416,7 +418,7 @@ async function runWatchlist(args: string[]): Promise<number> {
       return 0;
     }
     case 'remove': {
-      if (rest.length !== 1) throw new UsageError('watchlist remove takes one NAME (quote a name with spaces)');
+      if (rest.length !== 1) throw new LedeError('usage', 'watchlist remove takes one NAME (quote a name with spaces)');
       const { watchlist, removed } = removeFromWatchlist(readWatchlist(file), rest[0]!);
       if (!removed) {
         process.stderr.write(`"${rest[0]}" is not in the watchlist ${file}.\n`);
@@ -427,7 +429,7 @@ async function runWatchlist(args: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      if (rest.length !== 1) throw new UsageError('watchlist import takes one FILE.csv');
+      if (rest.length !== 1) throw new LedeError('usage', 'watchlist import takes one FILE.csv');
       const csvFile = path.resolve(rest[0]!);
       let parsed;
       try {
@@ -452,7 +454,7 @@ async function runWatchlist(args: string[]): Promise<number> {
       return refused.length ? 1 : 0;
     }
     default:
-      throw new UsageError('the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`');
+      throw new LedeError('usage', 'the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`');
   }
 }
 
@@ -472,7 +474,7 @@ async function runBackup(config: Config): Promise<number> {
 function withIndex(config: Config, options: Options): Config {
   const index = options['index'];
   if (index === undefined) return config;
-  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index)) throw new UsageError(`--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
+  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index)) throw new LedeError('usage', `--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
   return { ...config, index };
 }
 
@@ -508,13 +510,13 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'extract':
-      if (!rest.length) throw new UsageError('extract needs at least one INPUT');
+      if (!rest.length) throw new LedeError('usage', 'extract needs at least one INPUT');
       return extract(rest, values);
     case 'ingest':
-      if (!rest.length) throw new UsageError('ingest needs at least one INPUT');
+      if (!rest.length) throw new LedeError('usage', 'ingest needs at least one INPUT');
       return runIngest(rest, values, loadConfig());
     case 'index': {
-      if (rest[0] !== 'setup') throw new UsageError('the index command is `lede index setup`');
+      if (rest[0] !== 'setup') throw new LedeError('usage', 'the index command is `lede index setup`');
       const config = loadConfig();
       return withMeili(config, async (connection) => {
         const setup = await setupConfiguredIndex(config, connection);
@@ -527,25 +529,25 @@ async function main(argv: string[]): Promise<number> {
     case 'cluster': {
       const dataDir = String(values['data-dir'] ?? './data/cluster');
       if (rest[0] === 'down') return clusterDown({ dataDir });
-      if (rest[0] !== 'up') throw new UsageError('the cluster command is `lede cluster up` or `lede cluster down`');
+      if (rest[0] !== 'up') throw new LedeError('usage', 'the cluster command is `lede cluster up` or `lede cluster down`');
       const basePort = Number(values['base-port'] ?? 7701);
-      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new UsageError(`--base-port must be a port number, got "${values['base-port']}"`);
+      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new LedeError('usage', `--base-port must be a port number, got "${values['base-port']}"`);
       return clusterUp({ nodes: positiveInt(values['nodes'], 'nodes', 3), basePort, dataDir }, loadConfig());
     }
     case 'export':
-      if (rest.length) throw new UsageError('export takes no INPUT (use --out FILE for a file)');
+      if (rest.length) throw new LedeError('usage', 'export takes no INPUT (use --out FILE for a file)');
       return runExport(values, loadConfig());
     case 'reindex':
-      if (rest.length) throw new UsageError('reindex takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'reindex takes no arguments');
       return runReindex(loadConfig());
     case 'retag': {
-      if (rest.length) throw new UsageError('retag takes no arguments (use --index NAME for another index)');
+      if (rest.length) throw new LedeError('usage', 'retag takes no arguments (use --index NAME for another index)');
       const config = withIndex(loadConfig(), values);
       refuseCluster(config, 'lede retag');
       return runRetag(values, config);
     }
     case 'resolve': {
-      if (rest.length) throw new UsageError('resolve takes no arguments (use --index NAME for another index)');
+      if (rest.length) throw new LedeError('usage', 'resolve takes no arguments (use --index NAME for another index)');
       const config = withIndex(loadConfig(), values);
       refuseCluster(config, 'lede resolve');
       return runResolve(values, config);
@@ -553,10 +555,10 @@ async function main(argv: string[]): Promise<number> {
     case 'watchlist':
       return runWatchlist(rest);
     case 'backup':
-      if (rest.length) throw new UsageError('backup takes no arguments');
+      if (rest.length) throw new LedeError('usage', 'backup takes no arguments');
       return runBackup(loadConfig());
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new LedeError('usage', `unknown command "${command}"`);
   }
 }
 
@@ -574,7 +576,6 @@ function exitAfterFlush(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
-  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`lede: ${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
-  exitAfterFlush(usage ? 2 : 1);
+  process.stderr.write(`${errorLine('lede', error)}\n${isUsageError(error) ? `\n${USAGE}\n` : ''}`);
+  exitAfterFlush(exitCodeFor(error));
 });

@@ -9,11 +9,12 @@ import { documentEnrichmentFields } from './enrich/document-fields.ts';
 import { enrich as defaultEnrich } from './enrich/enrich.ts';
 import type { EntityKnowledge } from './enrich/knowledge.ts';
 import type { EnrichInput, Enrichment } from './enrich/types.ts';
-import { InvalidArticleError, normaliseArticle } from './normalise/article.ts';
+import { INVALID_ARTICLE_CODES, normaliseArticle } from './normalise/article.ts';
 import { parseNdjsonLine } from './parse/json.ts';
 import { parseInput, type Format } from './parse/parse-input.ts';
 import { readInputs, type SourceOptions, type SourceUnit } from './sources/inputs.ts';
 import type { ParsedArticle, ParseResult, Problem, RawInput } from './types.ts';
+import { isLedeError } from '../src/errors.ts';
 
 export type PipelineEvent =
   | { type: 'article'; article: Article; input: string; position?: string; enrichment: Enrichment }
@@ -61,7 +62,7 @@ export function toEvents(
       { type: 'article', article, input, position, enrichment },
     ];
   } catch (error) {
-    const code = error instanceof InvalidArticleError ? error.code : 'enrich-failed';
+    const code = isLedeError(error, ...INVALID_ARTICLE_CODES) ? error.code : 'enrich-failed';
     return [problemEvent(input, position, code, (error as Error).message)];
   }
 }

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { ClusterConfigError, loadClusterConfig, type ClusterConfig } from './meili/cluster-config.ts';
+import { loadClusterConfig, type ClusterConfig } from './meili/cluster-config.ts';
+import { LedeError, isLedeError } from './errors.ts';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -92,7 +93,8 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
   for (const entry of entries) {
     if (!named.has(entry) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
-      throw new ConfigError(
+      throw new LedeError(
+        'invalid_config',
         `Invalid configuration: LEDE_TRUST_PROXY: expected false, a number of hops, or addresses/subnets (e.g. 10.0.0.1,loopback), got \`${entry}\``,
       );
     }
@@ -100,24 +102,20 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   return entries.join(',');
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-/** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
+/** Reads the configuration from an environment; throws a LedeError `invalid_config` naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${details}`);
+    throw new LedeError('invalid_config', `Invalid configuration: ${details}`);
   }
   const e = parsed.data;
   let cluster: ClusterConfig | undefined;
   try {
     cluster = loadClusterConfig(cleaned, cwd);
   } catch (error) {
-    throw error instanceof ClusterConfigError ? new ConfigError(`Invalid configuration: ${error.message}`) : error;
+    throw isLedeError(error, 'invalid_cluster_config') ? new LedeError('invalid_config', `Invalid configuration: ${error.message}`, { cause: error }) : error;
   }
   return {
     port: e.PORT,

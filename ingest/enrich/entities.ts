@@ -4,7 +4,7 @@
  * into name candidates (./names/candidates.ts), and each facet then judges its own.
  */
 import { extractCountries } from './countries/extract.ts';
-import { countryGazetteer } from './countries/gazetteer.ts';
+import { countryGazetteer } from './gazetteer/countries.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from './knowledge.ts';
 import { nameCandidates } from './names/candidates.ts';
 import { tagText } from './ner/tag.ts';

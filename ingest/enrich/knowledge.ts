@@ -5,6 +5,8 @@
  * not code: a user who sees a wrong or split value fixes it in these files, then runs `lede retag`.
  */
 import { readFileSync } from 'node:fs';
+import { LedeError } from '../../src/errors.ts';
+import { projectFile } from '../../src/project-files.ts';
 
 export type EntityFacet = 'persons' | 'organizations';
 
@@ -83,13 +85,14 @@ export function nameKey(text: string): string {
     .replace(/^the /, '');
 }
 
-const configDir = new URL('../../index-config/entities/', import.meta.url);
+const configFile = (name: string): string => projectFile('index-config', 'entities', name);
 
-function readJson<T>(url: URL | string): T {
-  return JSON.parse(readFileSync(url, 'utf8')) as T;
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-const lowerSet = (words: string[]): Set<string> => new Set(words.map((w) => w.toLowerCase()));
+/** Lower-cased words, each also with a final period as abbreviations are written ("inc.", "bros."). */
+const lowerSet = (words: string[]): Set<string> => new Set(words.flatMap((w) => [w.toLowerCase(), `${w.toLowerCase()}.`]));
 
 /** Builds the knowledge from the curated files and an optional watchlist. */
 export function buildKnowledge(files: {
@@ -143,17 +146,17 @@ export function readWatchlist(file: string): WatchlistFile {
     return readJson<WatchlistFile>(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [] };
-    throw new Error(`Cannot read the watchlist ${file}: ${(error as Error).message}`, { cause: error });
+    throw new LedeError('invalid-watchlist', `Cannot read the watchlist ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
 /** The knowledge from `index-config/entities/` plus, when given, a watchlist file. */
 export function loadKnowledge(options: { watchlistFile?: string } = {}): EntityKnowledge {
   return buildKnowledge({
-    organizations: readJson<EntityListFile>(new URL('organizations.json', configDir)),
-    persons: readJson<EntityListFile>(new URL('persons.json', configDir)),
-    rejects: readJson<RejectsFile>(new URL('not-entities.json', configDir)),
-    rules: readJson<RulesFile>(new URL('name-rules.json', configDir)),
+    organizations: readJson<EntityListFile>(configFile('organizations.json')),
+    persons: readJson<EntityListFile>(configFile('persons.json')),
+    rejects: readJson<RejectsFile>(configFile('not-entities.json')),
+    rules: readJson<RulesFile>(configFile('name-rules.json')),
     watchlist: options.watchlistFile === undefined ? undefined : readWatchlist(options.watchlistFile),
   });
 }

@@ -4,6 +4,7 @@
  * learned model (index-config/topic-model.json) are read once; the logic is in ./topics/.
  */
 import { readFileSync } from 'node:fs';
+import { projectFile } from '../../src/project-files.ts';
 import { createTopicClassifier, type TopicClassifier, type TopicResult } from './topics/classify.ts';
 import { loadModel } from './topics/model.ts';
 import { compileTaxonomy, parseTaxonomy } from './topics/taxonomy.ts';
@@ -11,8 +12,8 @@ import type { EnrichInput } from './types.ts';
 
 export type { TopicResult } from './topics/classify.ts';
 
-const taxonomyUrl = new URL('../../index-config/topics.json', import.meta.url);
-const modelUrl = new URL('../../index-config/topic-model.json', import.meta.url);
+const taxonomyUrl = projectFile('index-config', 'topics.json');
+const modelUrl = projectFile('index-config', 'topic-model.json');
 
 let classifier: TopicClassifier | undefined;
 

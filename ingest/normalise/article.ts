@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { articleId, periodsOf, type Article } from '../../src/article.ts';
 import type { EnrichmentField } from '../enrich/document-fields.ts';
+import { LedeError } from '../../src/errors.ts';
 import type { ParsedArticle } from '../types.ts';
 import { clusterId } from './cluster.ts';
 import { normaliseDate } from './dates.ts';
@@ -17,15 +18,8 @@ export type ArticleText = Omit<Article, EnrichmentField>;
 /** Largest accepted article text (title + standfirst + body), in characters. */
 export const MAX_ARTICLE_CHARS = 2_000_000;
 
-export class InvalidArticleError extends Error {
-  override name = 'InvalidArticleError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The LedeError codes of a parsed article that is not one (problem codes in the report). */
+export const INVALID_ARTICLE_CODES = ['empty-article', 'article-too-large'] as const;
 
 /** A readable source name for inputs that carry none: the host of a URL, else the folder name. */
 export function sourceFromInput(input: string): string {
@@ -65,13 +59,13 @@ export interface NormalisedArticle {
   warnings: Array<{ code: string; message: string }>;
 }
 
-/** Normalises one parsed article; throws InvalidArticleError when it is not an article. */
+/** Normalises one parsed article; throws a LedeError with one of INVALID_ARTICLE_CODES when it is not an article. */
 export function normaliseArticle(parsed: ParsedArticle, input: string, now = new Date()): NormalisedArticle {
   const warnings: NormalisedArticle['warnings'] = [];
   const body = normaliseBody(parsed.body ?? '');
   let title = normaliseInline(parsed.title ?? '');
   const standfirst = normaliseInline(parsed.standfirst ?? '');
-  if (!body && !standfirst) throw new InvalidArticleError('empty-article', 'The article has no text (empty or whitespace only).');
+  if (!body && !standfirst) throw new LedeError('empty-article', 'The article has no text (empty or whitespace only).');
   if (!title) {
     // A headline-less item (some feeds): its first sentence stands in, cut at a word.
     const first = (standfirst || body).split(/(?<=[.!?])\s/)[0] ?? '';
@@ -79,7 +73,7 @@ export function normaliseArticle(parsed: ParsedArticle, input: string, now = new
   }
   const size = title.length + standfirst.length + body.length;
   if (size > MAX_ARTICLE_CHARS) {
-    throw new InvalidArticleError('article-too-large', `The article has ${size} characters; the limit is ${MAX_ARTICLE_CHARS}.`);
+    throw new LedeError('article-too-large', `The article has ${size} characters; the limit is ${MAX_ARTICLE_CHARS}.`);
   }
 
   const published = normaliseDate(parsed.publishedAt, now);

@@ -5,6 +5,7 @@
  */
 
 // Soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible character (the joiners included) is removed on its own
 const INVISIBLE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g;
 // Every horizontal whitespace, including no-break and the typographic spaces.
 const INLINE_SPACE = /[\t\v\f \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
@@ -38,6 +39,7 @@ export function normaliseBody(text: string): string {
 }
 
 /** Named character references common in news text; the rest are left as they are. */
+// biome-ignore format: a word list, laid out by hand
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', shy: '\u00AD',
   ndash: '\u2013', mdash: '\u2014', hellip: '\u2026', lsquo: '\u2018', rsquo: '\u2019',
@@ -75,6 +77,7 @@ export function decodeEntities(text: string): string {
 }
 
 /** windows-1252 characters for the bytes 0x80–0x9F (empty where the byte is undefined). */
+// biome-ignore format: a word list, laid out by hand
 const WINDOWS_1252_C1 = [
   '\u20AC', '', '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021', '\u02C6', '\u2030', '\u0160', '\u2039', '\u0152', '', '\u017D', '',
   '', '\u2018', '\u2019', '\u201C', '\u201D', '\u2022', '\u2013', '\u2014', '\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', '', '\u017E', '\u0178',

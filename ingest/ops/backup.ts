@@ -6,10 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
-
-export class BackupError extends Error {
-  override name = 'BackupError';
-}
+import { LedeError } from '../../src/errors.ts';
 
 export interface Backup {
   /** The dump's name on the server, e.g. `20261125-201500123`; the file is `<dumpUid>.dump`. */
@@ -33,12 +30,12 @@ export async function createBackup(client: Meilisearch, options: BackupOptions):
   const task = await client.createDump().waitTask({ timeout: options.timeoutMs ?? 30 * 60_000, interval: 200 });
   const dumpUid = task.details?.dumpUid;
   if (task.status !== 'succeeded' || !dumpUid) {
-    throw new BackupError(`The dump failed (task ${task.uid} ${task.status}): ${task.error?.message ?? 'no dump was written'}`);
+    throw new LedeError('backup_failed', `The dump failed (task ${task.uid} ${task.status}): ${task.error?.message ?? 'no dump was written'}`);
   }
   const name = `${dumpUid}.dump`;
   if (options.localDumpDir) {
     const file = path.join(options.localDumpDir, name);
-    if (!existsSync(file)) throw new BackupError(`Meilisearch reported dump ${name}, but it is not in ${options.localDumpDir}.`);
+    if (!existsSync(file)) throw new LedeError('backup_failed', `Meilisearch reported dump ${name}, but it is not in ${options.localDumpDir}.`);
     return { dumpUid, file, location: file };
   }
   return {

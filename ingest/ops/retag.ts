@@ -20,10 +20,7 @@ import type { Problem } from '../types.ts';
 import { indexDocuments, type StoredDocument } from './documents.ts';
 import { ArchiveResolver, resolvePending, type ResolvePendingReport } from './resolve-pending.ts';
 import { reprocessStored, type ReprocessOptions } from './stored-article.ts';
-
-export class RetagError extends Error {
-  override name = 'RetagError';
-}
+import { LedeError } from '../../src/errors.ts';
 
 /** A partial update: the id and the enrichment fields that changed. */
 export type RetagUpdate = { id: string } & Partial<DocumentEnrichmentFields>;
@@ -117,7 +114,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
     total = (await client.index(index).getStats()).numberOfDocuments;
   } catch (error) {
     const info = meiliErrorInfo(error);
-    throw new RetagError(info.code === 'index_not_found' ? `There is no index "${index}" to retag.` : `Cannot read index "${index}": ${info.message}`);
+    throw new LedeError(info.code === 'index_not_found' ? 'index-not-found' : 'retag-failed', info.code === 'index_not_found' ? `There is no index "${index}" to retag.` : `Cannot read index "${index}": ${info.message}`);
   }
   const report: RetagReport = { index, dryRun, read: 0, changed: 0, unchanged: 0, failed: [], written: 0, unindexed: 0, samples: [], durationMs: 0 };
   const progress = () => options.onProgress?.({ read: report.read, total, changed: report.changed, failed: report.failed.length });

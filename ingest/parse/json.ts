@@ -5,6 +5,7 @@
  * position; the others still come through.
  */
 import type { DateSource } from '../../src/article.ts';
+import { LedeError, isLedeError } from '../../src/errors.ts';
 import type { ParsedArticle, ParseResult, Problem, RawInput } from '../types.ts';
 
 const DATE_SOURCES = new Set<string>(['json-ld', 'meta', 'time-element', 'url', 'feed', 'input'] satisfies DateSource[]);
@@ -23,8 +24,6 @@ const ALIASES: Record<keyof Omit<ParsedArticle, 'dateSource'>, string[]> = {
   language: ['language', 'lang', 'inLanguage'],
 };
 
-class FieldError extends Error {}
-
 function pick(record: Record<string, Json>, names: string[]): Json | undefined {
   for (const name of names) if (record[name] !== undefined && record[name] !== null) return record[name];
   return undefined;
@@ -37,7 +36,7 @@ function asText(value: Json | undefined, field: string): string | undefined {
   // A nested {name: ...} (JSON-LD publisher/author style).
   if (value && typeof value === 'object' && !Array.isArray(value) && typeof value['name'] === 'string') return value['name'];
   if (Array.isArray(value) && field === 'body' && value.every((v) => typeof v === 'string')) return value.join('\n\n');
-  throw new FieldError(`field "${field}" must be a string, got ${Array.isArray(value) ? 'array' : typeof value}`);
+  throw new LedeError('invalid-field', `field "${field}" must be a string, got ${Array.isArray(value) ? 'array' : typeof value}`);
 }
 
 function asAuthors(value: Json | undefined): string[] | undefined {
@@ -45,7 +44,7 @@ function asAuthors(value: Json | undefined): string[] | undefined {
   const list = Array.isArray(value) ? value : [value];
   return list.map((item, i) => {
     const name = typeof item === 'string' ? item : item && typeof item === 'object' && !Array.isArray(item) ? item['name'] : undefined;
-    if (typeof name !== 'string') throw new FieldError(`field "authors" item ${i + 1} must be a string or {name}`);
+    if (typeof name !== 'string') throw new LedeError('invalid-field', `field "authors" item ${i + 1} must be a string or {name}`);
     return name;
   });
 }
@@ -59,13 +58,13 @@ function asDate(value: Json | undefined, field: string): string | undefined {
     const date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
     return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
   }
-  throw new FieldError(`field "${field}" must be a date string or a Unix timestamp, got ${typeof value}`);
+  throw new LedeError('invalid-field', `field "${field}" must be a date string or a Unix timestamp, got ${typeof value}`);
 }
 
-/** One JSON value → an article, or throws FieldError saying which field is wrong. */
+/** One JSON value → an article, or throws a LedeError `invalid-field` saying which field is wrong. */
 export function articleFromRecord(value: Json, url?: string): ParsedArticle {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new FieldError(`an article must be a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`);
+    throw new LedeError('invalid-field', `an article must be a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`);
   }
   const publishedAt = asDate(pick(value, ALIASES.publishedAt), 'publishedAt');
   // Lede's own exports carry where the date came from; keep it so export → ingest is lossless.
@@ -94,7 +93,7 @@ export function parseRecord(value: Json, raw: RawInput, position: string, result
   try {
     result.articles.push({ article: articleFromRecord(value, raw.url), position });
   } catch (error) {
-    const code = error instanceof FieldError ? 'invalid-field' : 'invalid-record';
+    const code = isLedeError(error, 'invalid-field') ? 'invalid-field' : 'invalid-record';
     result.problems.push(problem(raw, position, code, (error as Error).message));
   }
 }
@@ -116,7 +115,7 @@ export function parseJson(text: string, raw: RawInput): ParseResult {
         : data && typeof data === 'object' && Array.isArray(data['items'])
           ? data['items']
           : [data];
-  list.forEach((item, i) => parseRecord(item, raw, `item ${i + 1}`, result));
+  for (const [i, item] of list.entries()) parseRecord(item, raw, `item ${i + 1}`, result);
   return result;
 }
 
@@ -135,6 +134,6 @@ export function parseNdjsonLine(line: string, lineNumber: number, raw: RawInput,
 
 export function parseNdjson(text: string, raw: RawInput): ParseResult {
   const result: ParseResult = { articles: [], problems: [] };
-  text.split(/\r?\n/).forEach((line, i) => parseNdjsonLine(line, i + 1, raw, result));
+  for (const [i, line] of text.split(/\r?\n/).entries()) parseNdjsonLine(line, i + 1, raw, result);
   return result;
 }

@@ -3,10 +3,10 @@
  * HTTP content type, else by the content itself; then the matching parser runs.
  */
 import { decodeBytes } from '../normalise/charset.ts';
-import { formatExtension, isUrl } from '../sources/inputs.ts';
 import type { ParseResult, RawInput } from '../types.ts';
 import { isFeed, parseFeed } from './feed.ts';
 import { parseHtml } from './html.ts';
+import { formatExtension, isUrl } from './input-name.ts';
 import { parseJson, parseNdjson } from './json.ts';
 import { parseText } from './text.ts';
 

@@ -18,6 +18,7 @@
 import dns from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { LedeError } from '../../src/errors.ts';
 
 /** The option names a refusal points to. */
 export const ALLOW_PRIVATE_HINT = 'pass --allow-private-network (or set LEDE_ALLOW_PRIVATE_NETWORK=true) to allow it';
@@ -42,9 +43,8 @@ export const BLOCKED_HOST_NAMES: readonly string[] = [
 const PUBLIC_RANGES = new Set(['unicast']);
 
 /** A connection refused because its address (or host name) is not public. */
-export class BlockedAddressError extends Error {
+export class BlockedAddressError extends LedeError {
   override name = 'BlockedAddressError';
-  readonly code = 'blocked-address';
   /** The host name of the URL. */
   readonly host: string;
   /** The address refused, or the host name when the name itself is refused. */
@@ -54,7 +54,7 @@ export class BlockedAddressError extends Error {
 
   constructor(host: string, address: string, range: string) {
     const target = host === address ? address : `${host} (${address})`;
-    super(`Refused to connect to ${target}: ${range} addresses are not fetched by default; ${ALLOW_PRIVATE_HINT}.`);
+    super('blocked-address', `Refused to connect to ${target}: ${range} addresses are not fetched by default; ${ALLOW_PRIVATE_HINT}.`);
     this.host = host;
     this.address = address;
     this.range = range;

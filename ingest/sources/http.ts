@@ -19,6 +19,7 @@ import https from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import PQueue from 'p-queue';
+import { LedeError } from '../../src/errors.ts';
 import type { RawInput } from '../types.ts';
 import { BlockedAddressError, createAddressPolicy, guardedLookup, type Resolver } from './address-guard.ts';
 
@@ -46,16 +47,15 @@ export type FetchErrorCode =
   | 'blocked-address';
 
 /** Every way a fetch can fail, with the URL it failed on and the HTTP status when there was one. */
-export class FetchError extends Error {
+export class FetchError extends LedeError {
   override name = 'FetchError';
-  readonly code: FetchErrorCode;
+  declare readonly code: FetchErrorCode;
   /** The URL of the request that failed (after any redirects). */
   readonly url: string;
   readonly status: number | undefined;
 
   constructor(code: FetchErrorCode, message: string, details: { url: string; status?: number; cause?: unknown }) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
+    super(code, message, { cause: details.cause, details: { url: details.url, status: details.status } });
     this.url = details.url;
     this.status = details.status;
   }

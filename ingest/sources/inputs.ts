@@ -3,11 +3,12 @@
  * bytes, or NDJSON streamed line by line so a file of a million articles never sits in memory.
  * `.gz` files are decompressed on the way. Nothing here parses articles.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync, createGunzip } from 'node:zlib';
+import { formatExtension, isUrl } from '../parse/input-name.ts';
 import type { Problem, RawInput } from '../types.ts';
 
 export type SourceUnit =
@@ -27,16 +28,6 @@ export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.xhtml',
 
 const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
-export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input);
-}
-
-/** The extension that says the format: `.ndjson` for `a.ndjson.gz`. */
-export function formatExtension(file: string): string {
-  const lower = file.toLowerCase();
-  return path.extname(lower.endsWith('.gz') ? lower.slice(0, -3) : lower);
-}
-
 function isNdjsonPath(file: string): boolean {
   return ['.ndjson', '.jsonl'].includes(formatExtension(file));
 }
@@ -48,7 +39,7 @@ const problem = (input: string, code: string, message: string, position?: string
 
 /** Every file below a folder whose extension Lede reads, sorted, hidden entries skipped; unreadable folders as problems. */
 async function* walk(dir: string): AsyncGenerator<string | SourceUnit> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {

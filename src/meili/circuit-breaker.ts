@@ -20,6 +20,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { LedeError } from '../errors.ts';
 
 export interface BreakerOptions {
   /**
@@ -47,10 +48,10 @@ export interface BreakerOptions {
 }
 
 /** A request abandoned because a node it involved was found hung; resend it without `nodes`. */
-export class NodesOpenedError extends Error {
+export class NodesOpenedError extends LedeError {
   override name = 'NodesOpenedError';
   constructor(readonly nodes: string[]) {
-    super(`Cluster node(s) ${nodes.join(', ')} do not answer /health; their circuit is open.`);
+    super('nodes-open', `Cluster node(s) ${nodes.join(', ')} do not answer /health; their circuit is open.`);
   }
 }
 

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { LedeError } from '../errors.ts';
 
 export interface ClusterNode {
   /** The node's name in the Meilisearch network (`self`, `remotes` keys). */
@@ -24,10 +25,6 @@ export interface ClusterConfig {
   nodes: ClusterNode[];
   /** Name of the node documents are sent to (Meilisearch forwards each one to its shard). */
   writeNode: string;
-}
-
-export class ClusterConfigError extends Error {
-  override name = 'ClusterConfigError';
 }
 
 const NODE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -56,14 +53,14 @@ function finish(source: string, nodes: ClusterNode[], writeNode: string | undefi
   const names = new Set<string>();
   const urls = new Set<string>();
   for (const node of nodes) {
-    if (names.has(node.name)) throw new ClusterConfigError(`${source}: node name "${node.name}" is used twice.`);
-    if (urls.has(node.url)) throw new ClusterConfigError(`${source}: URL ${node.url} is used by two nodes.`);
+    if (names.has(node.name)) throw new LedeError('invalid_cluster_config', `${source}: node name "${node.name}" is used twice.`);
+    if (urls.has(node.url)) throw new LedeError('invalid_cluster_config', `${source}: URL ${node.url} is used by two nodes.`);
     names.add(node.name);
     urls.add(node.url);
   }
   const write = writeNode ?? nodes[0]!.name;
   if (!names.has(write)) {
-    throw new ClusterConfigError(`${source}: write node "${write}" is not one of the nodes (${[...names].join(', ')}).`);
+    throw new LedeError('invalid_cluster_config', `${source}: write node "${write}" is not one of the nodes (${[...names].join(', ')}).`);
   }
   return { nodes, writeNode: write };
 }
@@ -77,7 +74,7 @@ function parseNodeList(value: string): Array<{ name: string; url: string }> {
     .map((part) => {
       const at = part.indexOf('=');
       if (at <= 0) {
-        throw new ClusterConfigError(`LEDE_CLUSTER_NODES: expected NAME=URL, got "${part}".`);
+        throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_NODES: expected NAME=URL, got "${part}".`);
       }
       return { name: part.slice(0, at).trim(), url: part.slice(at + 1).trim() };
     });
@@ -90,7 +87,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): ClusterConfig {
     adminKey: env[nodeKeyVariable(node.name)] || shared,
   }));
   const parsed = z.array(nodeSchema).min(1, 'a cluster needs at least one node').safeParse(raw);
-  if (!parsed.success) throw new ClusterConfigError(`LEDE_CLUSTER_NODES: ${describe(parsed.error.issues)}`);
+  if (!parsed.success) throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_NODES: ${describe(parsed.error.issues)}`);
   const nodes = parsed.data.map((n) => ({ name: n.name, url: n.url, adminKey: n.adminKey }));
   return finish('LEDE_CLUSTER_NODES', nodes, env['LEDE_CLUSTER_WRITE_NODE'] || undefined);
 }
@@ -100,22 +97,22 @@ function fromFile(file: string, env: NodeJS.ProcessEnv): ClusterConfig {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ClusterConfigError(`LEDE_CLUSTER_FILE=${file}: cannot read it as JSON (${(error as Error).message}).`);
+    throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_FILE=${file}: cannot read it as JSON (${(error as Error).message}).`, { cause: error });
   }
   const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw new ClusterConfigError(`LEDE_CLUSTER_FILE=${file}: ${describe(parsed.error.issues)}`);
+  if (!parsed.success) throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_FILE=${file}: ${describe(parsed.error.issues)}`);
   const nodes = parsed.data.nodes.map((n) => ({ name: n.name, url: n.url, adminKey: n.adminKey }));
   return finish(`LEDE_CLUSTER_FILE=${file}`, nodes, env['LEDE_CLUSTER_WRITE_NODE'] || parsed.data.writeNode);
 }
 
 /**
  * The cluster configuration, or undefined when Lede runs on a single Meilisearch.
- * Throws a ClusterConfigError saying what is wrong.
+ * Throws a LedeError `invalid_cluster_config` saying what is wrong.
  */
 export function loadClusterConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ClusterConfig | undefined {
   const file = env['LEDE_CLUSTER_FILE'];
   const list = env['LEDE_CLUSTER_NODES'];
-  if (file && list) throw new ClusterConfigError('Set LEDE_CLUSTER_FILE or LEDE_CLUSTER_NODES, not both.');
+  if (file && list) throw new LedeError('invalid_cluster_config', 'Set LEDE_CLUSTER_FILE or LEDE_CLUSTER_NODES, not both.');
   if (file) return fromFile(path.resolve(cwd, file), env);
   if (list) return fromEnvironment(env);
   return undefined;

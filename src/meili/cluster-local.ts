@@ -11,6 +11,7 @@ import path from 'node:path';
 import { clusterFileContent, type ClusterConfig } from './cluster-config.ts';
 import { setupCluster, type ClusterSetup } from './cluster.ts';
 import { findRunningServer, processAlive, startManagedMeili, type ManagedMeili } from './managed.ts';
+import { LedeError } from '../errors.ts';
 
 export interface LocalClusterOptions {
   /** Meilisearch binary. */
@@ -55,10 +56,6 @@ export interface LocalCluster {
 export const CLUSTER_FILE = 'lede-cluster.json';
 export const STATE_FILE = 'lede-cluster-state.json';
 
-export class LocalClusterError extends Error {
-  override name = 'LocalClusterError';
-}
-
 interface ClusterState {
   /** The process running the cluster (`lede cluster up`). */
   pid: number;
@@ -67,7 +64,7 @@ interface ClusterState {
 
 export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalCluster> {
   if (!Number.isInteger(options.nodes) || options.nodes < 1) {
-    throw new LocalClusterError(`Expected \`nodes\` to be a positive integer, got \`${options.nodes}\`.`);
+    throw new LedeError('local_cluster_failed', `Expected \`nodes\` to be a positive integer, got \`${options.nodes}\`.`);
   }
   const log = options.log ?? (() => {});
   const servers = new Map<string, ManagedMeili>();
@@ -111,7 +108,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
 
     const byName = (name: string) => {
       const node = nodes.find((n) => n.name === name);
-      if (!node) throw new LocalClusterError(`No node "${name}" in this cluster (${nodes.map((n) => n.name).join(', ')}).`);
+      if (!node) throw new LedeError('local_cluster_failed', `No node "${name}" in this cluster (${nodes.map((n) => n.name).join(', ')}).`);
       return node;
     };
     return {

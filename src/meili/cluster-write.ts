@@ -13,7 +13,8 @@
 import { Meilisearch, MeilisearchRequestError } from 'meilisearch';
 import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
 import { createKeepAliveHttpClient, type MeiliHttpClient } from './http-client.ts';
-import { isHealthy } from './managed.ts';
+import { isHealthy } from './health.ts';
+import { LedeError } from '../errors.ts';
 
 export interface ClusterWriteOptions {
   /** How long a /health check of the nodes is trusted, in ms. Default: 2,000. */
@@ -36,11 +37,6 @@ interface TaskAnswer {
   taskUid?: number;
   status?: string;
   network?: { remote_tasks?: Record<string, { error?: { message?: string } | null }> };
-}
-
-/** Documents not sent, or not fully forwarded, because a shard's node is down. */
-export class ShardUnavailableError extends Error {
-  override name = 'ShardUnavailableError';
 }
 
 export function createClusterWriter(cluster: ClusterConfig, options: ClusterWriteOptions = {}): ClusterWriter {
@@ -79,7 +75,7 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
         const failed = Object.entries(answer.network?.remote_tasks ?? {}).filter(([, t]) => t?.error);
         if (answer.status === 'succeeded' && failed.length) {
           const names = failed.map(([name, t]) => `${name} (${t.error?.message ?? 'error'})`).join(', ');
-          throw new ShardUnavailableError(`cluster node(s) ${names} did not receive their share of the batch`);
+          throw new LedeError('shard_unavailable', `cluster node(s) ${names} did not receive their share of the batch`);
         }
         return { ...answer, uid: Number(task[1]) };
       }
@@ -87,7 +83,7 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
     if (method !== 'GET' && DOCUMENT_WRITE.test(url.pathname)) {
       const down = await nodesDown();
       if (down.length) {
-        throw new ShardUnavailableError(`cluster node(s) ${down.join(', ')} down: their shard cannot receive documents, so none are sent`);
+        throw new LedeError('shard_unavailable', `cluster node(s) ${down.join(', ')} down: their shard cannot receive documents, so none are sent`);
       }
     }
     let lastError: unknown;

@@ -8,9 +8,10 @@
 import type { Meilisearch } from 'meilisearch';
 import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
 import { createMeiliClient } from './client.ts';
-import { isHealthy } from './managed.ts';
+import { isHealthy } from './health.ts';
 import { ensureSearchKey } from './keys.ts';
 import { applySettings, desiredSettings } from './settings.ts';
+import { LedeError } from '../errors.ts';
 
 /**
  * Facet values a shard returns per facet. A single node counts every value and returns the
@@ -24,10 +25,6 @@ export const SHARD_MAX_VALUES_PER_FACET = 100_000;
 export function shardSettings(): ReturnType<typeof desiredSettings> {
   const settings = desiredSettings();
   return { ...settings, faceting: { ...settings.faceting, maxValuesPerFacet: SHARD_MAX_VALUES_PER_FACET } };
-}
-
-export class ClusterSetupError extends Error {
-  override name = 'ClusterSetupError';
 }
 
 /** One node as the search service and the writers use it. */
@@ -64,7 +61,7 @@ async function configureNetwork(node: ReadyNode, update: NetworkUpdate): Promise
   await node.admin.updateExperimentalFeatures({ network: true });
   const answer = await node.admin.httpRequest.patch<{ self?: string; sharding?: boolean }>({ path: 'network', body: update });
   if (answer.self !== update.self || answer.sharding !== true) {
-    throw new ClusterSetupError(`Node ${node.name} (${node.url}) did not accept the network configuration: ${JSON.stringify(answer)}`);
+    throw new LedeError('cluster_setup_failed', `Node ${node.name} (${node.url}) did not accept the network configuration: ${JSON.stringify(answer)}`);
   }
 }
 
@@ -80,7 +77,7 @@ export async function setupCluster(
   const health = await Promise.all(cluster.nodes.map((node) => isHealthy(node.url, 3000)));
   const down = cluster.nodes.filter((_, i) => !health[i]).map((n) => `${n.name} (${n.url})`);
   if (down.length) {
-    throw new ClusterSetupError(`Cluster setup needs every node up; not answering /health: ${down.join(', ')}.`);
+    throw new LedeError('cluster_setup_failed', `Cluster setup needs every node up; not answering /health: ${down.join(', ')}.`);
   }
   const changed: Record<string, string[]> = {};
   const nodes = await Promise.all(

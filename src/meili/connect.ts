@@ -6,7 +6,9 @@ import type { Meilisearch } from 'meilisearch';
 import type { Config } from '../config.ts';
 import { findMeiliBinary } from './binary.ts';
 import { createMeiliClient } from './client.ts';
-import { isHealthy, startManagedMeili } from './managed.ts';
+import { isHealthy } from './health.ts';
+import { startManagedMeili } from './managed.ts';
+import { LedeError } from '../errors.ts';
 
 export interface MeiliConnection {
   url: string;
@@ -19,15 +21,11 @@ export interface MeiliConnection {
   close(): Promise<void>;
 }
 
-export class MeiliUnreachableError extends Error {
-  override name = 'MeiliUnreachableError';
-}
-
 export async function connectMeili(config: Config, log: (line: string) => void = () => {}): Promise<MeiliConnection> {
   if (config.meili.url) {
     const url = config.meili.url.replace(/\/+$/, '');
     if (!(await isHealthy(url, 3000))) {
-      throw new MeiliUnreachableError(
+      throw new LedeError('meili_unreachable', 
         `Meilisearch at MEILI_URL=${url} does not answer /health: start it (e.g. \`docker compose up -d meilisearch\`) or unset MEILI_URL to let Lede run its own.`,
       );
     }

@@ -10,10 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-
-export class ManagedMeiliError extends Error {
-  override name = 'ManagedMeiliError';
-}
+import { isHealthy } from './health.ts';
+import { LedeError } from '../errors.ts';
 
 export interface ManagedMeiliOptions {
   /** Meilisearch binary path. */
@@ -80,19 +78,6 @@ export async function findRunningServer(dataDir: string): Promise<ServerState | 
   return undefined;
 }
 
-export async function isHealthy(url: string, timeoutMs = 1000): Promise<boolean> {
-  const { request } = await import('node:http');
-  return new Promise((resolve) => {
-    const req = request(new URL('/health', url), { timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
-
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -128,7 +113,7 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
 
   const port = options.port === 0 ? await freePort() : options.port;
   if (!(await portIsFree(port))) {
-    throw new ManagedMeiliError(
+    throw new LedeError('meili_start_failed', 
       `Port ${port} is already in use, so Lede cannot start its own Meilisearch there: ` +
         `set MEILI_PORT to a free port, or MEILI_URL (+ MEILI_MASTER_KEY) to use the server on it.`,
     );
@@ -207,11 +192,11 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
     if (first.exitCode !== null || first.signalCode !== null) {
       await stop();
       const reason = stderrTail.trim().split('\n').pop() ?? '';
-      throw new ManagedMeiliError(`Meilisearch (${options.bin}) exited at start: ${reason || `code ${first.exitCode}`}`);
+      throw new LedeError('meili_start_failed', `Meilisearch (${options.bin}) exited at start: ${reason || `code ${first.exitCode}`}`);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new ManagedMeiliError(`Meilisearch did not become healthy on ${url} within ${options.startTimeoutMs ?? 30_000} ms.`);
+      throw new LedeError('meili_start_failed', `Meilisearch did not become healthy on ${url} within ${options.startTimeoutMs ?? 30_000} ms.`);
     }
     await sleep(100);
   }

@@ -4,15 +4,16 @@
  * because every settings change re-indexes all documents.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { GranularFilterableAttribute, Meilisearch, Settings } from 'meilisearch';
+import { LedeError } from '../errors.ts';
 import { FACETS, FACET_KEYS_FIELDS } from '../facets.ts';
+import { projectFile } from '../project-files.ts';
 import { meiliErrorInfo } from './http-client.ts';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../index-config/', import.meta.url));
+
 
 function readJson(name: string): Record<string, unknown> {
-  const data = JSON.parse(readFileSync(CONFIG_DIR + name, 'utf8')) as Record<string, unknown>;
+  const data = JSON.parse(readFileSync(projectFile('index-config', name), 'utf8')) as Record<string, unknown>;
   delete data['$comment'];
   return data;
 }
@@ -78,7 +79,7 @@ export async function applySettings(client: Meilisearch, indexUid: string, setti
   if (changed.length === 0) return [];
   const task = await client.index(indexUid).updateSettings(diff).waitTask({ timeout: 600_000 });
   if (task.status !== 'succeeded') {
-    throw new Error(`Applying settings to "${indexUid}" failed: ${task.error?.message ?? task.status}`);
+    throw new LedeError('settings_failed', `Applying settings to "${indexUid}" failed: ${task.error?.message ?? task.status}`);
   }
   return changed;
 }
@@ -90,7 +91,7 @@ export async function ensureIndex(client: Meilisearch, indexUid: string): Promis
     if (meiliErrorInfo(error).code !== 'index_not_found') throw error;
     const task = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
     if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
-      throw new Error(`Creating index "${indexUid}" failed: ${task.error?.message ?? task.status}`);
+      throw new LedeError('index_create_failed', `Creating index "${indexUid}" failed: ${task.error?.message ?? task.status}`);
     }
   }
 }

@@ -8,7 +8,7 @@
  * federate, is fanned out to every node's shard and summed here.
  *
  * A node that does not answer is named in `missingNodes` with `partial: true`, or the search
- * fails with SearchUnavailableError (HTTP 503) when partial results are refused. A node that is
+ * fails with LedeError `search_unavailable` (HTTP 503) when partial results are refused. A node that is
  * up but hung is left out by its circuit breaker (src/meili/circuit-breaker.ts) until it answers
  * /health again.
  */
@@ -17,10 +17,10 @@ import type { Article } from '../article.ts';
 import { createClusterBreakers, NodesOpenedError, type BreakerOptions, type ClusterBreakers } from '../meili/circuit-breaker.ts';
 import { createMeiliClient } from '../meili/client.ts';
 import { SHARD_MAX_VALUES_PER_FACET, type ClusterSetup } from '../meili/cluster.ts';
-import { isHealthy } from '../meili/managed.ts';
+import { isHealthy } from '../meili/health.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
-import { NotFoundError, SearchUnavailableError } from './errors.ts';
+import { LedeError } from '../errors.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
 import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
@@ -175,7 +175,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
           unreachable.push(node.name);
         }
       }
-      throw new SearchUnavailableError(`No node of the cluster answers (${nodes.map((n) => n.name).join(', ')}).`);
+      throw new LedeError('search_unavailable', `No node of the cluster answers (${nodes.map((n) => n.name).join(', ')}).`);
     });
   }
 
@@ -185,7 +185,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     for (const part of parts) for (const name of Array.isArray(part) ? part : part.missing) names.add(name);
     const missingNodes = nodes.map((n) => n.name).filter((name) => names.has(name));
     if (missingNodes.length && !allowPartial) {
-      throw new SearchUnavailableError(
+      throw new LedeError('search_unavailable', 
         `cluster node(s) ${missingNodes.join(', ')} do not answer, and partial results are turned off (LEDE_ALLOW_PARTIAL=false).`,
       );
     }
@@ -285,7 +285,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
           throw outcome.reason;
         }
       });
-      if (missing.length === nodes.length) throw new SearchUnavailableError('No node of the cluster answers.');
+      if (missing.length === nodes.length) throw new LedeError('search_unavailable', 'No node of the cluster answers.');
     });
     const status = completeness([missing]);
     const answers = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
@@ -300,9 +300,9 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     if (!found) {
       const status = completeness([answer]);
       if (status.partial) {
-        throw new SearchUnavailableError(`article "${id}" may be on cluster node(s) ${status.missingNodes.join(', ')}, which do not answer.`);
+        throw new LedeError('search_unavailable', `article "${id}" may be on cluster node(s) ${status.missingNodes.join(', ')}, which do not answer.`);
       }
-      throw new NotFoundError(`No article with id "${id}".`);
+      throw new LedeError('not_found', `No article with id "${id}".`);
     }
     const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, _federation: _d, ...rest } = found;
     return rest as Article;

@@ -3,8 +3,8 @@
  * The same schemas generate the OpenAPI document (see openapi.ts), so docs cannot drift.
  */
 import { z } from 'zod';
+import { LedeError } from '../errors.ts';
 import { FACETS, FACET_FIELDS, FACET_NAMES, type FacetName } from '../facets.ts';
-import { SearchInputError } from './errors.ts';
 
 /** Public filter names (query parameters) → the Article attribute they filter on (from the facet registry). */
 export const FILTER_FIELDS = FACET_FIELDS;
@@ -197,12 +197,12 @@ function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
 /** Single-valued parameters given twice are an error, not a silent pick. */
 const SINGLE = new Set(['q', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'collapse', 'interval', 'search']);
 
-/** Validates raw query parameters against a schema; throws a SearchInputError naming the first problem. */
+/** Validates raw query parameters against a schema; throws a LedeError (an HTTP 400 code) naming the first problem. */
 export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
   const cleaned = dropEmpty(raw);
   for (const [key, value] of Object.entries(cleaned)) {
     if (SINGLE.has(key) && Array.isArray(value)) {
-      throw new SearchInputError('invalid_parameter', `Parameter "${key}" may be given only once.`);
+      throw new LedeError('invalid_parameter', `Parameter "${key}" may be given only once.`);
     }
   }
   const result = schema.safeParse(cleaned);
@@ -217,12 +217,12 @@ function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   return inner ? unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue) : issue;
 }
 
-function issueToError(original: z.core.$ZodIssue, schema: z.ZodType): SearchInputError {
+function issueToError(original: z.core.$ZodIssue, schema: z.ZodType): LedeError {
   const issue = unwrapUnion(original);
   if (issue.code === 'unrecognized_keys') {
     const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape).join(', ') : '';
     const names = issue.keys.map((k) => `"${k}"`).join(', ');
-    return new SearchInputError(
+    return new LedeError(
       'unknown_parameter',
       `Unknown parameter${issue.keys.length > 1 ? 's' : ''} ${names}${allowed ? `; allowed: ${allowed}` : ''}.`,
     );
@@ -230,10 +230,10 @@ function issueToError(original: z.core.$ZodIssue, schema: z.ZodType): SearchInpu
   const name = String(issue.path[0] ?? 'request');
   const index = typeof issue.path[1] === 'number' ? ` (value ${issue.path[1] + 1})` : '';
   const message = `Parameter "${name}"${index}: ${issue.message}.`;
-  if (name === 'q' && issue.code === 'too_big') return new SearchInputError('query_too_long', message);
+  if (name === 'q' && issue.code === 'too_big') return new LedeError('query_too_long', message);
   if (issue.code === 'custom' && (issue.params as { lede?: string } | undefined)?.lede === 'page_out_of_range') {
-    return new SearchInputError('page_out_of_range', message);
+    return new LedeError('page_out_of_range', message);
   }
-  if (name === 'from' || name === 'to') return new SearchInputError('invalid_date', message);
-  return new SearchInputError('invalid_parameter', message);
+  if (name === 'from' || name === 'to') return new LedeError('invalid_date', message);
+  return new LedeError('invalid_parameter', message);
 }

@@ -4,7 +4,7 @@
  */
 import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
 import type { Article } from '../article.ts';
-import { NotFoundError } from './errors.ts';
+import { LedeError } from '../errors.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
 import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
@@ -78,7 +78,7 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   async function article(id: string): Promise<Article> {
     const response = await callMeili('article lookup', () => index.search('', { filter: `id = ${quote(id)}`, limit: 1 }));
     const found = response.hits[0];
-    if (!found) throw new NotFoundError(`No article with id "${id}".`);
+    if (!found) throw new LedeError('not_found', `No article with id "${id}".`);
     const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, ...rest } = found;
     return rest as Article;
   }

@@ -1,15 +1,16 @@
 /**
  * The Express app factory: security headers and request limits, the JSON API under /api,
  * the page at /, static assets under /assets/, and one error middleware. Everything it needs
- * comes in through the options, so tests and main.ts wire it the same way.
+ * comes in through the options, so tests and start/main.ts wire it the same way.
  */
 import express, { type Express } from 'express';
-import { fileURLToPath } from 'node:url';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
+import { LedeError } from '../errors.ts';
+import { projectFile } from '../project-files.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
-import { HttpError, errorMiddleware } from './http-error.ts';
+import { errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
 import { apiRateLimit } from './middleware/rate-limit.ts';
@@ -52,7 +53,7 @@ export interface AppOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-const ASSETS = fileURLToPath(new URL('./page/assets/', import.meta.url));
+const ASSETS = projectFile('src', 'server', 'page', 'assets');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
@@ -85,7 +86,7 @@ export function createApp(options: AppOptions): Express {
   const rateLimit = apiRateLimit(options.rateLimitPerMinute ?? 600);
   app.use('/api', cors(options.corsOrigin), rateLimit, apiRouter({ searcher, health }));
   app.use(rateLimit, pageRouter(searcher));
-  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `Nothing at ${req.path}.`)));
+  app.use((req, _res, next) => next(new LedeError('not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;
 }

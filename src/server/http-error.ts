@@ -1,45 +1,82 @@
 /**
- * The one HTTP error type and the one middleware that turns any error into a response:
- * `{"error":{"code","message"}}` for the API, a small escaped HTML page elsewhere.
- * Bad input is never a 500; unexpected errors are logged and answered without details.
+ * Errors → HTTP, in one place: the status of every error code the API answers with, and the one
+ * middleware that turns any error into a response: `{"error":{"code","message"}}` for the API, a
+ * small escaped HTML page elsewhere. Bad input is never a 500; unexpected errors are logged and
+ * answered without details.
  */
 import type { ErrorRequestHandler } from 'express';
-import { NotFoundError, SearchInputError, SearchUnavailableError } from '../search/errors.ts';
+import { isLedeError, type LedeError } from '../errors.ts';
 import { escapeHtml } from '../search/highlight.ts';
 
-export class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-    /** Extra fields of the JSON error object, beside code and message. */
-    readonly details?: Record<string, string | number>,
-  ) {
-    super(message, options);
-  }
+/** HTTP status of each LedeError code the API answers with; a LedeError with any other code is a 500. */
+export const HTTP_STATUS: Readonly<Record<string, number>> = {
+  // The request is invalid (src/search/params.ts, src/search/meili-call.ts, the limits middleware, the routes).
+  invalid_parameter: 400,
+  unknown_parameter: 400,
+  query_too_long: 400,
+  page_out_of_range: 400,
+  invalid_date: 400,
+  invalid_query: 400,
+  invalid_query_syntax: 400,
+  invalid_id: 400,
+  too_many_parameters: 400,
+  malformed_url: 400,
+  not_found: 404,
+  unknown_facet: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  rate_limited: 429,
+  // Meilisearch is unreachable, timed out, or refused for a reason that is not the user's.
+  search_unavailable: 503,
+};
+
+/** What an error becomes on the wire. */
+export interface HttpErrorResponse {
+  status: number;
+  code: string;
+  message: string;
+  /** The error it came from (logged for 5xx, never sent). */
+  cause: unknown;
+  /** Facts sent beside code and message: only those listed in PUBLIC_DETAILS for the code. */
+  details?: Record<string, unknown>;
 }
 
-/** Known errors → HttpError; anything else → 500 `internal_error` (keeping the original as cause). */
-export function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
-  if (error instanceof SearchInputError) return new HttpError(400, error.code, error.message, { cause: error }, error.details);
-  if (error instanceof NotFoundError) return new HttpError(404, 'not_found', error.message, { cause: error });
-  if (error instanceof SearchUnavailableError) {
-    return new HttpError(503, 'search_unavailable', `Search is temporarily unavailable: ${error.message}`, { cause: error });
+/** The `details` of a LedeError that the API may show, per code (the rest can name inputs, URLs, hosts). */
+const PUBLIC_DETAILS: Readonly<Record<string, readonly string[]>> = {
+  invalid_query_syntax: ['position', 'expected'],
+};
+
+function publicDetails(error: LedeError): Record<string, unknown> | undefined {
+  const keys = PUBLIC_DETAILS[error.code];
+  if (keys === undefined || error.details === undefined) return undefined;
+  return Object.fromEntries(keys.filter((k) => k in (error.details ?? {})).map((k) => [k, error.details?.[k]]));
+}
+
+/** The HTTP status of an error (500 for anything that is not a known LedeError). */
+export function httpStatusOf(error: unknown): number {
+  return (isLedeError(error) && HTTP_STATUS[error.code]) || 500;
+}
+
+/** Any error → status, code and message; unknown errors → 500 `internal_error`. */
+export function toHttpError(error: unknown): HttpErrorResponse {
+  if (isLedeError(error) && HTTP_STATUS[error.code]) {
+    const status = httpStatusOf(error);
+    const message = status === 503 ? `Search is temporarily unavailable: ${error.message}` : error.message;
+    return { status, code: error.code, message, cause: error, details: publicDetails(error) };
   }
   // Errors raised by Express and its parsers carry a 4xx status (e.g. a path that fails to decode).
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (error as { type?: unknown }).type;
     const code = status === 413 ? 'payload_too_large' : typeof type === 'string' ? type.replace(/\./g, '_') : 'bad_request';
-    return new HttpError(status, code, status === 400 ? 'The request could not be understood (malformed URL or encoding).' : (error as Error).message, { cause: error });
+    const message = status === 400 ? 'The request could not be understood (malformed URL or encoding).' : (error as Error).message;
+    return { status, code, message, cause: error };
   }
-  return new HttpError(500, 'internal_error', 'Something went wrong on our side.', { cause: error });
+  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side.', cause: error };
 }
 
-/** Sends an HttpError as JSON (API) or as a minimal HTML page (elsewhere). */
+/** Sends any error as JSON (API) or as a minimal HTML page (elsewhere). */
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {

@@ -3,12 +3,15 @@
  * metric. Quality only (no timing): the speed comparison with Readability is `npm run eval:extraction`.
  */
 import { describe, expect, it } from 'vitest';
-import { loadExtractionCorpus } from '../../eval/extraction-corpus.ts';
+import { EXTRACTION_DEV_DIR, loadExtractionCorpus } from '../../eval/extraction-corpus.ts';
 import { scoreCorpus, scorePage } from '../../eval/shingles.ts';
 import { parseHtml } from '../../ingest/parse/html.ts';
+import { hasSharedData } from '../support/shared-data.ts';
 
-describe('extraction-dev corpus', () => {
-  const pages = loadExtractionCorpus();
+const haveCorpus = hasSharedData(EXTRACTION_DEV_DIR);
+
+describe.skipIf(!haveCorpus)('extraction-dev corpus', () => {
+  const pages = haveCorpus ? loadExtractionCorpus() : [];
   const results = pages.map((page) => ({ page, result: parseHtml({ input: page.id, bytes: page.html, url: page.url }) }));
 
   it('extracts an article from every page', () => {

@@ -1,13 +1,14 @@
 /** The seed article gets exactly its countries, persons and organization. */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { enrich } from '../../ingest/enrich/enrich.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 
-const seed = fileURLToPath(new URL('../../../shared/seeds/000_864c1a667223b0e1.txt', import.meta.url));
+const seed = sharedPath('seeds/000_864c1a667223b0e1.txt');
+const haveSeed = hasSharedData(seed);
 
-describe.skipIf(!existsSync(seed))('seed article facets', () => {
-  const lines = existsSync(seed) ? readFileSync(seed, 'utf8').split('\n') : [];
+describe.skipIf(!haveSeed)('seed article facets', () => {
+  const lines = haveSeed ? readFileSync(seed, 'utf8').split('\n') : [];
   const result = enrich({ title: lines[0] ?? '', standfirst: lines[1] ?? '', body: lines.slice(2).join('\n') });
 
   it('has exactly the countries Albania, Israel and Iran, with their codes', () => {

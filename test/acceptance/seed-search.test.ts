@@ -3,16 +3,15 @@
  * real ingester into a real Meilisearch; the API (with its search-only key) finds the seed for
  * "Albania cyber" and narrows it by country and person.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingest } from '../../ingest/ingest.ts';
-import { DEMO_DIR } from '../../src/demo.ts';
+import { DEMO_DIR } from '../../start/demo.ts';
 import { setupIndex } from '../../src/meili/setup.ts';
 import { startApp, type RunningApp } from '../integration/api-helpers.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 
-const SEEDS = path.resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/seeds');
+const SEEDS = sharedPath('seeds');
 const index = uniqueIndex('test_seed');
 const admin = testAdminClient();
 let app: RunningApp;
@@ -50,7 +49,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('seed article', () => {
+describe.skipIf(!hasSharedData(SEEDS))('seed article', () => {
   it('comes first for "Albania cyber"', async () => {
     const result = await search('q=Albania+cyber');
     expect(isSeed(result.hits[0])).toBe(true);

@@ -12,15 +12,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingest } from '../../ingest/ingest.ts';
 import { createMeiliClient } from '../../src/meili/client.ts';
 import { deleteIndex, makeArticle, seedIndex, startApp, type RunningApp } from '../integration/api-helpers.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SEED = fileURLToPath(new URL('../../../shared/seeds/000_864c1a667223b0e1.txt', import.meta.url));
+const SEED = sharedPath('seeds/000_864c1a667223b0e1.txt');
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`Skipping the browser test: ${CHROMIUM} is missing (install it with \`apt-get install -y chromium\`).`);
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`Skipping the browser test: ${CHROMIUM} is missing (install it with \`apt-get install -y chromium\`).`);
+const available = hasSharedData(SEED) && haveChromium;
 
 const index = `test_browser_${Math.random().toString(36).slice(2, 8)}`;
-const seedTitle = readFileSync(SEED, 'utf8').split('\n')[0]!.trim();
+const seedTitle = available ? readFileSync(SEED, 'utf8').split('\n')[0]!.trim() : '';
 
 /** Other articles, written for this test; one carries markup that must stay text. */
 const others = [

@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseArticle, sourceFromInput, InvalidArticleError } from '../../ingest/normalise/article.ts';
+import { normaliseArticle, sourceFromInput } from '../../ingest/normalise/article.ts';
+import { LedeError } from '../../src/errors.ts';
 import { normaliseDate } from '../../ingest/normalise/dates.ts';
 import { isFeed, parseFeed } from '../../ingest/parse/feed.ts';
 import { parseHtml } from '../../ingest/parse/html.ts';
@@ -235,7 +236,7 @@ describe('fuzz: URL parsers', () => {
           const { article } = normaliseArticle({ title: 'T', body: 'Body of the article.', url, publishedAt: date }, 'fuzz.json');
           if (article.url !== null) expect(article.url).toMatch(/^https?:\/\//);
         } catch (error) {
-          expect(error).toBeInstanceOf(InvalidArticleError);
+          expect(error).toBeInstanceOf(LedeError);
         }
       }),
       PARAMS,

@@ -12,7 +12,9 @@ const seen: string[] = [];
 
 async function fetchSeen(path: string, init?: RequestInit) {
   const response = await get(app.url, path, init);
-  response.headers.forEach((value, name) => seen.push(`${name}: ${value}`));
+  response.headers.forEach((value, name) => {
+    seen.push(`${name}: ${value}`);
+  });
   seen.push(response.text);
   return response;
 }

@@ -8,14 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IngestReport } from '../../ingest/report.ts';
 import { runLede } from '../support/lede-cli.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 
-const INVALID_UTF8_ARTICLE = fileURLToPath(new URL('../../../shared/corpora/bbc-dev/sport/199.txt', import.meta.url));
+const INVALID_UTF8_ARTICLE = sharedPath('corpora/bbc-dev/sport/199.txt');
 
 const client = testAdminClient();
 const index = uniqueIndex('test_bad_input');
@@ -138,7 +138,7 @@ async function archivedCount(): Promise<number> {
   return result.totalHits ?? 0;
 }
 
-describe('lede ingest over bad inputs mixed with good ones', () => {
+describe.skipIf(!hasSharedData(INVALID_UTF8_ARTICLE))('lede ingest over bad inputs mixed with good ones', () => {
   it('exits 1 and says which inputs failed', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Read \d+ articles, indexed \d+, failed \d+/);

@@ -3,20 +3,21 @@
  * 1-second load runs) into a temp results folder. Figures are not checked, only that every
  * part ran and wrote its results; real measurements are `npm run bench`, never `npm test`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS } from '../../bench/synth.ts';
 import { parseOptions, runBench } from '../../bench/run.ts';
 import type { BenchResults } from '../../bench/results.ts';
+import { hasSharedData } from '../support/shared-data.ts';
 
 const corpus = process.env['LEDE_BBC_DEV'] ?? DEFAULT_CORPUS;
 const out = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-smoke-'));
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe.skipIf(!existsSync(corpus))('npm run bench (smoke, 200 articles)', () => {
+describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', () => {
   it('measures formats, ingest, memory and the API against Meilisearch, and writes the JSON and the table', async () => {
     const options = parseOptions([
       '--size', '200', '--duration', '1', '--rounds', '1', '--connections', '2',

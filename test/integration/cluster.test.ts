@@ -12,7 +12,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Article } from '../../src/article.ts';
@@ -30,9 +29,10 @@ import type { SearchResult, Searcher } from '../../src/search/result.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { runPipeline } from '../../ingest/pipeline.ts';
 import { noEnrichment } from '../../ingest/enrich/enrich.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 import { startApp, type RunningApp } from './api-helpers.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
+const CORPUS = sharedPath('corpora/bbc-dev');
 const INDEX = 'articles_cluster';
 const REFERENCE = `cluster_reference_${process.pid}`;
 
@@ -175,7 +175,7 @@ function facetMap(result: SearchResult): Record<string, Record<string, number>> 
   return out;
 }
 
-describe('Lede on a 3-node sharded cluster', () => {
+describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () => {
   it('holds every article of bbc-dev exactly once across the nodes', async () => {
     const perNode = await Promise.all(cluster.setup.nodes.map(localDocuments));
     const sizes = perNode.map((d) => d.length);

@@ -12,7 +12,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ingest } from '../../ingest/ingest.ts';
@@ -21,10 +20,11 @@ import { createMeiliClient } from '../../src/meili/client.ts';
 import { processAlive, startManagedMeili, type ManagedMeili } from '../../src/meili/managed.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { startLede } from '../support/lede-cli.ts';
+import { hasSharedData, sharedPath } from '../support/shared-data.ts';
 import { indexDocuments, type StoredDocument } from '../../ingest/ops/documents.ts';
 import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 
-const BBC_DEV = fileURLToPath(new URL('../../../shared/corpora/bbc-dev', import.meta.url));
+const BBC_DEV = sharedPath('corpora/bbc-dev');
 const BBC_ARTICLES = 1337;
 /** 24 bbc-dev files repeat another one of their section word for word: same id, one document. */
 const BBC_DISTINCT = 1313;
@@ -34,7 +34,7 @@ const dirs: string[] = [];
 const servers: ManagedMeili[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.stop()));
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function tempDir(): string {
@@ -71,7 +71,7 @@ async function allDocuments(client: Meilisearch): Promise<StoredDocument[]> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
-describe('faults during an ingest', () => {
+describe.skipIf(!hasSharedData(BBC_DEV))('faults during an ingest', () => {
   it('Meilisearch killed mid-ingest: it is restarted, the batches are retried and every document is indexed once', async () => {
     const dataDir = tempDir();
     const log: string[] = [];

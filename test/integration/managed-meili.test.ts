@@ -3,8 +3,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MeiliBinaryNotFoundError, findMeiliBinary } from '../../src/meili/binary.ts';
-import { ManagedMeiliError, freePort, isHealthy, startManagedMeili } from '../../src/meili/managed.ts';
+import { findMeiliBinary } from '../../src/meili/binary.ts';
+import { LedeError } from '../../src/errors.ts';
+import { isHealthy } from '../../src/meili/health.ts';
+import { freePort, startManagedMeili } from '../../src/meili/managed.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -12,7 +14,9 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('managed Meilisearch', () => {
   it('starts healthy, stores an owner-only master key, is reused by a second process and stops', async () => {
@@ -39,9 +43,10 @@ describe('managed Meilisearch', () => {
       await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toThrow(
         /Port \d+ is already in use.*MEILI_PORT.*MEILI_URL/,
       );
-      await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toBeInstanceOf(
-        ManagedMeiliError,
+      await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toThrow(
+        expect.objectContaining({ name: 'LedeError', code: 'meili_start_failed' }),
       );
+      await expect(startManagedMeili({ bin: inject('meiliBin'), dataDir: tempDir(), port })).rejects.toBeInstanceOf(LedeError);
     } finally {
       blocker.close();
     }
@@ -66,7 +71,7 @@ describe('managed Meilisearch', () => {
   });
 
   it('explains a missing binary', () => {
-    expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(MeiliBinaryNotFoundError);
+    expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(expect.objectContaining({ name: 'LedeError', code: 'meili_binary_not_found' }));
     expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(/MEILI_BIN/);
   });
 });

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingest } from '../../ingest/ingest.ts';
 import { createBackup } from '../../ingest/ops/backup.ts';
 import { createMeiliClient } from '../../src/meili/client.ts';
-import { freePort, isHealthy, startManagedMeili, type ManagedMeili } from '../../src/meili/managed.ts';
+import { isHealthy } from '../../src/meili/health.ts';
+import { freePort, startManagedMeili, type ManagedMeili } from '../../src/meili/managed.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { runLede } from '../support/lede-cli.ts';
 

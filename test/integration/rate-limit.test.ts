@@ -4,7 +4,8 @@
  * X-Forwarded-For only when LEDE_TRUST_PROXY says which proxies to believe.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConfigError, loadConfig, parseTrustProxy } from '../../src/config.ts';
+import { loadConfig, parseTrustProxy } from '../../src/config.ts';
+import { LedeError } from '../../src/errors.ts';
 import type { AppOptions } from '../../src/server/app.ts';
 import { deleteIndex, get, makeArticle, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
 import { uniqueIndex } from '../support/meili.ts';
@@ -101,7 +102,7 @@ describe('rate limit: clients behind a reverse proxy (LEDE_TRUST_PROXY)', () => 
     expect(loadConfig({ LEDE_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ LEDE_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ LEDE_TRUST_PROXY: '10.0.0.1, 10.0.1.0/24,loopback' }).trustProxy).toBe('10.0.0.1,10.0.1.0/24,loopback');
-    expect(() => loadConfig({ LEDE_TRUST_PROXY: 'proxy.example' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LEDE_TRUST_PROXY: 'proxy.example' })).toThrow(LedeError);
     expect(() => loadConfig({ LEDE_TRUST_PROXY: 'proxy.example' })).toThrow(/LEDE_TRUST_PROXY.*got `proxy\.example`/);
   });
 });

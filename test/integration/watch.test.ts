@@ -14,16 +14,16 @@ interface Item {
   link?: string;
 }
 
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function rss(items: Item[]): string {
   return `<?xml version="1.0"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Tideline</title>
 ${items
   .map(
-    (item) => `<item><title>${escape(item.title)}</title><guid isPermaLink="false">${item.guid}</guid>
+    (item) => `<item><title>${escapeXml(item.title)}</title><guid isPermaLink="false">${item.guid}</guid>
 <link>${item.link ?? `https://tideline.example/${item.guid}`}</link>
-<content:encoded>${escape(item.body ?? `<p>${'Full text of the story. '.repeat(30)}</p>`)}</content:encoded></item>`,
+<content:encoded>${escapeXml(item.body ?? `<p>${'Full text of the story. '.repeat(30)}</p>`)}</content:encoded></item>`,
   )
   .join('\n')}
 </channel></rss>`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodsOf } from '../../src/article.ts';
-import { InvalidArticleError, normaliseArticle } from '../../ingest/normalise/article.ts';
+import { normaliseArticle } from '../../ingest/normalise/article.ts';
 import { clusterId } from '../../ingest/normalise/cluster.ts';
 import { normaliseDate } from '../../ingest/normalise/dates.ts';
 import { detectLanguage, languageFromTag } from '../../ingest/normalise/language.ts';
@@ -69,6 +69,6 @@ describe('article normalisation', () => {
   });
 
   it('refuses an article of whitespace only', () => {
-    expect(() => normaliseArticle({ title: 'T', body: ' \n\t ' }, 'x', NOW)).toThrow(InvalidArticleError);
+    expect(() => normaliseArticle({ title: 'T', body: ' \n\t ' }, 'x', NOW)).toThrow(expect.objectContaining({ name: 'LedeError', code: 'empty-article' }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchInputError } from '../../src/search/errors.ts';
+import { isLedeError } from '../../src/errors.ts';
 import { LIMITS, parseParams, searchSchema, timelineSchema } from '../../src/search/params.ts';
 
 const parse = (raw: Record<string, unknown>) => parseParams(searchSchema, raw);
@@ -7,10 +7,10 @@ const failure = (raw: Record<string, unknown>) => {
   try {
     parse(raw);
   } catch (error) {
-    if (error instanceof SearchInputError) return { code: error.code, message: error.message };
+    if (isLedeError(error)) return { code: error.code, message: error.message };
     throw error;
   }
-  throw new Error('expected a SearchInputError');
+  throw new Error('expected a LedeError');
 };
 
 describe('search parameters', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyTopics } from '../../ingest/enrich/topics.ts';
 import { createTopicClassifier } from '../../ingest/enrich/topics/classify.ts';
 import { loadModel } from '../../ingest/enrich/topics/model.ts';
-import { compileTaxonomy, parseTaxonomy, TaxonomyError, type Taxonomy } from '../../ingest/enrich/topics/taxonomy.ts';
+import { compileTaxonomy, parseTaxonomy, type Taxonomy } from '../../ingest/enrich/topics/taxonomy.ts';
 import { tokenise } from '../../ingest/enrich/topics/tokenise.ts';
 
 const taxonomyJson: unknown = JSON.parse(readFileSync(new URL('../../index-config/topics.json', import.meta.url), 'utf8'));
@@ -210,7 +210,7 @@ describe('topic taxonomy data', () => {
 
   it('should reject a subtopic whose parent is not a top-level topic', () => {
     const bad = { description: '', topLevel: [], subtopics: [{ name: 'x', parent: 'nowhere', evidence: ['x'] }] };
-    expect(() => parseTaxonomy(bad)).toThrow(TaxonomyError);
+    expect(() => parseTaxonomy(bad)).toThrow(expect.objectContaining({ name: 'LedeError', code: 'invalid_taxonomy' }));
   });
 });
 

@@ -6,9 +6,9 @@
 import { typeOf } from '../ner/labels.ts';
 import type { TaggedText } from '../ner/tag.ts';
 import type { Explanation } from '../types.ts';
-import { countryGazetteer, stateHomonyms } from './gazetteer.ts';
-import type { StateHomonym } from './gazetteer.ts';
-import type { CountryEntry, CountryRule } from './gazetteer.ts';
+import { countryGazetteer, stateHomonyms } from '../gazetteer/countries.ts';
+import type { StateHomonym } from '../gazetteer/countries.ts';
+import type { CountryEntry, CountryRule } from '../gazetteer/countries.ts';
 
 export interface CountryResult {
   countries: Array<{ name: string; code: string }>;

@@ -6,10 +6,10 @@
  * name at all, and the type is corrected by what is known (the curated lists, the watchlist) and by
  * the shape of the name (a given name and a surname tagged as an organization is a person).
  */
-import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { nameKey, type EntityKnowledge, type KnownEntity } from '../knowledge.ts';
 import type { EntitySpan, TaggedText } from '../ner/tag.ts';
-import { isTitleWord } from '../persons/titles.ts';
+import { isTitleWord } from './titles.ts';
 import { isGivenName } from './given-names.ts';
 
 export type CandidateType = 'PER' | 'ORG';

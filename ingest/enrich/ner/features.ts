@@ -3,7 +3,7 @@
  * document casing) are hashed once per token into an Int32Array; dynamic ones (previous labels,
  * the document's earlier decisions for the same word) are added while decoding.
  */
-import { countryGazetteer } from '../countries/gazetteer.ts';
+import { countryGazetteer } from '../gazetteer/countries.ts';
 import { feature, hashSlice, hashString, mix } from './hash.ts';
 import type { Sentence } from './tokenize.ts';
 

@@ -19,5 +19,5 @@ export function isInside(label: number): boolean {
 
 export function labelIndex(tag: string): number {
   const i = (LABELS as readonly string[]).indexOf(tag);
-  return i < 0 ? 0 : i;
+  return Math.max(i, 0);
 }

@@ -1,10 +1,10 @@
 /** The shipped tagger model, loaded once on first use. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../../../src/project-files.ts';
 import { decodeModel } from './model-file.ts';
 import type { WeightTable } from './tagger.ts';
 
-export const MODEL_PATH = fileURLToPath(new URL('../model/ner-model.bin.gz', import.meta.url));
+export const MODEL_PATH = projectFile('ingest', 'enrich', 'model', 'ner-model.bin.gz');
 
 let model: WeightTable | undefined;
 

@@ -17,6 +17,7 @@ export interface Sentence {
   caps: boolean;
 }
 
+// biome-ignore format: a word list, laid out by hand
 const ABBREVIATIONS = new Set(
   [
     'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'inc', 'corp', 'co', 'ltd', 'bros', 'gen', 'col',

@@ -3,14 +3,14 @@
  * ("Israel National Cyber Directorate (INCD)") folds into the long form, and so does a shorter
  * mention that ends the long one ("the Cyber Directorate").
  */
-import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { isAcronym, type NameCandidate } from '../names/candidates.ts';
 import { isCityName } from '../names/places.ts';
 import type { TaggedText } from '../ner/tag.ts';
-import { isTitleWord } from '../persons/titles.ts';
+import { isTitleWord } from '../names/titles.ts';
 import type { Explanation } from '../types.ts';
 
 export interface OrganizationResult {

@@ -2,14 +2,14 @@
  * Persons from the tagger's PER spans: titles and possessives stripped, headline capitals re-cased,
  * and short mentions ("Portnoy", "DG Portnoy", "Gaby") folded into the full name they refer to.
  */
-import { countryGazetteer, phraseKey } from '../countries/gazetteer.ts';
+import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { hasFunctionWord, isAcronym, isPlaceName, type NameCandidate } from '../names/candidates.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { Explanation } from '../types.ts';
-import { isTitleWord } from './titles.ts';
+import { isTitleWord } from '../names/titles.ts';
 
 export interface PersonResult {
   persons: string[];
@@ -45,6 +45,9 @@ const DETERMINERS = /^(the|a|an)$/i;
 /** The name tokens of a PER span, or undefined when nothing name-like is left. */
 export function cleanPersonTokens(forms: string[], caps: boolean): string[] | undefined {
   let tokens = forms.filter((t) => !POSSESSIVE.test(t) && /[\p{L}\p{N}]/u.test(t));
+  // A name ends before a figure: "Ian Woosnam 510,258".
+  const figure = tokens.findIndex((t) => /^\p{N}/u.test(t));
+  if (figure > 0) tokens = tokens.slice(0, figure);
   while (tokens.length > 1 && (isTitleWord(tokens[0] as string) || DETERMINERS.test(tokens[0] as string))) tokens = tokens.slice(1);
   while (tokens.length > 0 && /^[-–—,.;:]+$/.test(tokens[tokens.length - 1] as string)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return undefined;
@@ -153,6 +156,7 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
 }
 
 /** Head nouns of institutions, never the last word of a person's name. */
+// biome-ignore format: a word list, laid out by hand
 const INSTITUTION_HEADS = new Set([
   'directorate', 'ministry', 'agency', 'council', 'committee', 'commission', 'department', 'institute',
   'authority', 'corporation', 'association', 'federation', 'university', 'bureau', 'organisation',

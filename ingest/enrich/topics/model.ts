@@ -3,6 +3,7 @@
  * bigrams (index-config/topic-model.json, trained by eval/train-topics.ts). Features are computed
  * here, for training and classification alike.
  */
+import { LedeError } from '../../../src/errors.ts';
 
 export interface TopicModel {
   /** What the model was trained on, for the README and `--explain`. */
@@ -31,26 +32,22 @@ export interface LoadedModel {
   termOf: Map<number[], string>;
 }
 
-export class TopicModelError extends Error {
-  override name = 'TopicModelError';
-}
-
 /** Checks the shape of a parsed model file and indexes it. */
 export function loadModel(json: unknown): LoadedModel {
-  if (typeof json !== 'object' || json === null) throw new TopicModelError(`Expected the topic model to be an object, got ${typeof json}`);
+  if (typeof json !== 'object' || json === null) throw new LedeError('invalid_topic_model', `Expected the topic model to be an object, got ${typeof json}`);
   const m = json as Partial<TopicModel>;
   const k = Array.isArray(m.classes) ? m.classes.length : 0;
   if (k < 2 || !Array.isArray(m.logPriors) || m.logPriors.length !== k) {
-    throw new TopicModelError(`Expected the topic model to have at least 2 \`classes\` and one log prior each, got ${k} classes`);
+    throw new LedeError('invalid_topic_model', `Expected the topic model to have at least 2 \`classes\` and one log prior each, got ${k} classes`);
   }
-  if (typeof m.weights !== 'object' || m.weights === null) throw new TopicModelError('Expected the topic model to have `weights`');
+  if (typeof m.weights !== 'object' || m.weights === null) throw new LedeError('invalid_topic_model', 'Expected the topic model to have `weights`');
   const weights = new Map<string, number[]>();
   const unigrams = new Map<string, number[]>();
   const bigrams = new Map<string, Map<string, number[]>>();
   const termOf = new Map<number[], string>();
   for (const [term, w] of Object.entries(m.weights)) {
     if (!Array.isArray(w) || w.length !== k || w.some((x) => typeof x !== 'number')) {
-      throw new TopicModelError(`Expected ${k} weights for term "${term}", got ${JSON.stringify(w)}`);
+      throw new LedeError('invalid_topic_model', `Expected ${k} weights for term "${term}", got ${JSON.stringify(w)}`);
     }
     weights.set(term, w);
     termOf.set(w, term);

@@ -3,6 +3,7 @@
  * with evidence terms. `compileTaxonomy` turns it into a phrase matcher keyed by first token, so
  * matching an article is one pass over its tokens with hash-map lookups.
  */
+import { LedeError } from '../../../src/errors.ts';
 import { phraseKey } from './tokenise.ts';
 
 export interface TopLevelTopic {
@@ -56,28 +57,24 @@ export interface CompiledTaxonomy {
   byFirstToken: Map<string, EvidenceTerm[]>;
 }
 
-export class TaxonomyError extends Error {
-  override name = 'TaxonomyError';
-}
-
 function stringArray(value: unknown, where: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new TaxonomyError(`Expected ${where} to be an array of strings, got ${JSON.stringify(value)?.slice(0, 80)}`);
+    throw new LedeError('invalid_taxonomy', `Expected ${where} to be an array of strings, got ${JSON.stringify(value)?.slice(0, 80)}`);
   }
   return value as string[];
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TaxonomyError(`Expected ${where} to be an object, got ${typeof value}`);
+    throw new LedeError('invalid_taxonomy', `Expected ${where} to be an object, got ${typeof value}`);
   }
   return value as Record<string, unknown>;
 }
 
 function text(value: unknown, where: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new TaxonomyError(`Expected ${where} to be a non-empty string, got ${JSON.stringify(value)}`);
+    throw new LedeError('invalid_taxonomy', `Expected ${where} to be a non-empty string, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -86,7 +83,7 @@ function text(value: unknown, where: string): string {
 export function parseTaxonomy(json: unknown): Taxonomy {
   const root = record(json, 'the taxonomy');
   if (!Array.isArray(root['topLevel']) || !Array.isArray(root['subtopics'])) {
-    throw new TaxonomyError('Expected the taxonomy to have `topLevel` and `subtopics` arrays');
+    throw new LedeError('invalid_taxonomy', 'Expected the taxonomy to have `topLevel` and `subtopics` arrays');
   }
   const topLevel = root['topLevel'].map((raw, i): TopLevelTopic => {
     const t = record(raw, `topLevel[${i}]`);
@@ -101,7 +98,7 @@ export function parseTaxonomy(json: unknown): Taxonomy {
   const subtopics = root['subtopics'].map((raw, i): Subtopic => {
     const s = record(raw, `subtopics[${i}]`);
     const parent = text(s['parent'], `subtopics[${i}].parent`);
-    if (!names.has(parent)) throw new TaxonomyError(`Expected subtopics[${i}].parent to name a top-level topic, got "${parent}"`);
+    if (!names.has(parent)) throw new LedeError('invalid_taxonomy', `Expected subtopics[${i}].parent to name a top-level topic, got "${parent}"`);
     return {
       name: text(s['name'], `subtopics[${i}].name`),
       parent,

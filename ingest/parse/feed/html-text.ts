@@ -8,11 +8,13 @@ import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { joinParagraphs } from '../../normalise/text.ts';
 
+// biome-ignore format: a word list, laid out by hand
 const DROPPED = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'video', 'audio', 'img',
   'picture', 'svg', 'canvas', 'figure', 'form', 'button', 'input', 'select', 'textarea', 'nav', 'head',
 ]);
 
+// biome-ignore format: a word list, laid out by hand
 const BLOCKS = new Set([
   'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'blockquote', 'pre',
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'tr', 'td', 'th',

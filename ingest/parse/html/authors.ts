@@ -9,6 +9,7 @@ const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?
 const DATE_LIKE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b\d{1,2}:\d{2}\b|\b(am|pm|edt|est|gmt|utc|bst|cet)\b/i;
 
 /** Lower-case words that belong inside names ("Ludwig van Beethoven", "Maria da Silva"). */
+// biome-ignore format: a word list, laid out by hand
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'del', 'della', 'des', 'dos', 'das', 'bin', 'binti', 'ibn', 'ter', 'ten', 'zum', 'zur', 'mac']);
 
 /** Longest plausible author name, in characters. */

@@ -21,6 +21,7 @@ export function childrenOf(node: AnyNode): AnyNode[] {
 }
 
 /** Tags whose content is never readable text. */
+// biome-ignore format: a word list, laid out by hand
 export const NON_TEXT_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed',
   'video', 'audio', 'picture', 'source', 'track', 'map', 'head', 'select', 'option', 'textarea',

@@ -10,6 +10,7 @@ import { childrenOf, isElement, isHidden, isText, NON_TEXT_TAGS } from './dom.ts
 import { hintOf } from './hints.ts';
 
 /** Tags that start a new text block. Every other tag is inline and its text joins the current block. */
+// biome-ignore format: a word list, laid out by hand
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt',
   'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
@@ -23,6 +24,7 @@ const PARAGRAPH_TAGS = new Set(['p', 'li', 'dd', 'dt', 'blockquote', 'pre', 'td'
 const HEADING = /^h[1-6]$/;
 
 /** Initial score of a container by tag, as in Readability. */
+// biome-ignore format: a word list, laid out by hand
 const TAG_SCORES: Record<string, number> = {
   div: 5, article: 10, main: 5, section: 3, pre: 3, td: 3, blockquote: 3,
   address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
@@ -234,7 +236,7 @@ function score(infos: Info[], blocks: Block[], hint: HintMatcher | undefined): v
     if (owner.removed || !isGoodParagraph(block)) continue;
     const commas = countCommas(block.text);
     let points = 1 + commas + Math.min(Math.floor(block.length / 100), 3);
-    if (hint && hint(block.text)) points *= 2;
+    if (hint?.(block.text)) points *= 2;
     let index = PARAGRAPH_TAGS.has(block.tag) ? owner.parent : block.owner;
     for (let level = 0; level < 5 && index >= 0; level++) {
       const info = infos[index]!;

@@ -10,6 +10,7 @@ import { classAndId } from './dom.ts';
 const POSITIVE = /article|body|content|entry|main|post|story|text|blog|prose|rich-?text|column|detail/;
 
 /** Widgets so characteristic that the element is dropped even when its name also looks like content ("article-comments"). */
+// biome-ignore format: a word list, laid out by hand
 const STRONG_NEGATIVE = new RegExp(
   [
     'comment', 'disqus', 'footer', 'social', 'sharing', 'share(?:bar|tools|-?buttons|-?links|-?icons|-?this)',
@@ -23,6 +24,7 @@ const STRONG_NEGATIVE = new RegExp(
 );
 
 /** Page furniture names, dropped when the name does not also look like content ("content-with-sidebar"). */
+// biome-ignore format: a word list, laid out by hand
 const WEAK_NEGATIVE = new RegExp(
   [
     'sidebar', 'navigation', 'navbar', 'toolbar', 'dropdown', 'carousel', 'gallery', 'widget',

@@ -8,6 +8,7 @@
 export const MAX_NESTING = 2000;
 
 /** Tags that never contain others, or whose end tag is usually omitted: they do not add depth. */
+// biome-ignore format: a word list, laid out by hand
 const NO_DEPTH = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
   'p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rb', 'rt', 'rp',

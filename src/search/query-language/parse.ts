@@ -11,18 +11,18 @@
  *   field   := "title" | a facet name (country, person, organization, topic, source, language)
  */
 import { FACET_NAMES, type FacetName } from '../../facets.ts';
-import { SearchInputError } from '../errors.ts';
+import { LedeError } from '../../errors.ts';
 import type { QueryNode, TextNode } from './ast.ts';
 
 /** Bad syntax in `q`: where (1-based character position) and what was expected there. */
-export class QuerySyntaxError extends SearchInputError {
+export class QuerySyntaxError extends LedeError {
   override name = 'QuerySyntaxError';
   constructor(
     readonly position: number,
     readonly expected: string,
     found: string,
   ) {
-    super('invalid_query_syntax', `Query syntax error at character ${position}: expected ${expected}, found ${found}.`, { position, expected });
+    super('invalid_query_syntax', `Query syntax error at character ${position}: expected ${expected}, found ${found}.`, { details: { position, expected } });
   }
 }
 

@@ -3,7 +3,7 @@
  * a bounded URL and parameter count, and well-formed percent-encoding (else 400, never a 500).
  */
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http-error.ts';
+import { LedeError } from '../../errors.ts';
 
 export interface LimitOptions {
   /** Longest accepted URL (path + query) in bytes. Default: 4096. */
@@ -30,17 +30,17 @@ export function requestLimits(options: LimitOptions = {}): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       res.setHeader('Allow', 'GET, HEAD, OPTIONS');
-      next(new HttpError(405, 'method_not_allowed', `Method ${req.method} is not allowed; use GET.`));
+      next(new LedeError('method_not_allowed', `Method ${req.method} is not allowed; use GET.`));
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > maxBody || (maxBody === 0 && req.headers['transfer-encoding'] !== undefined)) {
-      next(new HttpError(413, 'payload_too_large', `Request bodies are not accepted (limit ${maxBody} bytes).`));
+      next(new LedeError('payload_too_large', `Request bodies are not accepted (limit ${maxBody} bytes).`));
       return;
     }
     const url = req.originalUrl;
     if (url.length > maxUrl) {
-      next(new HttpError(414, 'uri_too_long', `The URL is longer than ${maxUrl} characters.`));
+      next(new LedeError('uri_too_long', `The URL is longer than ${maxUrl} characters.`));
       return;
     }
     const at = url.indexOf('?');
@@ -48,11 +48,11 @@ export function requestLimits(options: LimitOptions = {}): RequestHandler {
     const query = at === -1 ? '' : url.slice(at + 1);
     const parts = query === '' ? [] : query.split('&');
     if (parts.length > maxParams) {
-      next(new HttpError(400, 'too_many_parameters', `At most ${maxParams} query parameters are accepted.`));
+      next(new LedeError('too_many_parameters', `At most ${maxParams} query parameters are accepted.`));
       return;
     }
     if (!decodes(path) || !parts.every((part) => part.split('=').every(decodes))) {
-      next(new HttpError(400, 'malformed_url', 'The URL contains malformed percent-encoding.'));
+      next(new LedeError('malformed_url', 'The URL contains malformed percent-encoding.'));
       return;
     }
     next();

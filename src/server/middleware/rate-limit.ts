@@ -5,7 +5,7 @@
  */
 import { rateLimit } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http-error.ts';
+import { LedeError } from '../../errors.ts';
 
 /** `perMinute` requests per client address and minute; 0 turns the limit off. */
 export function apiRateLimit(perMinute: number): RequestHandler {
@@ -16,6 +16,6 @@ export function apiRateLimit(perMinute: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new HttpError(429, 'rate_limited', `Too many requests: the limit is ${perMinute} per minute. Try again shortly.`)),
+      next(new LedeError('rate_limited', `Too many requests: the limit is ${perMinute} per minute. Try again shortly.`)),
   });
 }

@@ -12,8 +12,8 @@ import {
   timelineSchema,
 } from '../../search/params.ts';
 import { completenessOf } from '../../search/federated.ts';
+import { LedeError } from '../../errors.ts';
 import type { Searcher } from '../../search/result.ts';
-import { HttpError } from '../http-error.ts';
 
 /** Health of a cluster: whether the service can answer, and each node's state. */
 export interface NodesHealth {
@@ -59,7 +59,7 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
   router.get('/facets/:facet', async (req, res) => {
     const facet = facetNameSchema.safeParse(req.params['facet']);
     if (!facet.success) {
-      throw new HttpError(404, 'unknown_facet', `Unknown facet "${req.params['facet']}"; expected one of ${FILTER_NAMES.join(', ')}.`);
+      throw new LedeError('unknown_facet', `Unknown facet "${req.params['facet']}"; expected one of ${FILTER_NAMES.join(', ')}.`);
     }
     const params = parseParams(facetValuesSchema, query(req));
     const values = await searcher.facetValues(facet.data, params);
@@ -72,7 +72,7 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
 
   router.get('/articles/:id', async (req, res) => {
     const id = articleIdSchema.safeParse(req.params['id']);
-    if (!id.success) throw new HttpError(400, 'invalid_id', 'Article ids are 1-64 letters, digits, "-" or "_".');
+    if (!id.success) throw new LedeError('invalid_id', 'Article ids are 1-64 letters, digits, "-" or "_".');
     res.json(await searcher.article(id.data));
   });
 
@@ -98,6 +98,6 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
     res.json(openApiDocument(origin(req)));
   });
 
-  router.use((req, _res, next) => next(new HttpError(404, 'not_found', `No API endpoint at ${req.method} /api${req.path}.`)));
+  router.use((req, _res, next) => next(new LedeError('not_found', `No API endpoint at ${req.method} /api${req.path}.`)));
   return router;
 }

@@ -1,6 +1,7 @@
 /** GET / : the server-rendered search page (works without JavaScript; the script only enhances it). */
 import { Router } from 'express';
-import { SearchInputError, SearchUnavailableError } from '../../search/errors.ts';
+import { isLedeError } from '../../errors.ts';
+import { httpStatusOf } from '../http-error.ts';
 import { parseParams, searchSchema, type SearchParams } from '../../search/params.ts';
 import type { Searcher } from '../../search/result.ts';
 import { renderPage, type PageOutcome } from '../page/render.ts';
@@ -17,12 +18,12 @@ export function pageRouter(searcher: Searcher): Router {
       state = parseParams(searchSchema, req.query as Record<string, unknown>);
       outcome = { result: await searcher.search(state, { timeline: true, facetValues: 48 }) };
     } catch (error) {
-      if (error instanceof SearchInputError) {
+      if (isLedeError(error) && httpStatusOf(error) === 400) {
         status = 400;
         const q = req.query['q'];
         state = { ...EMPTY, q: typeof q === 'string' ? q.slice(0, 512) : '' };
         outcome = { error: { status, message: error.message } };
-      } else if (error instanceof SearchUnavailableError) {
+      } else if (isLedeError(error, 'search_unavailable')) {
         status = 503;
         outcome = { error: { status, message: 'The search engine did not answer.' } };
       } else {

@@ -153,7 +153,7 @@
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = /** @type {Element | null} */ (event.target instanceof Element ? event.target.closest('a[data-nav]') : null);
     const href = link?.getAttribute('href');
-    if (!link || !href || !href.startsWith('/')) return;
+    if (!link || !href?.startsWith('/')) return;
     event.preventDefault();
     typing = false;
     clearTimeout(typingTimer);

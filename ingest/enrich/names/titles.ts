@@ -1,4 +1,5 @@
 /** Titles, honorifics and role words that precede names but are not part of them. */
+// biome-ignore format: a word list, laid out by hand
 export const TITLE_WORDS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'madam', 'mme', 'mlle', 'herr',
   'president', 'vice', 'prime', 'minister', 'premier', 'chancellor', 'secretary', 'general', 'director', 'dg', 'pm',

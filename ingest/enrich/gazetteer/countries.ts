@@ -1,13 +1,15 @@
 /**
  * The country gazetteer: every way an article may name a country (name, alias, demonym, capital,
- * major city), built once from the `world-countries` package and the curated `countries/country-data.json`.
+ * major city), built once from the `world-countries` package and the curated `gazetteer/country-data.json`.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
-import curated from './country-data.json' with { type: 'json' };
+import { projectFile } from '../../../src/project-files.ts';
 
 // The package is CommonJS (`module.exports = [...]`) while its types declare a default export.
 const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
+const curated: unknown = JSON.parse(readFileSync(projectFile('ingest', 'enrich', 'gazetteer', 'country-data.json'), 'utf8'));
 
 export type CountryRule = 'name' | 'demonym' | 'capital' | 'city';
 

@@ -8,13 +8,14 @@ import { loadKnowledge } from '../ingest/enrich/knowledge.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { resolvePending } from '../ingest/ops/resolve-pending.ts';
 import { formatReport, formatResolveReport } from '../ingest/report.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from '../src/config.ts';
+import { errorLine } from '../src/error-exit.ts';
 import { DEMO_DIR } from './demo.ts';
-import { connectConfigured } from './meili/cluster-connect.ts';
-import { shardSizes } from './meili/cluster.ts';
-import { setupConfiguredIndex } from './meili/setup.ts';
-import { federatedSearcherFor } from './search/federated.ts';
-import { createApp } from './server/app.ts';
+import { connectConfigured } from '../src/meili/cluster-connect.ts';
+import { shardSizes } from '../src/meili/cluster.ts';
+import { setupConfiguredIndex } from '../src/meili/setup.ts';
+import { federatedSearcherFor } from '../src/search/federated.ts';
+import { createApp } from '../src/server/app.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -79,6 +80,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(error instanceof ConfigError ? error.message : `Lede could not start: ${(error as Error).message}`);
+  log(errorLine('start', error));
   process.exit(1);
 });
