@@ -42,7 +42,7 @@ export interface ConcurrentOptions {
   connections?: number;
   /** Length of the baseline (search only) phase. Default: 20 s. */
   baselineSeconds?: number;
-  /** Longest the ingest phase may last. Default: 600 s. */
+  /** Longest the ingest phase may last (the search load stops then, the ingest is still awaited). Default: 1,800 s. */
   maxSeconds?: number;
   log?: (line: string) => void;
 }
@@ -104,7 +104,7 @@ export async function runIngestWhileSearching(options: ConcurrentOptions): Promi
   const seedArticles = options.seedArticles ?? 1_000;
   const connections = options.connections ?? 20;
   const baselineSeconds = options.baselineSeconds ?? 20;
-  const maxSeconds = options.maxSeconds ?? 600;
+  const maxSeconds = options.maxSeconds ?? 1_800;
   const work = mkdtempSync(path.join(os.tmpdir(), 'lede-concurrent-'));
   const admin = createMeiliClient(options.meiliUrl, options.masterKey);
   const index = `concurrent_${Date.now().toString(36)}`;
