@@ -24,6 +24,10 @@ import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from
 import {
   HIT_DISPLAY,
   assembleFacetValues,
+  collapseMerged,
+  facetSearchParams,
+  federationWindow,
+  searchParams,
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
@@ -32,7 +36,6 @@ import {
   planTimeline,
   type PlannedQuery,
   type RawAnswer,
-  type SearchPlan,
 } from './plan.ts';
 import type { FacetCount, SearchOptions, SearchResult, Searcher } from './result.ts';
 import type { Timeline } from './timeline.ts';
@@ -129,13 +132,11 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   const maxTotalHits = settings.pagination?.maxTotalHits ?? 1000;
   let next = 0;
 
-  /** One federated multi-search, sent to the first node that answers (round robin start). */
-  async function federated(what: string, query: MeiliParams, federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
-    const queries: MultiSearchQueryWithFederation[] = nodes.map((node) => ({
-      ...query,
-      indexUid: index,
-      federationOptions: { weight: 1, remote: node.name },
-    }));
+  /** One federated multi-search of every search on every node, sent to the first node that answers (round robin start). */
+  async function federated(what: string, query: MeiliParams | MeiliParams[], federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
+    const queries: MultiSearchQueryWithFederation[] = (Array.isArray(query) ? query : [query]).flatMap((one) =>
+      nodes.map((node) => ({ ...one, indexUid: index, federationOptions: { weight: 1, remote: node.name } })),
+    );
     const facets = federation.facets?.length ? federation.facets : undefined;
     const body = {
       federation: {
@@ -179,19 +180,19 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     return { partial: missingNodes.length > 0, missingNodes };
   }
 
-  /** A planned query as federated-search parameters and the federation's window and facets. */
-  function toFederated(query: PlannedQuery): { params: MeiliParams; federation: { limit: number; offset?: number; facets?: string[] } } {
-    const params: MeiliParams = { q: query.q, filter: query.filter };
-    if (!query.hits) return { params, federation: { limit: 0, facets: query.facets } };
-    const { page, hitsPerPage, sort, distinct } = query.hits;
-    Object.assign(params, HIT_DISPLAY);
-    if (sort) params.sort = sort;
-    // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
-    // list is collapsed again here (collapsePage), so enough hits are fetched to fill the page after that.
-    if (distinct) params.distinct = distinct;
-    const offset = (page - 1) * hitsPerPage;
-    const window = distinct ? { limit: Math.min(offset + hitsPerPage, maxTotalHits) * nodes.length, offset: 0 } : { limit: hitsPerPage, offset };
-    return { params, federation: { ...window, facets: query.facets } };
+  /** A planned query as federated-search parameters (one per search) and the federation's window and facets. */
+  function toFederated(query: PlannedQuery): { params: MeiliParams[]; federation: { limit: number; offset: number; facets: string[] } } {
+    const hits = query.hits;
+    const params = query.searches.map((search) => {
+      const one = searchParams(search);
+      if (hits) Object.assign(one, HIT_DISPLAY);
+      if (hits?.sort) one.sort = hits.sort;
+      // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
+      // list is collapsed again (collapseMerged), so enough hits are fetched to fill the page after that.
+      if (hits?.distinct) one.distinct = hits.distinct;
+      return one;
+    });
+    return { params, federation: { ...federationWindow(hits, params.length * nodes.length, maxTotalHits), facets: query.facets } };
   }
 
   function toRawAnswer(response: SearchResponse<Article>): RawAnswer {
@@ -210,31 +211,11 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     }));
   }
 
-  /**
-   * The main answer of a collapsed search: the merged hits collapsed again (copies on different
-   * shards), the page cut out, and the total from the number of clusters when that count is whole.
-   */
-  function collapsePage(plan: SearchPlan, answers: RawAnswer[]): RawAnswer {
-    const main = answers[0]!;
-    const { page, hitsPerPage } = plan.params;
-    const seen = new Set<string>();
-    const hits = main.hits.filter((hit) => {
-      const key = hit.cluster ?? hit.id;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const distinctClusters = Object.keys(answers[plan.clusters!]!.facetDistribution?.['cluster'] ?? {}).length;
-    const totalHits = distinctClusters < SHARD_MAX_VALUES_PER_FACET ? Math.min(distinctClusters, maxTotalHits) : main.totalHits;
-    const offset = (page - 1) * hitsPerPage;
-    return { ...main, hits: hits.slice(offset, offset + hitsPerPage), totalHits };
-  }
-
   async function search(params: SearchParams, opts: SearchOptions = {}): Promise<SearchResult & Completeness> {
     const plan = planSearch(params, opts);
     const sent = await send('search', plan.queries);
     const answers = sent.map((s) => toRawAnswer(s.response));
-    if (plan.clusters !== undefined) answers[0] = collapsePage(plan, answers);
+    if (plan.clusters !== undefined) answers[0] = collapseMerged(plan, answers, SHARD_MAX_VALUES_PER_FACET, maxTotalHits);
     const followUp = planDuplicateCounts(plan, answers, SHARD_MAX_VALUES_PER_FACET);
     const extra = followUp ? await send('search', [followUp]) : [];
     const result = assembleSearch(plan, answers, extra[0] && toRawAnswer(extra[0].response));
@@ -250,7 +231,9 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
     const requests = planFacetValues(facet, params);
     const settled = await Promise.allSettled(
-      nodes.map((node) => Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(request)).facetHits))),
+      nodes.map((node) =>
+        Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(facetSearchParams(request))).facetHits)),
+      ),
     );
     const counts = requests.map(() => new Map<string, number>());
     const missing: string[] = [];
@@ -270,7 +253,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     });
     const status = completeness([missing]);
     const answers = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
-    const values = assembleFacetValues(facet, params, answers, maxValuesPerFacet);
+    const values = assembleFacetValues(facet, params, requests, answers, maxValuesPerFacet);
     facetCompleteness.set(values, status);
     return values;
   }

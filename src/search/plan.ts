@@ -8,11 +8,15 @@
  * A search plans: the main query (hits, totals, counts of the facets without a filter), one
  * count-only query per filtered facet (disjunctive counts: a facet's counts ignore its own
  * filter), optionally the timeline (without the date range) and, when near-duplicates are
- * collapsed, the cluster sizes.
+ * collapsed, the cluster sizes. Each planned query is the union of the branches of `q` (see
+ * query-language/compile.ts): one Meilisearch search for most queries, several when words are
+ * ORed, which a transport sends as one federated search so that each document counts once.
  */
 import type { Hit, SearchParams as MeiliParams } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { FACET_FIELDS, facetSpec, normaliseKey, parseFacetKey } from '../facets.ts';
+import { compileQuery, type QueryBranch } from './query-language/compile.ts';
+import { parseQuery } from './query-language/parse.ts';
 import { buildFilter, quote, type FilterInput } from './filters.ts';
 import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import { HIT_ATTRIBUTES, toSearchHit } from './hits.ts';
@@ -52,14 +56,30 @@ export interface PlannedHits {
   distinct?: 'cluster';
 }
 
-/** One Meilisearch search, as plain data. Hits come with HIT_DISPLAY. */
-export interface PlannedQuery {
+/** One Meilisearch search of a planned query: a branch of `q` with all of its filters. */
+export interface PlannedSearch {
+  /** Meilisearch query string. */
   q: string;
   /** Meilisearch's array form: AND of the elements. */
   filter: string[];
+  /** Search the headline only. */
+  titleOnly: boolean;
+}
+
+/** One planned query, as plain data: the union of its searches. Hits come with HIT_DISPLAY. */
+export interface PlannedQuery {
+  /** One for most queries; several when `q` ORs words (each document counts once). */
+  searches: PlannedSearch[];
   /** Attributes whose value counts are wanted. */
   facets: string[];
   hits?: PlannedHits;
+}
+
+/** The Meilisearch parameters of one planned search (all words must match). */
+export function searchParams(search: PlannedSearch): MeiliParams {
+  const params: MeiliParams = { q: search.q, filter: search.filter, matchingStrategy: 'all' };
+  if (search.titleOnly) params.attributesToSearchOn = ['title'];
+  return params;
 }
 
 /** One answer as the assembler reads it, whichever transport produced it. */
@@ -92,8 +112,14 @@ export function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to
   return { values, from: params.from, to: params.to };
 }
 
-/** The queries of one search. */
+/** The searches of `q` under the request's `filter`. */
+function searchesOf(branches: readonly QueryBranch[], filter: string[]): PlannedSearch[] {
+  return branches.map((branch) => ({ q: branch.q, filter: [...filter, ...branch.filter], titleOnly: branch.titleOnly }));
+}
+
+/** The queries of one search. Throws SearchInputError (a QuerySyntaxError) for bad syntax in `q`. */
 export function planSearch(params: SearchParams, options: SearchOptions = {}): SearchPlan {
+  const branches = compileQuery(parseQuery(params.q));
   const input = filterInput(params);
   const requested = params.facets ?? FILTER_NAMES;
   const filtered = requested.filter((name) => (params[name]?.length ?? 0) > 0);
@@ -105,15 +131,15 @@ export function planSearch(params: SearchParams, options: SearchOptions = {}): S
   if (sort) hits.sort = sort;
   if (params.collapse) hits.distinct = 'cluster';
 
-  const queries: PlannedQuery[] = [{ q: params.q, filter, facets: unfiltered.map((name) => FACET_FIELDS[name]), hits }];
+  const queries: PlannedQuery[] = [{ searches: searchesOf(branches, filter), facets: unfiltered.map((name) => FACET_FIELDS[name]), hits }];
   const plan: SearchPlan = { params, options, queries, facetQueries: {} };
   for (const name of filtered) {
-    plan.facetQueries[name] = queries.push({ q: params.q, filter: buildFilter(input, { except: name }), facets: [FACET_FIELDS[name]] }) - 1;
+    plan.facetQueries[name] = queries.push({ searches: searchesOf(branches, buildFilter(input, { except: name })), facets: [FACET_FIELDS[name]] }) - 1;
   }
   if (options.timeline) {
-    plan.timeline = queries.push({ q: params.q, filter: buildFilter(input, { withoutDates: true }), facets: PERIOD_FACETS }) - 1;
+    plan.timeline = queries.push({ searches: searchesOf(branches, buildFilter(input, { withoutDates: true })), facets: PERIOD_FACETS }) - 1;
   }
-  if (params.collapse) plan.clusters = queries.push({ q: params.q, filter, facets: ['cluster'] }) - 1;
+  if (params.collapse) plan.clusters = queries.push({ searches: searchesOf(branches, filter), facets: ['cluster'] }) - 1;
   return plan;
 }
 
@@ -127,7 +153,8 @@ export function planDuplicateCounts(plan: SearchPlan, answers: readonly RawAnswe
   const distribution = answers[plan.clusters]?.facetDistribution?.['cluster'] ?? {};
   const missing = answers[0]!.hits.map((h) => h.cluster ?? h.id).filter((c) => distribution[c] === undefined);
   if (missing.length === 0 || Object.keys(distribution).length < truncatedAt) return undefined;
-  return { q: '', filter: [...plan.queries[0]!.filter, `cluster IN [${[...new Set(missing)].map(quote).join(', ')}]`], facets: ['cluster'] };
+  const clusters = `cluster IN [${[...new Set(missing)].map(quote).join(', ')}]`;
+  return { searches: plan.queries[0]!.searches.map((s) => ({ ...s, filter: [...s.filter, clusters] })), facets: ['cluster'] };
 }
 
 /**
@@ -184,7 +211,8 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
     page: params.page,
     hitsPerPage: params.hitsPerPage,
     totalHits: main.totalHits,
-    totalPages: Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
+    totalPages:
+      params.hitsPerPage === 0 ? 0 : Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
     processingTimeMs: main.processingTimeMs,
     collapse: params.collapse,
     hits,
@@ -194,10 +222,46 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
   return result;
 }
 
+/**
+ * The main answer of a collapsed search whose hits came from a federated search (a union of
+ * branches, or shards), which has no `distinct`: each search collapsed its own copies, the
+ * merged hits (fetched from the first, see federationWindow) are collapsed again here and the
+ * page cut out; the total is the number of clusters when that count came back whole (fewer
+ * than `truncatedAt` values).
+ */
+export function collapseMerged(plan: SearchPlan, answers: readonly RawAnswer[], truncatedAt: number, maxTotalHits: number): RawAnswer {
+  const main = answers[0]!;
+  const { page, hitsPerPage } = plan.params;
+  const seen = new Set<string>();
+  const hits = main.hits.filter((hit) => {
+    const key = hit.cluster ?? hit.id;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const clusters = plan.clusters === undefined ? undefined : answers[plan.clusters]?.facetDistribution?.['cluster'];
+  const distinctClusters = Object.keys(clusters ?? {}).length;
+  const totalHits = clusters && distinctClusters < truncatedAt ? Math.min(distinctClusters, maxTotalHits) : main.totalHits;
+  const offset = (page - 1) * hitsPerPage;
+  return { ...main, hits: hits.slice(offset, offset + hitsPerPage), totalHits };
+}
+
+/**
+ * The `limit`/`offset` of a federated search for the hits of a planned query sent as
+ * `searches` Meilisearch queries: the page itself, or, when collapsing, everything up to the
+ * page's end from each search (copies collapse only within one search).
+ */
+export function federationWindow(hits: PlannedHits | undefined, searches: number, maxTotalHits: number): { limit: number; offset: number } {
+  if (!hits) return { limit: 0, offset: 0 };
+  const offset = (hits.page - 1) * hits.hitsPerPage;
+  if (hits.distinct) return { limit: Math.min(offset + hits.hitsPerPage, maxTotalHits) * searches, offset: 0 };
+  return { limit: hits.hitsPerPage, offset };
+}
+
 /** The one count-only query of a timeline request. */
 export function planTimeline(params: TimelineParams): PlannedQuery {
   const facets = params.interval === 'auto' ? PERIOD_FACETS : [PERIOD_FIELDS[params.interval]];
-  return { q: params.q, filter: buildFilter(filterInput(params)), facets };
+  return { searches: searchesOf(compileQuery(parseQuery(params.q)), buildFilter(filterInput(params))), facets };
 }
 
 export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Timeline {
@@ -208,9 +272,13 @@ export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Tim
 export interface PlannedFacetSearch {
   facetName: string;
   facetQuery: string;
-  /** Full-text query the counts are restricted to. */
-  q: string;
-  filter: string[];
+  /** The search the counts are restricted to (one branch of `search`). */
+  search: PlannedSearch;
+}
+
+/** The Meilisearch parameters of a planned facet search. */
+export function facetSearchParams(planned: PlannedFacetSearch): { facetName: string; facetQuery: string } & MeiliParams {
+  return { facetName: planned.facetName, facetQuery: planned.facetQuery, ...searchParams(planned.search) };
 }
 
 export interface FacetHit {
@@ -222,26 +290,36 @@ export interface FacetHit {
  * The facet searches of a facet-value request: on the facet field itself (values starting with
  * the query: all values of older documents), and, when the facet has a keys field and there is a
  * query, on the keys field (any word or alias of a value). Counts ignore the facet's own filter.
+ * Facet search takes one query: a `search` that ORs words has one set of searches per branch.
  */
 export function planFacetValues(facet: FilterName, params: FacetValuesParams): PlannedFacetSearch[] {
-  const filter = buildFilter(filterInput(params), { except: facet });
+  const branches = compileQuery(parseQuery(params.search));
+  const searches = searchesOf(branches, buildFilter(filterInput(params), { except: facet }));
   const spec = facetSpec(facet);
-  const searches: PlannedFacetSearch[] = [{ facetName: spec.field, facetQuery: params.q, q: params.search, filter }];
-  if (spec.keysField && params.q.trim() !== '') {
-    searches.push({ facetName: spec.keysField, facetQuery: normaliseKey(params.q), q: params.search, filter });
+  const planned: PlannedFacetSearch[] = [];
+  for (const search of searches) {
+    planned.push({ facetName: spec.field, facetQuery: params.q, search });
+    if (spec.keysField && params.q.trim() !== '') planned.push({ facetName: spec.keysField, facetQuery: normaliseKey(params.q), search });
   }
-  return searches;
+  return planned;
 }
 
 /**
  * Facet values from the answers to planFacetValues' searches (same order; a transport over
  * several shards sums each search's counts per value first). Keys are parsed back into their
  * canonical value; a value found several ways is one entry with its own count (every document
- * with the value holds all of its keys, so the largest count is the value's). A value whose
- * key or alias equals the query comes first, then the most frequent; equal counts in
- * Meilisearch's order (by value, descending); at most `limit` values.
+ * with the value holds all of its keys, so the largest count is the value's; with several
+ * branches of `search`, the largest branch count, a lower bound). A value whose key or alias
+ * equals the query comes first, then the most frequent; equal counts in Meilisearch's order
+ * (by value, descending); at most `limit` values.
  */
-export function assembleFacetValues(facet: FilterName, params: FacetValuesParams, answers: ReadonlyArray<readonly FacetHit[]>, limit = Infinity): FacetCount[] {
+export function assembleFacetValues(
+  facet: FilterName,
+  params: FacetValuesParams,
+  planned: readonly PlannedFacetSearch[],
+  answers: ReadonlyArray<readonly FacetHit[]>,
+  limit = Infinity,
+): FacetCount[] {
   const query = normaliseKey(params.q);
   const found = new Map<string, { count: number; exact: boolean }>();
   const add = (value: string, key: string, count: number) => {
@@ -250,15 +328,22 @@ export function assembleFacetValues(facet: FilterName, params: FacetValuesParams
     entry.exact ||= query !== '' && key === query;
     found.set(value, entry);
   };
-  const [plain = [], keyed = []] = answers;
-  for (const hit of plain) add(hit.value, normaliseKey(hit.value), hit.count);
-  for (const hit of keyed) {
-    const parsed = parseFacetKey(hit.value);
-    if (parsed) add(parsed.value, normaliseKey(parsed.key), hit.count);
-  }
+  planned.forEach((search, i) => {
+    const keyed = !FACET_FIELDS_SET.has(search.facetName);
+    for (const hit of answers[i] ?? []) {
+      if (!keyed) {
+        add(hit.value, normaliseKey(hit.value), hit.count);
+      } else {
+        const parsed = parseFacetKey(hit.value);
+        if (parsed) add(parsed.value, normaliseKey(parsed.key), hit.count);
+      }
+    }
+  });
   const selected = new Set(params[facet] ?? []);
   return [...found]
     .sort(([a, x], [b, y]) => Number(y.exact) - Number(x.exact) || y.count - x.count || (a < b ? 1 : a > b ? -1 : 0))
     .slice(0, limit)
     .map(([value, { count }]) => ({ value, count, selected: selected.has(value) }));
 }
+
+const FACET_FIELDS_SET = new Set<string>(Object.values(FACET_FIELDS));

@@ -2,7 +2,7 @@
  * The Searcher over one Meilisearch index: sends what the planner (plan.ts) plans. One search is
  * ONE multi-search round trip (plus one more query in the rare case planDuplicateCounts asks).
  */
-import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
+import type { Hit, Meilisearch, MultiSearchQuery, MultiSearchQueryWithFederation } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { NotFoundError } from './errors.ts';
 import { quote } from './filters.ts';
@@ -11,6 +11,10 @@ import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from
 import {
   HIT_DISPLAY,
   assembleFacetValues,
+  collapseMerged,
+  facetSearchParams,
+  federationWindow,
+  searchParams,
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
@@ -25,10 +29,12 @@ import type { Timeline } from './timeline.ts';
 
 /** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
 const MAX_VALUES_PER_FACET = 1000;
+/** The most hits Meilisearch counts (pagination.maxTotalHits in index-config/). */
+const MAX_TOTAL_HITS = 10_000;
 
-/** A planned query as one query of a multi-search. */
+/** A planned query of one search as one query of a multi-search. */
 export function toMultiSearchQuery(indexUid: string, query: PlannedQuery): MultiSearchQuery {
-  const out: MultiSearchQuery = { indexUid, q: query.q, filter: query.filter, facets: query.facets };
+  const out: MultiSearchQuery = { indexUid, ...searchParams(query.searches[0]!), facets: query.facets };
   if (!query.hits) return { ...out, limit: 0 };
   Object.assign(out, { page: query.hits.page, hitsPerPage: query.hits.hitsPerPage, ...HIT_DISPLAY });
   if (query.hits.sort) out.sort = query.hits.sort;
@@ -36,10 +42,28 @@ export function toMultiSearchQuery(indexUid: string, query: PlannedQuery): Multi
   return out;
 }
 
-function toRawAnswer(result: MultiSearchResult<Article>): RawAnswer {
+/**
+ * A planned query of several searches (words ORed in `q`) as one federated multi-search on this
+ * index: Meilisearch merges the hits by the ranking rules (sort first when sorting) and counts
+ * each document once in the total and the facet counts.
+ */
+export function toFederatedSearch(indexUid: string, query: PlannedQuery) {
+  const hits = query.hits;
+  const queries: MultiSearchQueryWithFederation[] = query.searches.map((search) => {
+    const one: MultiSearchQueryWithFederation = { indexUid, ...searchParams(search) };
+    if (hits) Object.assign(one, HIT_DISPLAY);
+    if (hits?.sort) one.sort = hits.sort;
+    if (hits?.distinct) one.distinct = hits.distinct;
+    return one;
+  });
+  const facets = query.facets.length ? { facetsByIndex: { [indexUid]: query.facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {};
+  return { federation: { ...federationWindow(hits, queries.length, MAX_TOTAL_HITS), ...facets }, queries };
+}
+
+function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; estimatedTotalHits?: number; facetDistribution?: RawAnswer['facetDistribution']; processingTimeMs: number }): RawAnswer {
   return {
     hits: result.hits,
-    totalHits: result.totalHits ?? result.estimatedTotalHits ?? 0,
+    totalHits: Math.min(result.totalHits ?? result.estimatedTotalHits ?? 0, MAX_TOTAL_HITS),
     facetDistribution: result.facetDistribution,
     processingTimeMs: result.processingTimeMs,
   };
@@ -49,15 +73,27 @@ function toRawAnswer(result: MultiSearchResult<Article>): RawAnswer {
 export function createSearcher(client: Meilisearch, indexUid: string): Searcher {
   const index = client.index<Article>(indexUid);
 
+  /** Planned queries of one search go in one multi-search; unions of several go as federated searches beside it. */
   async function send(what: string, queries: PlannedQuery[]): Promise<RawAnswer[]> {
-    const body = { queries: queries.map((q) => toMultiSearchQuery(indexUid, q)) };
-    const { results } = await callMeili(what, () => client.multiSearch<typeof body, Article>(body));
-    return results.map(toRawAnswer);
+    const simple = queries.filter((q) => q.searches.length === 1);
+    const body = { queries: simple.map((q) => toMultiSearchQuery(indexUid, q)) };
+    const [multi, ...unions] = await callMeili(what, () =>
+      Promise.all([
+        simple.length ? client.multiSearch<typeof body, Article>(body) : { results: [] },
+        ...queries.filter((q) => q.searches.length > 1).map((q) => client.multiSearch<ReturnType<typeof toFederatedSearch>, Article>(toFederatedSearch(indexUid, q))),
+      ]),
+    );
+    let s = 0;
+    let u = 0;
+    return queries.map((q) => toRawAnswer(q.searches.length === 1 ? multi!.results[s++]! : unions[u++]!));
   }
 
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     const plan = planSearch(params, options);
     const answers = await send('search', plan.queries);
+    if (plan.clusters !== undefined && plan.queries[0]!.searches.length > 1) {
+      answers[0] = collapseMerged(plan, answers, MAX_VALUES_PER_FACET, MAX_TOTAL_HITS);
+    }
     const followUp = planDuplicateCounts(plan, answers, MAX_VALUES_PER_FACET);
     const duplicates = followUp ? (await send('search', [followUp]))[0] : undefined;
     return assembleSearch(plan, answers, duplicates);
@@ -69,10 +105,11 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   }
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
+    const planned = planFacetValues(facet, params);
     const answers = await callMeili('facet search', () =>
-      Promise.all(planFacetValues(facet, params).map(async (request) => (await index.searchForFacetValues(request)).facetHits)),
+      Promise.all(planned.map(async (request) => (await index.searchForFacetValues(facetSearchParams(request))).facetHits)),
     );
-    return assembleFacetValues(facet, params, answers);
+    return assembleFacetValues(facet, params, planned, answers);
   }
 
   async function article(id: string): Promise<Article> {

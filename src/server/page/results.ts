@@ -102,7 +102,7 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
   const total = formatCount(result.totalHits);
   const noun = result.totalHits === 1 ? 'article' : 'articles';
   const range =
-    result.totalHits > 0
+    result.totalHits > 0 && result.hits.length > 0
       ? `${formatCount((result.page - 1) * result.hitsPerPage + 1)}–${formatCount((result.page - 1) * result.hitsPerPage + result.hits.length)} of `
       : '';
   return html`<p class="summary">${range}<strong>${total}</strong> ${noun}${state.q ? html` for “${state.q}”` : ''}
@@ -110,6 +110,7 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
 }
 
 export function resultList(state: PageState, result: SearchResult): SafeHtml {
+  if (result.hitsPerPage === 0) return html``;
   if (result.hits.length === 0) return emptyState(state);
   return html`<ol class="hits" start="${(result.page - 1) * result.hitsPerPage + 1}">${result.hits.map((h) => hitItem(state, h))}</ol>
 ${pagination(state, result)}`;
