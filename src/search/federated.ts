@@ -186,7 +186,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     const params = query.searches.map((search) => {
       const one = searchParams(search);
       if (hits) Object.assign(one, HIT_DISPLAY);
-      if (hits?.sort) one.sort = hits.sort;
+      if (query.sort) one.sort = query.sort;
       // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
       // list is collapsed again (collapseMerged), so enough hits are fetched to fill the page after that.
       if (hits?.distinct) one.distinct = hits.distinct;

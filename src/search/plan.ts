@@ -51,7 +51,6 @@ export const PERIOD_FACETS: string[] = Object.values(PERIOD_FIELDS);
 export interface PlannedHits {
   page: number;
   hitsPerPage: number;
-  sort?: string[];
   /** Collapse hits sharing this attribute. */
   distinct?: 'cluster';
 }
@@ -72,6 +71,8 @@ export interface PlannedQuery {
   searches: PlannedSearch[];
   /** Attributes whose value counts are wanted. */
   facets: string[];
+  /** Sort rules, for every search of the query. */
+  sort?: string[];
   hits?: PlannedHits;
 }
 
@@ -127,20 +128,30 @@ export function planSearch(params: SearchParams, options: SearchOptions = {}): S
   const filter = buildFilter(input);
 
   const hits: PlannedHits = { page: params.page, hitsPerPage: params.hitsPerPage };
-  const sort = SORT_RULES[params.sort];
-  if (sort) hits.sort = sort;
   if (params.collapse) hits.distinct = 'cluster';
+  const unionSort = placeholderUnionSort(branches);
+  const query = (filter: string[], facets: string[]): PlannedQuery =>
+    unionSort ? { searches: searchesOf(branches, filter), facets, sort: unionSort } : { searches: searchesOf(branches, filter), facets };
 
-  const queries: PlannedQuery[] = [{ searches: searchesOf(branches, filter), facets: unfiltered.map((name) => FACET_FIELDS[name]), hits }];
+  const main = query(filter, unfiltered.map((name) => FACET_FIELDS[name]));
+  const sort = SORT_RULES[params.sort] ?? unionSort;
+  if (sort) main.sort = sort;
+  main.hits = hits;
+  const queries: PlannedQuery[] = [main];
   const plan: SearchPlan = { params, options, queries, facetQueries: {} };
-  for (const name of filtered) {
-    plan.facetQueries[name] = queries.push({ searches: searchesOf(branches, buildFilter(input, { except: name })), facets: [FACET_FIELDS[name]] }) - 1;
-  }
-  if (options.timeline) {
-    plan.timeline = queries.push({ searches: searchesOf(branches, buildFilter(input, { withoutDates: true })), facets: PERIOD_FACETS }) - 1;
-  }
-  if (params.collapse) plan.clusters = queries.push({ searches: searchesOf(branches, filter), facets: ['cluster'] }) - 1;
+  for (const name of filtered) plan.facetQueries[name] = queries.push(query(buildFilter(input, { except: name }), [FACET_FIELDS[name]])) - 1;
+  if (options.timeline) plan.timeline = queries.push(query(buildFilter(input, { withoutDates: true }), PERIOD_FACETS)) - 1;
+  if (params.collapse) plan.clusters = queries.push(query(filter, ['cluster'])) - 1;
   return plan;
+}
+
+/**
+ * Meilisearch cannot merge a search without words (only facet terms or nothing, as in
+ * `hacking OR country:Israel`) with searches with words by relevance: such a union is ordered
+ * newest first (and its count queries carry the same sort, which does not change counts).
+ */
+function placeholderUnionSort(branches: readonly QueryBranch[]): string[] | undefined {
+  return branches.length > 1 && branches.some((b) => b.q === '') ? SORT_RULES.newest : undefined;
 }
 
 /**
@@ -261,7 +272,11 @@ export function federationWindow(hits: PlannedHits | undefined, searches: number
 /** The one count-only query of a timeline request. */
 export function planTimeline(params: TimelineParams): PlannedQuery {
   const facets = params.interval === 'auto' ? PERIOD_FACETS : [PERIOD_FIELDS[params.interval]];
-  return { searches: searchesOf(compileQuery(parseQuery(params.q)), buildFilter(filterInput(params))), facets };
+  const branches = compileQuery(parseQuery(params.q));
+  const planned: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params))), facets };
+  const sort = placeholderUnionSort(branches);
+  if (sort) planned.sort = sort;
+  return planned;
 }
 
 export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Timeline {

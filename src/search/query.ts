@@ -35,9 +35,9 @@ const MAX_TOTAL_HITS = 10_000;
 /** A planned query of one search as one query of a multi-search. */
 export function toMultiSearchQuery(indexUid: string, query: PlannedQuery): MultiSearchQuery {
   const out: MultiSearchQuery = { indexUid, ...searchParams(query.searches[0]!), facets: query.facets };
+  if (query.sort) out.sort = query.sort;
   if (!query.hits) return { ...out, limit: 0 };
   Object.assign(out, { page: query.hits.page, hitsPerPage: query.hits.hitsPerPage, ...HIT_DISPLAY });
-  if (query.hits.sort) out.sort = query.hits.sort;
   if (query.hits.distinct) out.distinct = query.hits.distinct;
   return out;
 }
@@ -52,7 +52,7 @@ export function toFederatedSearch(indexUid: string, query: PlannedQuery) {
   const queries: MultiSearchQueryWithFederation[] = query.searches.map((search) => {
     const one: MultiSearchQueryWithFederation = { indexUid, ...searchParams(search) };
     if (hits) Object.assign(one, HIT_DISPLAY);
-    if (hits?.sort) one.sort = hits.sort;
+    if (query.sort) one.sort = query.sort;
     if (hits?.distinct) one.distinct = hits.distinct;
     return one;
   });
