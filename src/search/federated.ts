@@ -20,7 +20,7 @@ import { desiredSettings } from '../meili/settings.ts';
 import { NotFoundError, SearchUnavailableError } from './errors.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
+import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
   assembleFacetValues,
@@ -31,6 +31,7 @@ import {
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
+  planFacetValueCounts,
   planFacetValues,
   planSearch,
   planTimeline,
@@ -230,11 +231,15 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   /** Facet search is not federated by Meilisearch: each planned search goes to every shard, counts are summed per value. */
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
     const requests = planFacetValues(facet, params);
-    const settled = await Promise.allSettled(
-      nodes.map((node) =>
-        Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(facetSearchParams(request))).facetHits)),
+    const countQuery = planFacetValueCounts(facet, params);
+    const [counted, settled] = await Promise.all([
+      countQuery ? send('facet search', [countQuery]) : [],
+      Promise.allSettled(
+        nodes.map((node) =>
+          Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(facetSearchParams(request))).facetHits)),
+        ),
       ),
-    );
+    ]);
     const counts = requests.map(() => new Map<string, number>());
     const missing: string[] = [];
     await callMeili('facet search', async () => {
@@ -251,9 +256,12 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       });
       if (missing.length === nodes.length) throw new SearchUnavailableError('No node of the cluster answers.');
     });
-    const status = completeness([missing]);
+    const status = completeness([missing, ...counted.map((c) => c.missing)]);
     const answers = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
-    const values = assembleFacetValues(facet, params, requests, answers, maxValuesPerFacet);
+    const values = assembleFacetValues(facet, params, requests, answers, {
+      limit: maxValuesPerFacet,
+      counts: counted[0]?.response.facetDistribution?.[FILTER_FIELDS[facet]],
+    });
     facetCompleteness.set(values, status);
     return values;
   }

@@ -320,20 +320,41 @@ export function planFacetValues(facet: FilterName, params: FacetValuesParams): P
 }
 
 /**
+ * When `search` ORs words, the count query that gives each value's exact count over the union
+ * of the alternatives (one federated search, each article counted once); undefined otherwise.
+ */
+export function planFacetValueCounts(facet: FilterName, params: FacetValuesParams): PlannedQuery | undefined {
+  const branches = compileQuery(parseQuery(params.search));
+  if (branches.length < 2) return undefined;
+  const planned: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params), { except: facet })), facets: [FACET_FIELDS[facet]] };
+  const sort = placeholderUnionSort(branches);
+  if (sort) planned.sort = sort;
+  return planned;
+}
+
+export interface FacetValuesAssembly {
+  /** At most this many values. Default: all. */
+  limit?: number;
+  /** The facet's distribution from planFacetValueCounts' query, when one was planned. */
+  counts?: Record<string, number> | undefined;
+}
+
+/**
  * Facet values from the answers to planFacetValues' searches (same order; a transport over
  * several shards sums each search's counts per value first). Keys are parsed back into their
  * canonical value; a value found several ways is one entry with its own count (every document
- * with the value holds all of its keys, so the largest count is the value's; with several
- * branches of `search`, the largest branch count, a lower bound). A value whose key or alias
- * equals the query comes first, then the most frequent; equal counts in Meilisearch's order
- * (by value, descending); at most `limit` values.
+ * with the value holds all of its keys, so the largest count is the value's). With several
+ * alternatives in `search`, a value's count comes from the union counts when they hold it, else
+ * it is the largest alternative's count (a lower bound). A value whose key or alias equals the
+ * query comes first, then the most frequent; equal counts in Meilisearch's order (by value,
+ * descending).
  */
 export function assembleFacetValues(
   facet: FilterName,
   params: FacetValuesParams,
   planned: readonly PlannedFacetSearch[],
   answers: ReadonlyArray<readonly FacetHit[]>,
-  limit = Infinity,
+  options: FacetValuesAssembly = {},
 ): FacetCount[] {
   const query = normaliseKey(params.q);
   const found = new Map<string, { count: number; exact: boolean }>();
@@ -354,11 +375,18 @@ export function assembleFacetValues(
       }
     }
   });
+  if (options.counts) {
+    const exact = new Map(Object.entries(options.counts).map(([value, count]) => [facetIdentity(value), count]));
+    for (const [value, entry] of found) entry.count = exact.get(facetIdentity(value)) ?? entry.count;
+  }
   const selected = new Set(params[facet] ?? []);
   return [...found]
     .sort(([a, x], [b, y]) => Number(y.exact) - Number(x.exact) || y.count - x.count || (a < b ? 1 : a > b ? -1 : 0))
-    .slice(0, limit)
+    .slice(0, options.limit ?? Infinity)
     .map(([value, { count }]) => ({ value, count, selected: selected.has(value) }));
 }
+
+/** Meilisearch's facet value identity: trimmed, NFKD, lower case. */
+export const facetIdentity = (value: string) => value.trim().normalize('NFKD').toLowerCase();
 
 const FACET_FIELDS_SET = new Set<string>(Object.values(FACET_FIELDS));

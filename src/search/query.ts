@@ -7,7 +7,7 @@ import type { Article } from '../article.ts';
 import { NotFoundError } from './errors.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
+import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
   assembleFacetValues,
@@ -18,6 +18,7 @@ import {
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
+  planFacetValueCounts,
   planFacetValues,
   planSearch,
   planTimeline,
@@ -106,10 +107,14 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
     const planned = planFacetValues(facet, params);
-    const answers = await callMeili('facet search', () =>
-      Promise.all(planned.map(async (request) => (await index.searchForFacetValues(facetSearchParams(request))).facetHits)),
-    );
-    return assembleFacetValues(facet, params, planned, answers);
+    const countQuery = planFacetValueCounts(facet, params);
+    const [answers, counts] = await Promise.all([
+      callMeili('facet search', () =>
+        Promise.all(planned.map(async (request) => (await index.searchForFacetValues(facetSearchParams(request))).facetHits)),
+      ),
+      countQuery ? send('facet search', [countQuery]) : undefined,
+    ]);
+    return assembleFacetValues(facet, params, planned, answers, { counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]] });
   }
 
   async function article(id: string): Promise<Article> {

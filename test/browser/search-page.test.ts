@@ -41,6 +41,16 @@ const others = [
     countries: ['Albania'],
     topics: ['economy, business and finance'],
   }),
+  // Holds both words of "Albania cyber" (every word of a query must match), so the search has
+  // more than one hit to narrow down.
+  makeArticle({
+    title: 'Balkan lenders review their defences',
+    body: 'Banks in Albania said on Monday that a review of their cyber defences would take until the end of the year.',
+    source: 'Adriatic Post',
+    publishedAt: '2023-06-01T09:00:00Z',
+    countries: ['Albania'],
+    topics: ['economy, business and finance'],
+  }),
   makeArticle({
     title: 'Ransomware gang targets hospital networks',
     body: 'A cyber crime group encrypted patient systems at several hospitals before demanding payment.',

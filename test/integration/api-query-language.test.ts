@@ -52,6 +52,15 @@ describe('q with OR, AND, NOT and parentheses', () => {
   });
 });
 
+describe('facet-value search restricted by a search with OR', () => {
+  it('counts each value over the union of the alternatives', async () => {
+    const response = await get(app.url, `/api/facets/country?q=ir&search=${encodeURIComponent('tehran OR diplomatic')}`);
+    expect(response.status, response.text).toBe(200);
+    expect(response.json<{ values: unknown[] }>().values).toEqual([{ value: 'Iran', count: 2, selected: false }]);
+    expect((await search('tehran OR diplomatic')).facets.country?.find((f) => f.value === 'Iran')?.count).toBe(2);
+  });
+});
+
 describe('q with fields and exact words', () => {
   it('searches the headline only with title:', async () => {
     expect(ids(await search('title:cyber'))).toEqual(['cyber-visit', 'cyber-week', 'sport-cyber']);

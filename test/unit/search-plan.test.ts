@@ -8,6 +8,7 @@ import {
   assembleFacetValues,
   assembleSearch,
   planDuplicateCounts,
+  planFacetValueCounts,
   planFacetValues,
   planSearch,
   planTimeline,
@@ -146,6 +147,39 @@ describe('facet values', () => {
     expect(values).toEqual([
       { value: 'Tony Blair', count: 7, selected: false },
       { value: 'Tony Abbott', count: 1, selected: false },
+    ]);
+  });
+});
+
+describe('facet values with OR in search', () => {
+  const params = (raw: Record<string, unknown>) => parseParams(facetValuesSchema, raw);
+
+  it('plans one value search per alternative and a union count query', () => {
+    const p = params({ q: 'ir', search: 'tehran OR diplomatic', country: 'Iran', language: 'en' });
+    expect(planFacetValues('country', p).map((s) => [s.facetName, s.search.q])).toEqual([
+      ['countries', 'tehran'],
+      ['countryKeys', 'tehran'],
+      ['countries', 'diplomatic'],
+      ['countryKeys', 'diplomatic'],
+    ]);
+    expect(planFacetValueCounts('country', p)).toEqual({
+      searches: [
+        { q: 'tehran', filter: ['(language = "en")'], titleOnly: false },
+        { q: 'diplomatic', filter: ['(language = "en")'], titleOnly: false },
+      ],
+      facets: ['countries'],
+    });
+    expect(planFacetValueCounts('country', params({ q: 'ir', search: 'tehran diplomatic' }))).toBeUndefined();
+  });
+
+  it('takes the union counts over the largest alternative count', () => {
+    const p = params({ q: 'ir', search: 'tehran OR diplomatic' });
+    const planned = planFacetValues('country', p);
+    const answers = [[{ value: 'Iran', count: 1 }], [], [{ value: 'Iran', count: 1 }, { value: 'Iraq', count: 1 }], []];
+    expect(assembleFacetValues('country', p, planned, answers).map((v) => v.count)).toEqual([1, 1]);
+    expect(assembleFacetValues('country', p, planned, answers, { counts: { iran: 2 } })).toEqual([
+      { value: 'Iran', count: 2, selected: false },
+      { value: 'Iraq', count: 1, selected: false },
     ]);
   });
 });
