@@ -35,6 +35,11 @@ import {
   planFacetValues,
   planSearch,
   planTimeline,
+  RESTRICTION_LIMIT,
+  resolveQueries,
+  restrictionIds,
+  restrictionParams,
+  restrictionResolver,
   type PlannedQuery,
   type RawAnswer,
 } from './plan.ts';
@@ -212,8 +217,18 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     }));
   }
 
+  /** A resolver of `title:` restrictions for one request (each restriction one federated search). */
+  function resolver() {
+    return restrictionResolver(async (restriction) => {
+      const { limit, ...params } = restrictionParams(restriction);
+      const { response } = await federated('search', params, { limit: limit ?? RESTRICTION_LIMIT });
+      return restrictionIds(restriction, response.hits, response.estimatedTotalHits ?? response.hits.length);
+    });
+  }
+
   async function search(params: SearchParams, opts: SearchOptions = {}): Promise<SearchResult & Completeness> {
     const plan = planSearch(params, opts);
+    plan.queries = await resolveQueries(plan.queries, resolver());
     const sent = await send('search', plan.queries);
     const answers = sent.map((s) => toRawAnswer(s.response));
     if (plan.clusters !== undefined) answers[0] = collapseMerged(plan, answers, SHARD_MAX_VALUES_PER_FACET, maxTotalHits);
@@ -224,16 +239,17 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline & Completeness> {
-    const [answer] = await send('timeline', [planTimeline(params)]);
+    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
     return { ...assembleTimeline(params, toRawAnswer(answer!.response)), ...completeness([answer!]) };
   }
 
   /** Facet search is not federated by Meilisearch: each planned search goes to every shard, counts are summed per value. */
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
-    const requests = planFacetValues(facet, params);
+    const resolve = resolver();
+    const requests = await Promise.all(planFacetValues(facet, params).map(async (p) => ({ ...p, search: await resolve(p.search) })));
     const countQuery = planFacetValueCounts(facet, params);
     const [counted, settled] = await Promise.all([
-      countQuery ? send('facet search', [countQuery]) : [],
+      countQuery ? send('facet search', await resolveQueries([countQuery], resolve)) : [],
       Promise.allSettled(
         nodes.map((node) =>
           Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(facetSearchParams(request))).facetHits)),

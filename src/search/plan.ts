@@ -17,6 +17,7 @@ import type { Article } from '../article.ts';
 import { FACET_FIELDS, facetSpec, normaliseKey, parseFacetKey } from '../facets.ts';
 import { compileQuery, type QueryBranch } from './query-language/compile.ts';
 import { parseQuery } from './query-language/parse.ts';
+import { SearchInputError } from './errors.ts';
 import { buildFilter, quote, type FilterInput } from './filters.ts';
 import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import { HIT_ATTRIBUTES, toSearchHit } from './hits.ts';
@@ -63,6 +64,70 @@ export interface PlannedSearch {
   filter: string[];
   /** Search the headline only. */
   titleOnly: boolean;
+  /** Headline-only searches to resolve into id filters first (mixed `title:` terms); absent when none. */
+  restrictions?: PlannedRestriction[];
+}
+
+/** A headline-only search whose matches a planned search is restricted to (or, `exclude`, excludes). */
+export interface PlannedRestriction {
+  q: string;
+  /** The branch's own filter (its facet terms): its matches are a superset for every planned query. */
+  filter: string[];
+  exclude: boolean;
+}
+
+/** The most headline matches a restriction may have (Meilisearch's maxTotalHits in index-config/). */
+export const RESTRICTION_LIMIT = 10_000;
+
+/** The Meilisearch parameters of a restriction's search: ids of headline matches, all of them. */
+export function restrictionParams(restriction: PlannedRestriction): MeiliParams {
+  return {
+    q: restriction.q,
+    filter: restriction.filter,
+    matchingStrategy: 'all',
+    attributesToSearchOn: ['title'],
+    attributesToRetrieve: ['id'],
+    limit: RESTRICTION_LIMIT,
+  };
+}
+
+/** The ids a restriction's search found; throws when there are more than RESTRICTION_LIMIT. */
+export function restrictionIds(restriction: PlannedRestriction, hits: ReadonlyArray<{ id: string }>, total: number): string[] {
+  if (total > hits.length) {
+    throw new SearchInputError(
+      'query_too_complex',
+      `title:${restriction.q} matches more than ${RESTRICTION_LIMIT.toLocaleString('en')} headlines, too many to combine with words searched everywhere; make the title: terms more specific, or put title: before every word.`,
+    );
+  }
+  return hits.map((h) => h.id);
+}
+
+/** Fetches the ids of a restriction (a transport's job). */
+export type FetchIds = (restriction: PlannedRestriction) => Promise<string[]>;
+
+/**
+ * Resolves restrictions into id filters (`id IN [...]`, `NOT id IN [...]`), each restriction
+ * fetched once per resolver; searches without restrictions come back unchanged.
+ */
+export function restrictionResolver(fetchIds: FetchIds): (search: PlannedSearch) => Promise<PlannedSearch> {
+  const cache = new Map<string, Promise<string[]>>();
+  return async (search) => {
+    if (!search.restrictions?.length) return search;
+    const filters = await Promise.all(
+      search.restrictions.map(async (restriction) => {
+        const key = JSON.stringify([restriction.q, restriction.filter]);
+        if (!cache.has(key)) cache.set(key, fetchIds(restriction));
+        const ids = `id IN [${(await cache.get(key)!).map(quote).join(', ')}]`;
+        return restriction.exclude ? `NOT ${ids}` : ids;
+      }),
+    );
+    return { q: search.q, filter: [...search.filter, ...filters], titleOnly: search.titleOnly };
+  };
+}
+
+/** Planned queries with their searches' restrictions resolved. */
+export async function resolveQueries(queries: readonly PlannedQuery[], resolve: (search: PlannedSearch) => Promise<PlannedSearch>): Promise<PlannedQuery[]> {
+  return Promise.all(queries.map(async (query) => ({ ...query, searches: await Promise.all(query.searches.map(resolve)) })));
 }
 
 /** One planned query, as plain data: the union of its searches. Hits come with HIT_DISPLAY. */
@@ -115,7 +180,11 @@ export function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to
 
 /** The searches of `q` under the request's `filter`. */
 function searchesOf(branches: readonly QueryBranch[], filter: string[]): PlannedSearch[] {
-  return branches.map((branch) => ({ q: branch.q, filter: [...filter, ...branch.filter], titleOnly: branch.titleOnly }));
+  return branches.map((branch) => {
+    const search: PlannedSearch = { q: branch.q, filter: [...filter, ...branch.filter], titleOnly: branch.titleOnly };
+    if (branch.restrictions.length) search.restrictions = branch.restrictions.map((r) => ({ ...r, filter: branch.filter }));
+    return search;
+  });
 }
 
 /** The queries of one search. Throws SearchInputError (a QuerySyntaxError) for bad syntax in `q`. */

@@ -22,6 +22,10 @@ import {
   planFacetValues,
   planSearch,
   planTimeline,
+  resolveQueries,
+  restrictionIds,
+  restrictionParams,
+  restrictionResolver,
   type PlannedQuery,
   type RawAnswer,
 } from './plan.ts';
@@ -89,8 +93,17 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     return queries.map((q) => toRawAnswer(q.searches.length === 1 ? multi!.results[s++]! : unions[u++]!));
   }
 
+  /** A resolver of `title:` restrictions for one request. */
+  function resolver() {
+    return restrictionResolver(async (restriction) => {
+      const response = await callMeili('search', () => index.search(restriction.q, restrictionParams(restriction)));
+      return restrictionIds(restriction, response.hits, response.estimatedTotalHits ?? response.hits.length);
+    });
+  }
+
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     const plan = planSearch(params, options);
+    plan.queries = await resolveQueries(plan.queries, resolver());
     const answers = await send('search', plan.queries);
     if (plan.clusters !== undefined && plan.queries[0]!.searches.length > 1) {
       answers[0] = collapseMerged(plan, answers, MAX_VALUES_PER_FACET, MAX_TOTAL_HITS);
@@ -101,18 +114,19 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
-    const [answer] = await send('timeline', [planTimeline(params)]);
+    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
     return assembleTimeline(params, answer!);
   }
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
-    const planned = planFacetValues(facet, params);
+    const resolve = resolver();
+    const planned = await Promise.all(planFacetValues(facet, params).map(async (p) => ({ ...p, search: await resolve(p.search) })));
     const countQuery = planFacetValueCounts(facet, params);
     const [answers, counts] = await Promise.all([
       callMeili('facet search', () =>
         Promise.all(planned.map(async (request) => (await index.searchForFacetValues(facetSearchParams(request))).facetHits)),
       ),
-      countQuery ? send('facet search', [countQuery]) : undefined,
+      countQuery ? send('facet search', await resolveQueries([countQuery], resolve)) : undefined,
     ]);
     return assembleFacetValues(facet, params, planned, answers, { counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]] });
   }

@@ -67,6 +67,22 @@ describe('q with fields and exact words', () => {
     expect(ids(await search('title:"cyber fraud"'))).toEqual(['sport-cyber']);
   });
 
+  it('combines title: terms with words searched everywhere', async () => {
+    expect(ids(await search('title:cyber fraud'))).toEqual(['sport-cyber']);
+    expect(ids(await search('title:albania cyber'))).toEqual(['cyber-visit', 'ties-cut']);
+    expect(ids(await search('title:cyber albania'))).toEqual(['cyber-visit']);
+    expect(ids(await search('cyber -title:football'))).toEqual(['cyber-visit', 'cyber-week', 'ties-cut']);
+    expect(ids(await search('(title:glacier museum) OR (title:cyber -title:football)'))).toEqual([
+      'cyber-visit',
+      'cyber-week',
+      'wire-copy-0',
+      'wire-copy-1',
+      'wire-copy-2',
+    ]);
+    const counts = (await get(app.url, `/api/search?q=${encodeURIComponent('title:cyber fraud')}&hitsPerPage=0`)).json<SearchResult>();
+    expect(counts.totalHits).toBe(1);
+  });
+
   it('filters by facet terms, combinable and negatable', async () => {
     expect(ids(await search('person:"Edi Rama"'))).toEqual(['cyber-visit', 'ties-cut']);
     expect(ids(await search('country:Iran -country:Albania'))).toEqual(['denial']);

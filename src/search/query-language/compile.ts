@@ -1,7 +1,8 @@
 /**
  * A query's syntax tree → what Meilisearch can run: a union of branches, each one Meilisearch
  * query string (words that must all match, phrases, -exclusions, at most one prefix word, which
- * goes last) plus filter expressions for the facet terms. Pure.
+ * goes last) plus filter expressions for the facet terms, and, when `title:` terms are mixed with
+ * other words, the headline-only searches that restrict it. Pure.
  *
  * Meilisearch has no OR between words, so the tree is brought to disjunctive normal form over
  * its text terms (NOT pushed down to the terms, AND distributed over OR); parts without text
@@ -21,6 +22,18 @@ export interface QueryBranch {
   filter: string[];
   /** Search the headline only (every text term of the branch is `title:`). */
   titleOnly: boolean;
+  /**
+   * When `title:` terms are mixed with words searched everywhere: headline-only searches whose
+   * matches the branch is restricted to (`exclude`: whose matches it excludes). Meilisearch
+   * scopes a whole query to attributes, not one word, so these run first and become id filters.
+   */
+  restrictions: TitleRestriction[];
+}
+
+export interface TitleRestriction {
+  /** Meilisearch query string, searched in the headline only. */
+  q: string;
+  exclude: boolean;
 }
 
 /** Most branches a query may expand to (each is a Meilisearch query per planned search). */
@@ -97,31 +110,39 @@ function dnf(node: QueryNode, negated: boolean): Conjunction[] {
 /** A term as Meilisearch query syntax: a phrase in quotes (its own quotes cannot occur), a word as is. */
 const termText = (term: TextNode) => (term.type === 'phrase' ? `"${term.text}"` : term.text);
 
+
+/** Meilisearch query syntax for positive and negative terms; the prefix word, if any, last. */
+function queryString(positive: readonly TextNode[], negative: readonly TextNode[]): string {
+  const prefixes = positive.filter((t) => t.type === 'word' && t.prefix);
+  const plain = positive.filter((t) => !(t.type === 'word' && t.prefix));
+  return [...plain.map(termText), ...negative.map((t) => `-${termText(t)}`), ...prefixes.map(termText)].join(' ');
+}
+
 function toBranch(conjunction: Conjunction): QueryBranch {
-  const terms = [...conjunction.positive, ...conjunction.negative];
-  const titled = terms.filter((t) => t.title).length;
-  if (titled > 0 && titled < terms.length) {
-    throw new SearchInputError(
-      'unsupported_query',
-      'title: terms cannot yet be combined with words searched everywhere in the same AND group; write title: before every word of the group, or join the groups with OR.',
-    );
-  }
-  if (conjunction.negative.some((t) => t.type === 'word' && t.prefix)) {
+  const { positive, negative, filter } = conjunction;
+  if (negative.some((t) => t.type === 'word' && t.prefix)) {
     throw new SearchInputError('unsupported_query', 'An excluded word cannot be a prefix*: exclusions match whole words.');
   }
-  const prefixes = conjunction.positive.filter((t) => t.type === 'word' && t.prefix);
-  if (prefixes.length > 1) {
+  if (positive.filter((t) => t.type === 'word' && t.prefix).length > 1) {
     throw new SearchInputError('unsupported_query', 'Only one prefix* word per AND group is supported (Meilisearch matches a prefix on one word of a query).');
   }
-  const plain = conjunction.positive.filter((t) => !(t.type === 'word' && t.prefix));
-  // Meilisearch matches a prefix on the last word of a query only: the prefix word goes last.
-  const ordered = [...plain.map(termText), ...conjunction.negative.map((t) => `-${termText(t)}`), ...prefixes.map(termText)];
-  return { q: ordered.join(' '), filter: conjunction.filter, titleOnly: titled > 0 };
+  const terms = [...positive, ...negative];
+  const titled = terms.filter((t) => t.title).length;
+  if (titled === 0 || titled === terms.length) return { q: queryString(positive, negative), filter, titleOnly: titled > 0, restrictions: [] };
+
+  // Mixed: the words searched everywhere (with the positive title terms, which also match there
+  // and so rank and highlight), restricted to the headline matches of the title terms.
+  const titlePositive = positive.filter((t) => t.title);
+  const titleNegative = negative.filter((t) => t.title);
+  const restrictions: TitleRestriction[] = titlePositive.length
+    ? [{ q: queryString(titlePositive, titleNegative), exclude: false }]
+    : titleNegative.map((t) => ({ q: queryString([t], []), exclude: true }));
+  return { q: queryString(positive, negative.filter((t) => !t.title)), filter, titleOnly: false, restrictions };
 }
 
 /** The branches of a query (one for a query without OR between text), or one empty branch for no query. */
 export function compileQuery(tree: QueryNode | null): QueryBranch[] {
-  if (!tree) return [{ q: '', filter: [], titleOnly: false }];
+  if (!tree) return [{ q: '', filter: [], titleOnly: false, restrictions: [] }];
   const seen = new Set<string>();
   const branches: QueryBranch[] = [];
   for (const conjunction of dnf(tree, false)) {
