@@ -18,21 +18,18 @@ import { isHealthy } from '../meili/managed.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
 import { NotFoundError, SearchUnavailableError } from './errors.ts';
+import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
 import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
-  assembleFacetValues,
   collapseMerged,
-  facetSearchParams,
   federationWindow,
   searchParams,
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
-  planFacetValueCounts,
-  planFacetValues,
   planSearch,
   planTimeline,
   RESTRICTION_LIMIT,

@@ -11,17 +11,20 @@
  * collapsed, the cluster sizes. Each planned query is the union of the branches of `q` (see
  * query-language/compile.ts): one Meilisearch search for most queries, several when words are
  * ORed, which a transport sends as one federated search so that each document counts once.
+ * `title:` terms mixed with other words add a first phase: restrictions, headline-only searches
+ * whose ids the transport fetches (restrictionResolver) before it sends the queries.
+ * Facet-value search is planned in facet-values.ts.
  */
 import type { Hit, SearchParams as MeiliParams } from 'meilisearch';
 import type { Article } from '../article.ts';
-import { FACET_FIELDS, facetSpec, normaliseKey, parseFacetKey } from '../facets.ts';
+import { FACET_FIELDS } from '../facets.ts';
 import { compileQuery, type QueryBranch } from './query-language/compile.ts';
 import { parseQuery } from './query-language/parse.ts';
 import { SearchInputError } from './errors.ts';
 import { buildFilter, quote, type FilterInput } from './filters.ts';
 import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import { HIT_ATTRIBUTES, toSearchHit } from './hits.ts';
-import { FILTER_NAMES, LIMITS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import { FILTER_NAMES, LIMITS, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import type { FacetCount, SearchOptions, SearchResult } from './result.ts';
 import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
 
@@ -179,7 +182,7 @@ export function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to
 }
 
 /** The searches of `q` under the request's `filter`. */
-function searchesOf(branches: readonly QueryBranch[], filter: string[]): PlannedSearch[] {
+export function searchesOf(branches: readonly QueryBranch[], filter: string[]): PlannedSearch[] {
   return branches.map((branch) => {
     const search: PlannedSearch = { q: branch.q, filter: [...filter, ...branch.filter], titleOnly: branch.titleOnly };
     if (branch.restrictions.length) search.restrictions = branch.restrictions.map((r) => ({ ...r, filter: branch.filter }));
@@ -219,7 +222,7 @@ export function planSearch(params: SearchParams, options: SearchOptions = {}): S
  * `hacking OR country:Israel`) with searches with words by relevance: such a union is ordered
  * newest first (and its count queries carry the same sort, which does not change counts).
  */
-function placeholderUnionSort(branches: readonly QueryBranch[]): string[] | undefined {
+export function placeholderUnionSort(branches: readonly QueryBranch[]): string[] | undefined {
   return branches.length > 1 && branches.some((b) => b.q === '') ? SORT_RULES.newest : undefined;
 }
 
@@ -351,111 +354,3 @@ export function planTimeline(params: TimelineParams): PlannedQuery {
 export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Timeline {
   return timelineFromFacets(answer.facetDistribution, params.interval);
 }
-
-/** One Meilisearch facet search (`POST /indexes/{uid}/facet-search`), as plain data. */
-export interface PlannedFacetSearch {
-  facetName: string;
-  facetQuery: string;
-  /** The search the counts are restricted to (one branch of `search`). */
-  search: PlannedSearch;
-}
-
-/** The Meilisearch parameters of a planned facet search. */
-export function facetSearchParams(planned: PlannedFacetSearch): { facetName: string; facetQuery: string } & MeiliParams {
-  return { facetName: planned.facetName, facetQuery: planned.facetQuery, ...searchParams(planned.search) };
-}
-
-export interface FacetHit {
-  value: string;
-  count: number;
-}
-
-/**
- * The facet searches of a facet-value request: on the facet field itself (values starting with
- * the query: all values of older documents), and, when the facet has a keys field and there is a
- * query, on the keys field (any word or alias of a value). Counts ignore the facet's own filter.
- * Facet search takes one query: a `search` that ORs words has one set of searches per branch.
- */
-export function planFacetValues(facet: FilterName, params: FacetValuesParams): PlannedFacetSearch[] {
-  const branches = compileQuery(parseQuery(params.search));
-  const searches = searchesOf(branches, buildFilter(filterInput(params), { except: facet }));
-  const spec = facetSpec(facet);
-  const planned: PlannedFacetSearch[] = [];
-  for (const search of searches) {
-    planned.push({ facetName: spec.field, facetQuery: params.q, search });
-    if (spec.keysField && params.q.trim() !== '') planned.push({ facetName: spec.keysField, facetQuery: normaliseKey(params.q), search });
-  }
-  return planned;
-}
-
-/**
- * When `search` ORs words, the count query that gives each value's exact count over the union
- * of the alternatives (one federated search, each article counted once); undefined otherwise.
- */
-export function planFacetValueCounts(facet: FilterName, params: FacetValuesParams): PlannedQuery | undefined {
-  const branches = compileQuery(parseQuery(params.search));
-  if (branches.length < 2) return undefined;
-  const planned: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params), { except: facet })), facets: [FACET_FIELDS[facet]] };
-  const sort = placeholderUnionSort(branches);
-  if (sort) planned.sort = sort;
-  return planned;
-}
-
-export interface FacetValuesAssembly {
-  /** At most this many values. Default: all. */
-  limit?: number;
-  /** The facet's distribution from planFacetValueCounts' query, when one was planned. */
-  counts?: Record<string, number> | undefined;
-}
-
-/**
- * Facet values from the answers to planFacetValues' searches (same order; a transport over
- * several shards sums each search's counts per value first). Keys are parsed back into their
- * canonical value; a value found several ways is one entry with its own count (every document
- * with the value holds all of its keys, so the largest count is the value's). With several
- * alternatives in `search`, a value's count comes from the union counts when they hold it, else
- * it is the largest alternative's count (a lower bound). A value whose key or alias equals the
- * query comes first, then the most frequent; equal counts in Meilisearch's order (by value,
- * descending).
- */
-export function assembleFacetValues(
-  facet: FilterName,
-  params: FacetValuesParams,
-  planned: readonly PlannedFacetSearch[],
-  answers: ReadonlyArray<readonly FacetHit[]>,
-  options: FacetValuesAssembly = {},
-): FacetCount[] {
-  const query = normaliseKey(params.q);
-  const found = new Map<string, { count: number; exact: boolean }>();
-  const add = (value: string, key: string, count: number) => {
-    const entry = found.get(value) ?? { count: 0, exact: false };
-    entry.count = Math.max(entry.count, count);
-    entry.exact ||= query !== '' && key === query;
-    found.set(value, entry);
-  };
-  planned.forEach((search, i) => {
-    const keyed = !FACET_FIELDS_SET.has(search.facetName);
-    for (const hit of answers[i] ?? []) {
-      if (!keyed) {
-        add(hit.value, normaliseKey(hit.value), hit.count);
-      } else {
-        const parsed = parseFacetKey(hit.value);
-        if (parsed) add(parsed.value, normaliseKey(parsed.key), hit.count);
-      }
-    }
-  });
-  if (options.counts) {
-    const exact = new Map(Object.entries(options.counts).map(([value, count]) => [facetIdentity(value), count]));
-    for (const [value, entry] of found) entry.count = exact.get(facetIdentity(value)) ?? entry.count;
-  }
-  const selected = new Set(params[facet] ?? []);
-  return [...found]
-    .sort(([a, x], [b, y]) => Number(y.exact) - Number(x.exact) || y.count - x.count || (a < b ? 1 : a > b ? -1 : 0))
-    .slice(0, options.limit ?? Infinity)
-    .map(([value, { count }]) => ({ value, count, selected: selected.has(value) }));
-}
-
-/** Meilisearch's facet value identity: trimmed, NFKD, lower case. */
-export const facetIdentity = (value: string) => value.trim().normalize('NFKD').toLowerCase();
-
-const FACET_FIELDS_SET = new Set<string>(Object.values(FACET_FIELDS));

@@ -5,21 +5,18 @@
 import type { Hit, Meilisearch, MultiSearchQuery, MultiSearchQueryWithFederation } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { NotFoundError } from './errors.ts';
+import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
 import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
-  assembleFacetValues,
   collapseMerged,
-  facetSearchParams,
   federationWindow,
   searchParams,
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
-  planFacetValueCounts,
-  planFacetValues,
   planSearch,
   planTimeline,
   resolveQueries,

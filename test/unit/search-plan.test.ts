@@ -3,13 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article.ts';
 import { facetKeys } from '../../src/facets.ts';
 import { facetValuesSchema, parseParams, searchSchema, timelineSchema } from '../../src/search/params.ts';
+import { assembleFacetValues, planFacetValueCounts, planFacetValues } from '../../src/search/facet-values.ts';
 import {
   PERIOD_FACETS,
-  assembleFacetValues,
   assembleSearch,
   planDuplicateCounts,
-  planFacetValueCounts,
-  planFacetValues,
   planSearch,
   planTimeline,
   type RawAnswer,
