@@ -65,7 +65,8 @@ export function toFederatedSearch(indexUid: string, query: PlannedQuery) {
 function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; estimatedTotalHits?: number; facetDistribution?: RawAnswer['facetDistribution']; processingTimeMs: number }): RawAnswer {
   return {
     hits: result.hits,
-    totalHits: Math.min(result.totalHits ?? result.estimatedTotalHits ?? 0, MAX_TOTAL_HITS),
+    // Exact from a multi-search query (page/hitsPerPage); a federated search's estimate, capped as Meilisearch caps it.
+    totalHits: result.totalHits ?? Math.min(result.estimatedTotalHits ?? 0, MAX_TOTAL_HITS),
     facetDistribution: result.facetDistribution,
     processingTimeMs: result.processingTimeMs,
   };
