@@ -1,11 +1,12 @@
 /**
- * The Searcher over a sharded Meilisearch cluster: it sends what the planner (plan.ts) plans, each
- * planned query as a federated multi-search
- * (one query per remote, `federationOptions.remote`) whose hits Meilisearch merges by the full
- * ranking (score, then sort and custom rules) and whose facet counts it sums (`facetsByIndex` +
- * `mergeFacets`; shards keep every facet value, see SHARD_MAX_VALUES_PER_FACET). Disjunctive counts, the timeline and the cluster counts are federated
- * count-only searches sent in parallel; facet-value search, which Meilisearch does not
- * federate, is fanned out to every node's shard and summed here.
+ * The Searcher over a sharded Meilisearch cluster: it sends what the planner (plan.ts) plans,
+ * each planned query as one federated multi-search of its searches on every remote
+ * (`federationOptions.remote`), whose hits Meilisearch merges by the full ranking (score, then
+ * sort and custom rules) and whose facet counts it sums (`facetsByIndex` + `mergeFacets`;
+ * shards keep every facet value, see SHARD_MAX_VALUES_PER_FACET). The planned queries of a
+ * search are sent in parallel; facet-value search, which Meilisearch does not federate, is
+ * fanned out to every node's shard and summed here, and spellings that Meilisearch counts as
+ * one value are joined.
  *
  * A node that does not answer is named in `missingNodes` with `partial: true`, or the search
  * fails with SearchUnavailableError (HTTP 503) when partial results are refused.
