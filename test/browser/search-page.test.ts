@@ -212,6 +212,18 @@ describe.skipIf(!available)('the search page in Chromium', () => {
     expect(await page.locator('.timeline-svg .bar.out-of-range').count()).toBe(9);
   });
 
+  it('runs a boolean query as typed, without flashing syntax errors while a parenthesis is open', async () => {
+    await page.goto(`${app.url}/`);
+    const errors: number[] = [];
+    const watch = setInterval(() => void page.locator('.error-state').count().then((n) => errors.push(n), () => {}), 50);
+    await page.locator('#q').pressSequentially('(olive OR ransomware) -hospital', { delay: 40 });
+    await page.waitForURL((url) => url.searchParams.get('q') === '(olive OR ransomware) -hospital');
+    await expect.poll(() => page.locator('.hit').count()).toBe(1);
+    clearInterval(watch);
+    expect(errors.every((n) => n === 0)).toBe(true);
+    expect((await firstTitle().textContent())?.trim()).toBe('Albanian olive harvest breaks records');
+  });
+
   it('is usable at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${app.url}/?q=Albania+cyber`);
