@@ -110,7 +110,6 @@ function dnf(node: QueryNode, negated: boolean): Conjunction[] {
 /** A term as Meilisearch query syntax: a phrase in quotes (its own quotes cannot occur), a word as is. */
 const termText = (term: TextNode) => (term.type === 'phrase' ? `"${term.text}"` : term.text);
 
-
 /** Meilisearch query syntax for positive and negative terms; the prefix word, if any, last. */
 function queryString(positive: readonly TextNode[], negative: readonly TextNode[]): string {
   const prefixes = positive.filter((t) => t.type === 'word' && t.prefix);
