@@ -125,6 +125,9 @@ describe('q with bad syntax', () => {
     expect(response.status).toBe(400);
     expect(response.text).toContain('Query syntax error at character 9');
     expect(response.text).toContain('value="cyber OR"');
+    expect(response.text).toContain('<p class="query-error"><code>cyber OR<mark> </mark></code></p>');
+    const inside = await get(app.url, `/?q=${encodeURIComponent('a <b> ) c')}`, { headers: { accept: 'text/html' } });
+    expect(inside.text).toContain('<code>a &lt;b&gt; <mark>)</mark> c</code>');
   });
 });
 

@@ -90,10 +90,17 @@ ${
 </div>`;
 }
 
-export function errorState(message: string, status: number): SafeHtml {
+/** The query with the character at a syntax error's position marked (a space marked past its end). */
+function pointAt(q: string, position: number): SafeHtml {
+  const at = Math.min(Math.max(position - 1, 0), q.length);
+  return html`<p class="query-error"><code>${q.slice(0, at)}<mark>${q.slice(at, at + 1) || ' '}</mark>${q.slice(at + 1)}</code></p>`;
+}
+
+export function errorState(message: string, status: number, syntax?: { q: string; position: number }): SafeHtml {
   return html`<div class="error-state" role="alert">
 <h2>${status === 400 ? 'That search could not be run' : 'Search is unavailable right now'}</h2>
 <p>${message}</p>
+${syntax ? pointAt(syntax.q, syntax.position) : ''}
 ${status === 400 ? html`<p><a href="/" data-nav>Start a new search</a></p>` : html`<p>Please try again in a moment.</p>`}
 </div>`;
 }
