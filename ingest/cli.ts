@@ -22,6 +22,8 @@ import { errorLine, exitCodeFor, isUsageError } from '../src/error-exit.ts';
 import { LedeError } from '../src/errors.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import type { MeiliConnection } from '../src/meili/connect.ts';
+import { meiliErrorInfo } from '../src/meili/http-client.ts';
+import { desiredSettings, settingsDiff } from '../src/meili/settings.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
 import { loadKnowledge, readWatchlist, type EntityKnowledge } from './enrich/knowledge.ts';
 import { formatExplanations } from './explain.ts';
@@ -221,6 +223,8 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
  * (the articles are indexed; `lede resolve` finishes the job). Returns whether it worked.
  */
 async function resolveAfter(connection: MeiliConnection, config: Config, knowledge: EntityKnowledge): Promise<boolean> {
+  // The pass reads documents and counts through one node, which on a cluster sees only its shard.
+  if (config.cluster) return true;
   try {
     const report = await resolvePending(connection.admin, config.index, { knowledge });
     if (report.documents) process.stderr.write(`${formatResolveReport(report)}\n`);
@@ -326,17 +330,52 @@ async function runReindex(config: Config): Promise<number> {
   }, true).finally(stopListening);
 }
 
+/**
+ * Before a command that writes: the index settings applied. Before a dry run, which writes
+ * nothing (settings included: applying them re-indexes every document), only whether they are in
+ * line, with a note when not.
+ */
+async function prepareIndex(config: Config, connection: MeiliConnection, dryRun: boolean): Promise<boolean> {
+  if (!dryRun) {
+    await setupConfiguredIndex(config, connection);
+    return true;
+  }
+  if (config.cluster) return true;
+  const current = await connection.admin.index(config.index).getSettings().catch((error: unknown) => {
+    if (meiliErrorInfo(error).code === 'index_not_found') throw new LedeError('index-not-found', `There is no index "${config.index}".`, { cause: error });
+    throw error;
+  });
+  if (Object.keys(settingsDiff(desiredSettings(), current)).length === 0) return true;
+  process.stderr.write(
+    `Note: index "${config.index}" does not have the settings of index-config/ yet (a dry run does not apply them; ` +
+      '`lede index setup` or a run without --dry-run does): pending surnames are not looked up in this dry run.\n',
+  );
+  return false;
+}
+
+/**
+ * `lede retag` and `lede resolve` read every document and count through one server; on a sharded
+ * cluster that server holds only its shard, so they refuse rather than work on part of the archive.
+ */
+function refuseCluster(config: Config, command: string): void {
+  if (config.cluster) {
+    throw new LedeError('cluster-unsupported', `${command} does not run on a sharded cluster yet: each node holds only its shard of the archive.`);
+  }
+}
+
 /** `lede retag`: a progress bar on a TTY, the report on stderr; exit 1 when documents failed or were not written. */
 async function runRetag(options: Options, config: Config): Promise<number> {
   const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
+  const dryRun = Boolean(options['dry-run']);
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping the retag: writing the changes found so far (Ctrl-C again to quit now)…');
   return withMeili(config, async (connection) => {
-    await setupConfiguredIndex(config, connection);
+    const settingsInLine = await prepareIndex(config, connection, dryRun);
     const progress = createRetagProgress(process.stderr);
     const report = await retag(connection.admin, config.index, {
       pipeline: { knowledge },
-      dryRun: Boolean(options['dry-run']),
+      dryRun,
+      resolve: settingsInLine,
       sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
       onProgress: progress.update,
       signal: abort.signal,
@@ -352,9 +391,10 @@ async function runRetag(options: Options, config: Config): Promise<number> {
 /** `lede resolve`: the resolution pass alone. */
 async function runResolve(options: Options, config: Config): Promise<number> {
   const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
+  const dryRun = Boolean(options['dry-run']);
   return withMeili(config, async (connection) => {
-    await setupConfiguredIndex(config, connection);
-    const report = await resolvePending(connection.admin, config.index, { knowledge, dryRun: Boolean(options['dry-run']) });
+    if (!(await prepareIndex(config, connection, dryRun))) return 1;
+    const report = await resolvePending(connection.admin, config.index, { knowledge, dryRun });
     process.stderr.write(`${formatResolveReport(report)}\n`);
     return report.failed.length || report.unindexed ? 1 : 0;
   });
@@ -500,12 +540,18 @@ async function main(argv: string[]): Promise<number> {
     case 'reindex':
       if (rest.length) throw new LedeError('usage', 'reindex takes no arguments');
       return runReindex(loadConfig());
-    case 'retag':
+    case 'retag': {
       if (rest.length) throw new LedeError('usage', 'retag takes no arguments (use --index NAME for another index)');
-      return runRetag(values, withIndex(loadConfig(), values));
-    case 'resolve':
+      const config = withIndex(loadConfig(), values);
+      refuseCluster(config, 'lede retag');
+      return runRetag(values, config);
+    }
+    case 'resolve': {
       if (rest.length) throw new LedeError('usage', 'resolve takes no arguments (use --index NAME for another index)');
-      return runResolve(values, withIndex(loadConfig(), values));
+      const config = withIndex(loadConfig(), values);
+      refuseCluster(config, 'lede resolve');
+      return runResolve(values, config);
+    }
     case 'watchlist':
       return runWatchlist(rest);
     case 'backup':
