@@ -19,11 +19,15 @@ export interface LoadOptions {
   requests: LoadRequest[];
   /** Concurrent keep-alive connections. */
   connections: number;
-  /** Seconds. */
+  /** Seconds (the longest the run lasts when `stopWhen` is given). */
   duration: number;
+  /** Ends the run early when it settles (e.g. a concurrent ingest finishing). */
+  stopWhen?: Promise<unknown>;
 }
 
 export interface LoadResult {
+  /** Seconds the run lasted. */
+  seconds?: number;
   requests: number;
   /** 2xx responses per second over the run. */
   requestsPerSec: number;
@@ -73,6 +77,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         let sum = 0;
         for (const t of sorted) sum += t;
         resolve({
+          seconds: round(result.duration, 1),
           requests: count,
           requestsPerSec: round(count / result.duration, 1),
           p50Ms: round(percentile(sorted, 50)),
@@ -84,6 +89,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         });
       },
     );
+    const stop = () => instance.stop();
+    options.stopWhen?.then(stop, stop);
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       if (statusCode < 200 || statusCode >= 300) {
         failures++;

@@ -106,10 +106,13 @@ function formatChange(change: FieldChange): string {
 
 /** The resolution pass in one line (and its refused documents). */
 export function formatResolveReport(report: ResolvePendingReport): string {
+  if (report.documents === 0) return 'Resolution pass: no document has pending surnames or organizations.';
+  const would = report.dryRun ? 'would ' : '';
   const lines = [
-    `Resolution pass: ${plural(report.documents, 'document')} with pending surnames; ` +
-      `${report.dryRun ? 'would resolve' : 'resolved'} ${report.resolved}, left ${report.unresolved} pending` +
-      `${report.dryRun ? '' : `, ${report.updated} document${report.updated === 1 ? '' : 's'} updated`} (${report.searches} facet searches, ${(report.durationMs / 1000).toFixed(1)} s).`,
+    `Resolution pass: ${plural(report.documents, 'document')} with pending names; ` +
+      `${would}resolve${report.dryRun ? '' : 'd'} ${plural(report.resolved, 'surname')} (${report.unresolved} left pending), ` +
+      `${would}confirm${report.dryRun ? '' : 'ed'} ${plural(report.confirmedOrganizations, 'organization')}` +
+      `${report.dryRun ? '' : `; ${plural(report.updated, 'document')} updated`} (${report.searches} lookups, ${(report.durationMs / 1000).toFixed(1)} s).`,
   ];
   if (report.failed.length) listProblems(lines, `refused (${report.failed.length})`, report.failed);
   if (report.unindexed) lines.push(`NOT WRITTEN: ${plural(report.unindexed, 'document')}: Meilisearch unreachable; run \`lede resolve\` again.`);

@@ -58,6 +58,11 @@ export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = c
   const persons = withoutOrganizationNames(personResult, organizations.organizations);
   const countries = extractCountries(tagged, text);
   const orgWords = new Set(organizations.organizations.map((o) => o.toLowerCase()));
+  // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
+  const personWords = new Set(persons.persons.flatMap((p) => p.toLowerCase().split(' ')));
+  const notAPerson = (o: string): boolean => o.includes(' ') || !personWords.has(o.toLowerCase());
+  organizations.organizations = organizations.organizations.filter(notAPerson);
+  organizations.pending = organizations.pending.filter(notAPerson);
   const countryAliases: Record<string, string[]> = {};
   const gaz = countryGazetteer();
   for (const e of countries.explanations) {
@@ -77,6 +82,10 @@ export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = c
     },
     pendingPersons: persons.pending.filter((p) => !orgWords.has(p.toLowerCase())),
     pendingOrganizations: organizations.pending,
-    explanations: [...countries.explanations, ...persons.explanations, ...organizations.explanations],
+    explanations: [
+      ...countries.explanations,
+      ...persons.explanations,
+      ...organizations.explanations.filter((e) => organizations.organizations.includes(e.value)),
+    ],
   };
 }

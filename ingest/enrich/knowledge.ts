@@ -91,7 +91,8 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-const lowerSet = (words: string[]): Set<string> => new Set(words.map((w) => w.toLowerCase()));
+/** Lower-cased words, each also with a final period as abbreviations are written ("inc.", "bros."). */
+const lowerSet = (words: string[]): Set<string> => new Set(words.flatMap((w) => [w.toLowerCase(), `${w.toLowerCase()}.`]));
 
 /** Builds the knowledge from the curated files and an optional watchlist. */
 export function buildKnowledge(files: {

@@ -9,6 +9,7 @@
  * through a partial update; an unresolved one stays pending.
  */
 import type { Meilisearch } from 'meilisearch';
+import { normaliseKey } from '../../src/facets.ts';
 import { quote } from '../../src/search/filters.ts';
 import {
   FACET_KEY_SEPARATOR,
@@ -38,6 +39,13 @@ function endsWithSurname(name: string, surname: string): boolean {
   return (name.trim().split(/\s+/).pop() ?? '').toLowerCase() === surname.trim().toLowerCase();
 }
 
+/** `filter` restricted to the documents other than `exclude` (an id), when given. */
+function withoutDocument(filter: string | undefined, exclude: string | undefined): string | undefined {
+  if (exclude === undefined) return filter;
+  const other = `id != ${quote(exclude)}`;
+  return filter === undefined ? other : `(${filter}) AND ${other}`;
+}
+
 /** The document around a pending surname: what co-occurrence and topic are counted against. */
 export interface ResolveContext {
   persons: readonly string[];
@@ -61,19 +69,24 @@ export class ArchiveResolver {
     private readonly knowledge: EntityKnowledge = curatedKnowledge(),
   ) {}
 
-  /** The resolutions of the document's pending surnames that the archive makes clear. */
-  async resolveAll(pendingPersons: readonly string[], context: ResolveContext): Promise<PersonResolution[]> {
+  /**
+   * The resolutions of the document's pending surnames that the archive makes clear. `exclude`:
+   * the id of a document whose stored fields must not count as evidence — the document itself,
+   * when it is stored already with an earlier resolution (`lede retag`), so that it does not
+   * confirm its own past decision.
+   */
+  async resolveAll(pendingPersons: readonly string[], context: ResolveContext, exclude?: string): Promise<PersonResolution[]> {
     const resolutions: PersonResolution[] = [];
     for (const surname of pendingPersons) {
-      const resolution = await this.resolve(surname, context);
+      const resolution = await this.resolve(surname, context, exclude);
       if (resolution) resolutions.push(resolution);
     }
     return resolutions;
   }
 
   /** Who `surname` names in a document with this context, when the archive makes it clear. */
-  async resolve(surname: string, context: ResolveContext): Promise<PersonResolution | undefined> {
-    const everywhere = await this.personsNamed(surname);
+  async resolve(surname: string, context: ResolveContext, exclude?: string): Promise<PersonResolution | undefined> {
+    const everywhere = await this.personsNamed(surname, undefined, exclude);
     if (everywhere.size === 0) return undefined;
     let together = new Map<string, number>();
     let sameTopic = new Map<string, number>();
@@ -83,8 +96,8 @@ export class ArchiveResolver {
         context.persons.length ? `persons IN [${context.persons.map(quote).join(', ')}]` : '',
         context.organizations.length ? `organizations IN [${context.organizations.map(quote).join(', ')}]` : '',
       ].filter(Boolean);
-      if (shared.length) together = await this.personsNamed(surname, shared.join(' OR '));
-      if (context.topics[0]) sameTopic = await this.personsNamed(surname, `topics = ${quote(context.topics[0])}`);
+      if (shared.length) together = await this.personsNamed(surname, shared.join(' OR '), exclude);
+      if (context.topics[0]) sameTopic = await this.personsNamed(surname, `topics = ${quote(context.topics[0])}`, exclude);
     }
     const candidates = [...everywhere].map(([name, count]) => ({
       name,
@@ -101,11 +114,12 @@ export class ArchiveResolver {
    * documents name them. Facet search matches the start of values with typo tolerance, so
    * "blair" also brings "blairs ⇒ …" and "blain ⇒ …": only exact "<surname> ⇒ " keys count.
    */
-  private personsNamed(surname: string, filter?: string): Promise<Map<string, number>> {
-    const cacheKey = `${surname.toLowerCase()}\u0000${filter ?? ''}`;
+  private personsNamed(surname: string, filter?: string, exclude?: string): Promise<Map<string, number>> {
+    const scoped = withoutDocument(filter, exclude);
+    const cacheKey = `${surname.toLowerCase()}\u0000${scoped ?? ''}`;
     let lookup = this.lookups.get(cacheKey);
     if (!lookup) {
-      lookup = this.facetSearch(surname, filter);
+      lookup = this.facetSearch(surname, scoped);
       this.lookups.set(cacheKey, lookup);
     }
     return lookup;
@@ -113,7 +127,7 @@ export class ArchiveResolver {
 
   private async facetSearch(surname: string, filter: string | undefined): Promise<Map<string, number>> {
     this.searches++;
-    const prefix = `${surname.trim().toLowerCase()}${FACET_KEY_SEPARATOR}`;
+    const prefix = `${normaliseKey(surname)}${FACET_KEY_SEPARATOR}`;
     const result = await this.client.index(this.index).searchForFacetValues({
       facetName: 'personKeys',
       facetQuery: surname,
@@ -133,21 +147,24 @@ export class ArchiveResolver {
 
   /**
    * The pending organizations the archive confirms: names other documents have as an organization,
-   * or mention once too (confirmOrganization in ingest/enrich/resolve.ts).
+   * or mention once too (confirmOrganization in ingest/enrich/resolve.ts). Without `exclude` the
+   * document is taken to be stored with these names pending (the pass); with it (`lede retag`),
+   * that stored document is left out of the counts, whatever it holds.
    */
-  async confirmOrganizations(pending: readonly string[]): Promise<string[]> {
+  async confirmOrganizations(pending: readonly string[], exclude?: string): Promise<string[]> {
     const confirmed: string[] = [];
     for (const name of pending) {
-      let counts = this.organizationCounts.get(name);
+      const asValueFilter = withoutDocument(`organizations = ${quote(name)}`, exclude)!;
+      const asPendingFilter = withoutDocument(`pendingOrganizations = ${quote(name)}`, exclude)!;
+      const cacheKey = `${asValueFilter}\u0000${asPendingFilter}`;
+      let counts = this.organizationCounts.get(cacheKey);
       if (counts === undefined) {
-        counts = Promise.all([this.count(`organizations = ${quote(name)}`), this.count(`pendingOrganizations = ${quote(name)}`)]).then(
-          ([asValue, asPending]) => ({ asValue, asPending }),
-        );
-        this.organizationCounts.set(name, counts);
+        counts = Promise.all([this.count(asValueFilter), this.count(asPendingFilter)]).then(([asValue, asPending]) => ({ asValue, asPending }));
+        this.organizationCounts.set(cacheKey, counts);
       }
       const { asValue, asPending } = await counts;
-      // This document is one of the `asPending` ones.
-      if (confirmOrganization(asValue, asPending - 1)) confirmed.push(name);
+      // Without `exclude`, this document is one of the `asPending` ones.
+      if (confirmOrganization(asValue, exclude === undefined ? asPending - 1 : asPending)) confirmed.push(name);
     }
     return confirmed;
   }

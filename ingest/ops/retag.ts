@@ -6,14 +6,14 @@
  * whose fields differ are written, as partial updates carrying the id and the changed fields;
  * text, dates and ids stay as stored. The resolution pass (resolve-pending.ts) runs at the end.
  *
- * A document's pending surnames are resolved against the archive before the comparison, so a
- * document the pass had resolved earlier compares equal instead of being rewritten back to
- * pending and resolved again on every run.
+ * A document's pending surnames and organizations are resolved against the archive (the document
+ * itself left out of the evidence) before the comparison, so a document the pass had resolved
+ * earlier compares equal instead of being rewritten back to pending and resolved again on every run.
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Article } from '../../src/article.ts';
 import { meiliErrorInfo } from '../../src/meili/http-client.ts';
-import { ENRICHMENT_FIELDS, withResolvedPersons, type DocumentEnrichmentFields, type EnrichmentField } from '../enrich/document-fields.ts';
+import { ENRICHMENT_FIELDS, withConfirmedOrganizations, withResolvedPersons, type DocumentEnrichmentFields, type EnrichmentField } from '../enrich/document-fields.ts';
 import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
@@ -35,7 +35,10 @@ export interface RetagOptions {
   /** Documents read per request. Default: 1,000. */
   pageSize?: number;
   sink?: Omit<SinkOptions<RetagUpdate>, 'partial' | 'onIndexed' | 'onUnindexed'>;
-  /** Run the resolution pass at the end. Default: true. */
+  /**
+   * Resolve pending surnames against the archive: before comparing each document, and in the
+   * pass at the end. Off, a document the pass resolved earlier counts as changed. Default: true.
+   */
   resolve?: boolean;
   /** Called after every document read. */
   onProgress?: (progress: RetagProgress) => void;
@@ -115,6 +118,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
   }
   const report: RetagReport = { index, dryRun, read: 0, changed: 0, unchanged: 0, failed: [], written: 0, unindexed: 0, samples: [], durationMs: 0 };
   const progress = () => options.onProgress?.({ read: report.read, total, changed: report.changed, failed: report.failed.length });
+  const resolve = options.resolve ?? true;
   const resolver = new ArchiveResolver(client, index, options.pipeline?.knowledge);
   const sink = new MeiliSink<RetagUpdate>(client, index, { ...options.sink, partial: true });
 
@@ -132,9 +136,12 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
     }
     const { article } = reprocessed;
     let fields = enrichmentFieldsOf(article);
-    if (fields.pendingPersons.length) {
+    if (resolve && fields.pendingPersons.length) {
       const context = { persons: fields.persons, organizations: fields.organizations, topics: fields.topics };
-      fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context));
+      fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context, article.id));
+    }
+    if (resolve && fields.pendingOrganizations.length) {
+      fields = withConfirmedOrganizations(fields, await resolver.confirmOrganizations(fields.pendingOrganizations, article.id));
     }
     const changes = changedFields(doc, fields);
     if (changes.length === 0) {
@@ -155,7 +162,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
   report.failed.push(...written.failed);
   report.unindexed = written.unindexed;
   if (written.unreachableReason !== undefined) report.unreachableReason = written.unreachableReason;
-  if ((options.resolve ?? true) && !report.interrupted && !report.unindexed) {
+  if (resolve && !report.interrupted && !report.unindexed) {
     report.resolve = await resolvePending(client, index, { knowledge: options.pipeline?.knowledge, dryRun, pageSize: options.pageSize, sink: options.sink });
   }
   report.durationMs = Date.now() - started;

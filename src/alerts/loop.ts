@@ -18,11 +18,12 @@
  * those articles and any newer ones); after `giveUpAfterMs` of failures the pending articles are
  * recorded as abandoned, the checkpoint moves on, and that is logged.
  */
-import type { Meilisearch, MultiSearchQuery } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
 import PQueue from 'p-queue';
-import type { Article } from '../article.ts';
+import { type MatchRequest, sendMatches } from '../analysis/planned.ts';
 import { savedToSearchParams } from '../saved/schema.ts';
 import { deliveryId, type Delivery, type SavedSearch, type SavedSearchStore, type StoreWrite } from '../saved/store.ts';
+import type { SearchParams } from '../search/params.ts';
 import { planSearch } from '../search/plan.ts';
 import { ALERT_ARTICLE_FIELDS, createWebhookSender, type AlertArticle, type WebhookSender } from './webhook.ts';
 
@@ -164,37 +165,53 @@ export class AlertLoop {
     }
   }
 
-  /** The search query of a saved search's new matches, as the planner plans the search. */
-  private matchQuery(search: SavedSearch, offset: number): MultiSearchQuery {
-    const main = planSearch(savedToSearchParams(search.params)).queries[0]!;
+  /** The request of a saved search's new matches (its search, plus the indexedTs window); undefined when it no longer plans. */
+  private matchRequest(search: SavedSearch, offset: number): MatchRequest | undefined {
+    let params: SearchParams;
+    try {
+      params = savedToSearchParams(search.params);
+      planSearch(params);
+    } catch (error) {
+      this.o.log(`Alerts: saved search "${search.name}" (${search.id}) cannot be run: ${(error as Error).message}`);
+      return undefined;
+    }
     const since =
       search.checkpointTs === search.createdTs ? search.createdTs : Math.max(search.createdTs, search.checkpointTs - this.o.overlapMs);
     return {
-      indexUid: this.o.index,
-      q: main.q,
-      filter: [...main.filter, `indexedTs > ${Math.trunc(since)}`],
-      sort: ['indexedTs:asc'],
-      attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'],
-      limit: PAGE,
-      offset,
+      params,
+      extra: {
+        filter: [`indexedTs > ${Math.trunc(since)}`],
+        sort: ['indexedTs:asc'],
+        attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'],
+        limit: PAGE,
+        offset,
+      },
     };
   }
 
   /** Every saved search's candidate articles, the first pages in shared multi-search requests. */
   private async findMatches(searches: SavedSearch[]): Promise<Map<string, Match[]>> {
     const found = new Map<string, Match[]>();
-    let pending = searches.map((search) => ({ search, offset: 0 }));
+    let pending = searches.flatMap((search) => {
+      const request = this.matchRequest(search, 0);
+      return request ? [{ search, offset: 0, request }] : [];
+    });
     while (pending.length > 0) {
       const next: typeof pending = [];
       for (let at = 0; at < pending.length; at += QUERIES_PER_REQUEST) {
         const chunk = pending.slice(at, at + QUERIES_PER_REQUEST);
-        const { results } = await this.o.articles.multiSearch<{ queries: MultiSearchQuery[] }, Article>({
-          queries: chunk.map(({ search, offset }) => this.matchQuery(search, offset)),
-        });
-        chunk.forEach(({ search, offset }, i) => {
-          const hits = (results[i]?.hits ?? []) as unknown as Match[];
+        const answers = await sendMatches(
+          this.o.articles,
+          this.o.index,
+          'alert check',
+          chunk.map((c) => c.request),
+        );
+        chunk.forEach(({ search, offset, request }, i) => {
+          const hits = (answers[i]?.hits ?? []) as unknown as Match[];
           found.set(search.id, [...(found.get(search.id) ?? []), ...hits]);
-          if (hits.length === PAGE && offset + PAGE < MAX_PER_ROUND) next.push({ search, offset: offset + PAGE });
+          if (hits.length === PAGE && offset + PAGE < MAX_PER_ROUND) {
+            next.push({ search, offset: offset + PAGE, request: { ...request, extra: { ...request.extra, offset: offset + PAGE } } });
+          }
         });
       }
       pending = next;

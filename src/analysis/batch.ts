@@ -12,7 +12,7 @@ import PQueue from 'p-queue';
 import { z } from 'zod';
 import { FACET_FIELDS } from '../facets.ts';
 import { LIMITS, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
-import { matchQuery, sendQueries } from './planned.ts';
+import { sendMatches } from './planned.ts';
 
 export const MAX_BATCH_QUERIES = 1000;
 
@@ -102,20 +102,21 @@ export async function runBatch(
     queries.map((query) =>
       queue.add(async (): Promise<BatchRow> => {
         const params: SearchParams = { ...base, ...filters, q: query.trim() };
-        const { limit: _limit, ...planned } = matchQuery(indexUid, params, {
-          facets: [...Object.values(TOP_FACETS), 'publishedTs'],
-          attributesToRetrieve: ['id'],
-        });
-        const [answer] = await sendQueries(client, 'batch search', [{ ...planned, page: 1, hitsPerPage: ids }]);
-        const stats = answer!.facetStats?.['publishedTs'];
+        const [answer] = await sendMatches(client, indexUid, 'batch search', [
+          {
+            params,
+            extra: { facets: [...Object.values(TOP_FACETS), 'publishedTs'], attributesToRetrieve: ['id'], page: 1, hitsPerPage: ids },
+          },
+        ]);
+        const stats = answer!.facetStats['publishedTs'];
         const row: BatchRow = {
           query,
-          total: answer!.totalHits ?? answer!.estimatedTotalHits ?? 0,
+          total: answer!.totalHits,
           firstDate: stats ? new Date(stats.min * 1000).toISOString().slice(0, 10) : null,
           lastDate: stats ? new Date(stats.max * 1000).toISOString().slice(0, 10) : null,
-          topCountries: top(answer!.facetDistribution?.[TOP_FACETS.topCountries], n),
-          topPersons: top(answer!.facetDistribution?.[TOP_FACETS.topPersons], n),
-          topOrganizations: top(answer!.facetDistribution?.[TOP_FACETS.topOrganizations], n),
+          topCountries: top(answer!.facetDistribution[TOP_FACETS.topCountries], n),
+          topPersons: top(answer!.facetDistribution[TOP_FACETS.topPersons], n),
+          topOrganizations: top(answer!.facetDistribution[TOP_FACETS.topOrganizations], n),
           ids: answer!.hits.map((h) => String(h.id)),
         };
         options.onProgress?.(++done, queries.length);

@@ -7,7 +7,7 @@
  * the archive's top 1,000 of their facet.
  */
 import { LedeError } from '../errors.ts';
-import type { Hit, Meilisearch, MultiSearchQuery } from 'meilisearch';
+import type { Hit, Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import type { Article } from '../article.ts';
 import { FACET_FIELDS, facetKeys, facetSpec, normaliseKey, parseFacetKey, type FacetName } from '../facets.ts';
@@ -18,7 +18,7 @@ import { LIMITS, timelineSchema, type SearchParams } from '../search/params.ts';
 import { PERIOD_FACETS } from '../search/plan.ts';
 import { timelineFromFacets, type Timeline } from '../search/timeline.ts';
 import { rankAssociations, type Related } from './association.ts';
-import { matchQuery, sendQueries } from './planned.ts';
+import { sendMatches, sendQueries } from './planned.ts';
 
 /** The facets that have entity pages, and those whose values are related. */
 export const ENTITY_FACETS = ['person', 'organization', 'country', 'topic', 'source'] as const satisfies readonly FacetName[];
@@ -108,26 +108,30 @@ export async function entityProfile(
     facets: [],
   };
   const entityFilter = `${field} = ${quote(value)}`;
-  const { limit: _limit, ...entityQuery } = matchQuery(indexUid, search, {
-    filter: [entityFilter],
-    facets: [...relatedFields, FACET_FIELDS.source, ...PERIOD_FACETS, 'publishedTs'],
-    sort: ['publishedTs:desc'],
-    attributesToRetrieve: [...HIT_ATTRIBUTES],
-  });
-  // page/hitsPerPage: exact totals.
-  const queries: MultiSearchQuery[] = [
-    { ...entityQuery, page: 1, hitsPerPage: params.articles },
-    { indexUid, q: '', page: 1, hitsPerPage: 0, facets: relatedFields },
-  ];
-  const [within, archive] = await sendQueries(client, 'entity profile', queries);
-  const count = within!.totalHits ?? within!.estimatedTotalHits ?? 0;
+  const [[within], [archive]] = await Promise.all([
+    sendMatches(client, indexUid, 'entity profile', [
+      {
+        params: search,
+        extra: {
+          filter: [entityFilter],
+          facets: [...relatedFields, FACET_FIELDS.source, ...PERIOD_FACETS, 'publishedTs'],
+          sort: ['publishedTs:desc'],
+          attributesToRetrieve: [...HIT_ATTRIBUTES],
+          page: 1,
+          hitsPerPage: params.articles,
+        },
+      },
+    ]),
+    sendQueries(client, 'entity profile', [{ indexUid, q: '', page: 1, hitsPerPage: 0, facets: relatedFields }]),
+  ]);
+  const count = within!.totalHits;
   if (count === 0)
     throw new LedeError(
       'not_found',
       `No articles with ${facet} "${value}"${params.q || params.from || params.to ? ' for this search' : ''}.`,
     );
   const archiveTotal = archive!.totalHits ?? archive!.estimatedTotalHits ?? 0;
-  const withinDist = within!.facetDistribution ?? {};
+  const withinDist = within!.facetDistribution;
   const archiveDist = archive!.facetDistribution ?? {};
 
   // Values of the entity's articles that the archive's (truncated) counts miss: counted exactly.
@@ -179,7 +183,7 @@ export async function entityProfile(
     aliases = aliasesOf(value, found.facetHits);
   }
 
-  const stats = within!.facetStats?.['publishedTs'];
+  const stats = within!.facetStats['publishedTs'];
   return {
     facet,
     value,

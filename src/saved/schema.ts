@@ -7,6 +7,7 @@
 import { LedeError, isLedeError } from '../errors.ts';
 import { z } from 'zod';
 import { FILTER_NAMES, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
+import { planSearch } from '../search/plan.ts';
 
 /** Raw search parameters as stored: strings, arrays of strings for repeatable filters. */
 export type SavedParams = Record<string, string | string[]>;
@@ -77,7 +78,10 @@ export function parseSavedSearchBody(body: unknown): SavedSearchInput {
     }
     throw error;
   }
-  return { name: meta.data.name, webhook, secret, params: normaliseParams(params) };
+  const normalised = normaliseParams(params);
+  // A query the planner cannot plan (query-language syntax) is refused now, not at every alert round.
+  planSearch(savedToSearchParams(normalised));
+  return { name: meta.data.name, webhook, secret, params: normalised };
 }
 
 /** Repeatable filters always as arrays, so stored documents have one shape. */

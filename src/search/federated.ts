@@ -1,11 +1,12 @@
 /**
- * The Searcher over a sharded Meilisearch cluster: it sends what the planner (plan.ts) plans, each
- * planned query as a federated multi-search
- * (one query per remote, `federationOptions.remote`) whose hits Meilisearch merges by the full
- * ranking (score, then sort and custom rules) and whose facet counts it sums (`facetsByIndex` +
- * `mergeFacets`; shards keep every facet value, see SHARD_MAX_VALUES_PER_FACET). Disjunctive counts, the timeline and the cluster counts are federated
- * count-only searches sent in parallel; facet-value search, which Meilisearch does not
- * federate, is fanned out to every node's shard and summed here.
+ * The Searcher over a sharded Meilisearch cluster: it sends what the planner (plan.ts) plans,
+ * each planned query as one federated multi-search of its searches on every remote
+ * (`federationOptions.remote`), whose hits Meilisearch merges by the full ranking (score, then
+ * sort and custom rules) and whose facet counts it sums (`facetsByIndex` + `mergeFacets`;
+ * shards keep every facet value, see SHARD_MAX_VALUES_PER_FACET). The planned queries of a
+ * search are sent in parallel; facet-value search, which Meilisearch does not federate, is
+ * fanned out to every node's shard and summed here, and spellings that Meilisearch counts as
+ * one value are joined.
  *
  * A node that does not answer is named in `missingNodes` with `partial: true`, or the search
  * fails with LedeError `search_unavailable` (HTTP 503) when partial results are refused. A node that is
@@ -21,21 +22,27 @@ import { isHealthy } from '../meili/health.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
 import { desiredSettings } from '../meili/settings.ts';
 import { LedeError } from '../errors.ts';
+import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
+import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
-  assembleFacetValues,
+  collapseMerged,
+  federationWindow,
+  searchParams,
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
-  planFacetValues,
   planSearch,
   planTimeline,
+  RESTRICTION_LIMIT,
+  resolveQueries,
+  restrictionIds,
+  restrictionParams,
+  restrictionResolver,
   type PlannedQuery,
   type RawAnswer,
-  type SearchPlan,
 } from './plan.ts';
 import type { FacetCount, SearchOptions, SearchResult, Searcher } from './result.ts';
 import type { Timeline } from './timeline.ts';
@@ -138,16 +145,14 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   const breakers = options.breakers ?? createClusterBreakers(nodes, options.breaker);
 
   /**
-   * One federated multi-search over the nodes whose circuit is closed, sent to the first that
-   * answers (round robin start); resent without a node found hung while it waited.
+   * One federated multi-search of every search on the nodes whose circuit is closed, sent to the
+   * first that answers (round robin start); resent without a node found hung while it waited.
    */
-  async function federated(what: string, query: MeiliParams, federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
+  async function federated(what: string, query: MeiliParams | MeiliParams[], federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
     const { live, open } = breakers.partition(nodes);
-    const queries: MultiSearchQueryWithFederation[] = live.map((node) => ({
-      ...query,
-      indexUid: index,
-      federationOptions: { weight: 1, remote: node.name },
-    }));
+    const queries: MultiSearchQueryWithFederation[] = (Array.isArray(query) ? query : [query]).flatMap((one) =>
+      live.map((node) => ({ ...one, indexUid: index, federationOptions: { weight: 1, remote: node.name } })),
+    );
     const facets = federation.facets?.length ? federation.facets : undefined;
     const body = {
       federation: {
@@ -192,19 +197,19 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     return { partial: missingNodes.length > 0, missingNodes };
   }
 
-  /** A planned query as federated-search parameters and the federation's window and facets. */
-  function toFederated(query: PlannedQuery): { params: MeiliParams; federation: { limit: number; offset?: number; facets?: string[] } } {
-    const params: MeiliParams = { q: query.q, filter: query.filter };
-    if (!query.hits) return { params, federation: { limit: 0, facets: query.facets } };
-    const { page, hitsPerPage, sort, distinct } = query.hits;
-    Object.assign(params, HIT_DISPLAY);
-    if (sort) params.sort = sort;
-    // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
-    // list is collapsed again here (collapsePage), so enough hits are fetched to fill the page after that.
-    if (distinct) params.distinct = distinct;
-    const offset = (page - 1) * hitsPerPage;
-    const window = distinct ? { limit: Math.min(offset + hitsPerPage, maxTotalHits) * nodes.length, offset: 0 } : { limit: hitsPerPage, offset };
-    return { params, federation: { ...window, facets: query.facets } };
+  /** A planned query as federated-search parameters (one per search) and the federation's window and facets. */
+  function toFederated(query: PlannedQuery): { params: MeiliParams[]; federation: { limit: number; offset: number; facets: string[] } } {
+    const hits = query.hits;
+    const params = query.searches.map((search) => {
+      const one = searchParams(search);
+      if (hits) Object.assign(one, HIT_DISPLAY);
+      if (query.sort) one.sort = query.sort;
+      // Federation has no `distinct` in 1.21: each shard collapses its own copies, and the merged
+      // list is collapsed again (collapseMerged), so enough hits are fetched to fill the page after that.
+      if (hits?.distinct) one.distinct = hits.distinct;
+      return one;
+    });
+    return { params, federation: { ...federationWindow(hits, params.length * nodes.length, maxTotalHits), facets: query.facets } };
   }
 
   function toRawAnswer(response: SearchResponse<Article>): RawAnswer {
@@ -223,31 +228,21 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     }));
   }
 
-  /**
-   * The main answer of a collapsed search: the merged hits collapsed again (copies on different
-   * shards), the page cut out, and the total from the number of clusters when that count is whole.
-   */
-  function collapsePage(plan: SearchPlan, answers: RawAnswer[]): RawAnswer {
-    const main = answers[0]!;
-    const { page, hitsPerPage } = plan.params;
-    const seen = new Set<string>();
-    const hits = main.hits.filter((hit) => {
-      const key = hit.cluster ?? hit.id;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
+  /** A resolver of `title:` restrictions for one request (each restriction one federated search). */
+  function resolver() {
+    return restrictionResolver(async (restriction) => {
+      const { limit, ...params } = restrictionParams(restriction);
+      const { response } = await federated('search', params, { limit: limit ?? RESTRICTION_LIMIT });
+      return restrictionIds(restriction, response.hits, response.estimatedTotalHits ?? response.hits.length);
     });
-    const distinctClusters = Object.keys(answers[plan.clusters!]!.facetDistribution?.['cluster'] ?? {}).length;
-    const totalHits = distinctClusters < SHARD_MAX_VALUES_PER_FACET ? Math.min(distinctClusters, maxTotalHits) : main.totalHits;
-    const offset = (page - 1) * hitsPerPage;
-    return { ...main, hits: hits.slice(offset, offset + hitsPerPage), totalHits };
   }
 
   async function search(params: SearchParams, opts: SearchOptions = {}): Promise<SearchResult & Completeness> {
     const plan = planSearch(params, opts);
+    plan.queries = await resolveQueries(plan.queries, resolver());
     const sent = await send('search', plan.queries);
     const answers = sent.map((s) => toRawAnswer(s.response));
-    if (plan.clusters !== undefined) answers[0] = collapsePage(plan, answers);
+    if (plan.clusters !== undefined) answers[0] = collapseMerged(plan, answers, SHARD_MAX_VALUES_PER_FACET, maxTotalHits);
     const followUp = planDuplicateCounts(plan, answers, SHARD_MAX_VALUES_PER_FACET);
     const extra = followUp ? await send('search', [followUp]) : [];
     const result = assembleSearch(plan, answers, extra[0] && toRawAnswer(extra[0].response));
@@ -255,22 +250,28 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline & Completeness> {
-    const [answer] = await send('timeline', [planTimeline(params)]);
+    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
     return { ...assembleTimeline(params, toRawAnswer(answer!.response)), ...completeness([answer!]) };
   }
 
   /** Facet search is not federated by Meilisearch: each planned search goes to every shard, counts are summed per value. */
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
-    const requests = planFacetValues(facet, params);
+    const resolve = resolver();
+    const requests = await Promise.all(planFacetValues(facet, params).map(async (p) => ({ ...p, search: await resolve(p.search) })));
+    const countQuery = planFacetValueCounts(facet, params);
     const { live, open } = breakers.partition(nodes);
-    const settled = await Promise.allSettled(
-      live.map((node) =>
-        breakers.watch(
-          (signal) => Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(request, { signal })).facetHits)),
-          [node.name],
+    const [counted, settled] = await Promise.all([
+      countQuery ? send('facet search', await resolveQueries([countQuery], resolve)) : [],
+      Promise.allSettled(
+        live.map((node) =>
+          breakers.watch(
+            (signal) =>
+              Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(facetSearchParams(request), { signal })).facetHits)),
+            [node.name],
+          ),
         ),
       ),
-    );
+    ]);
     const counts = requests.map(() => new Map<string, number>());
     const missing: string[] = [...open];
     await callMeili('facet search', async () => {
@@ -287,9 +288,12 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       });
       if (missing.length === nodes.length) throw new LedeError('search_unavailable', 'No node of the cluster answers.');
     });
-    const status = completeness([missing]);
+    const status = completeness([missing, ...counted.map((c) => c.missing)]);
     const answers = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
-    const values = assembleFacetValues(facet, params, answers, maxValuesPerFacet);
+    const values = assembleFacetValues(facet, params, requests, answers, {
+      limit: maxValuesPerFacet,
+      counts: counted[0]?.response.facetDistribution?.[FILTER_FIELDS[facet]],
+    });
     facetCompleteness.set(values, status);
     return values;
   }

@@ -8,7 +8,9 @@ import { LedeError } from '../errors.ts';
 export async function callMeili<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
-  } catch (error) {
+  } catch (thrown) {
+    // The client wraps what its HTTP function rejects with (Lede's keep-alive client rejects with the API error).
+    const error = thrown instanceof MeilisearchRequestError && thrown.cause instanceof MeilisearchApiError ? thrown.cause : thrown;
     if (error instanceof MeilisearchApiError) {
       const code = error.cause?.code;
       const status = error.response.status;

@@ -170,7 +170,12 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           properties: {
             error: {
               type: 'object',
-              properties: { code: { type: 'string' }, message: { type: 'string' } },
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                position: { type: 'integer', description: 'invalid_query_syntax: 1-based character position in q.' },
+                expected: { type: 'string', description: 'invalid_query_syntax: what was expected at that position.' },
+              },
               required: ['code', 'message'],
             },
           },

@@ -77,7 +77,9 @@ const query = z
   .default('')
   .meta({
     description:
-      'Full-text query: typo tolerant; "quoted phrases" match exactly; -word excludes articles containing word.',
+      'Full-text query (every word must match, typo tolerant): "exact phrase", -word, -"phrase", NOT x, OR, AND and parentheses, ' +
+      'title:word, title:"a phrase", facet terms such as person:"Edi Rama", country:Albania, -country:"United Kingdom", language:en, ' +
+      'and prefix* words. Example: (iran OR tehran) AND (cyber OR hack*) -football. Bad syntax is a 400 error with the position. See docs/query-language.md.',
   });
 
 /** The filters shared by every search-like endpoint. */
@@ -116,10 +118,10 @@ export const searchSchema = z
     hitsPerPage: z.coerce
       .number({ error: 'expected a whole number' })
       .int({ error: 'expected a whole number' })
-      .min(1, { error: 'must be at least 1' })
+      .min(0, { error: 'must be at least 0' })
       .max(LIMITS.hitsPerPage, { error: `must be at most ${LIMITS.hitsPerPage}` })
       .default(20)
-      .meta({ description: 'Results per page.' }),
+      .meta({ description: 'Results per page; 0 returns the totals and facet counts only.' }),
     facets: facetList,
     collapse: booleanFlag
       .default(false)

@@ -8,15 +8,23 @@
  * A search plans: the main query (hits, totals, counts of the facets without a filter), one
  * count-only query per filtered facet (disjunctive counts: a facet's counts ignore its own
  * filter), optionally the timeline (without the date range) and, when near-duplicates are
- * collapsed, the cluster sizes.
+ * collapsed, the cluster sizes. Each planned query is the union of the branches of `q` (see
+ * query-language/compile.ts): one Meilisearch search for most queries, several when words are
+ * ORed, which a transport sends as one federated search so that each document counts once.
+ * `title:` terms mixed with other words add a first phase: restrictions, headline-only searches
+ * whose ids the transport fetches (restrictionResolver) before it sends the queries.
+ * Facet-value search is planned in facet-values.ts.
  */
 import type { Hit, SearchParams as MeiliParams } from 'meilisearch';
 import type { Article } from '../article.ts';
-import { FACET_FIELDS, facetSpec, normaliseKey, parseFacetKey } from '../facets.ts';
+import { FACET_FIELDS } from '../facets.ts';
+import { compileQuery, type QueryBranch } from './query-language/compile.ts';
+import { parseQuery } from './query-language/parse.ts';
+import { LedeError } from '../errors.ts';
 import { buildFilter, quote, type FilterInput } from './filters.ts';
 import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import { HIT_ATTRIBUTES, toSearchHit } from './hits.ts';
-import { FILTER_NAMES, LIMITS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import { FILTER_NAMES, LIMITS, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import type { FacetCount, SearchOptions, SearchResult } from './result.ts';
 import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
 
@@ -47,19 +55,100 @@ export const PERIOD_FACETS: string[] = Object.values(PERIOD_FIELDS);
 export interface PlannedHits {
   page: number;
   hitsPerPage: number;
-  sort?: string[];
   /** Collapse hits sharing this attribute. */
   distinct?: 'cluster';
 }
 
-/** One Meilisearch search, as plain data. Hits come with HIT_DISPLAY. */
-export interface PlannedQuery {
+/** One Meilisearch search of a planned query: a branch of `q` with all of its filters. */
+export interface PlannedSearch {
+  /** Meilisearch query string. */
   q: string;
   /** Meilisearch's array form: AND of the elements. */
   filter: string[];
+  /** Search the headline only. */
+  titleOnly: boolean;
+  /** Headline-only searches to resolve into id filters first (mixed `title:` terms); absent when none. */
+  restrictions?: PlannedRestriction[];
+}
+
+/** A headline-only search whose matches a planned search is restricted to (or, `exclude`, excludes). */
+export interface PlannedRestriction {
+  q: string;
+  /** The branch's own filter (its facet terms): its matches are a superset for every planned query. */
+  filter: string[];
+  exclude: boolean;
+}
+
+/** The most headline matches a restriction may have (Meilisearch's maxTotalHits in index-config/). */
+export const RESTRICTION_LIMIT = 10_000;
+
+/** The Meilisearch parameters of a restriction's search: ids of headline matches, all of them. */
+export function restrictionParams(restriction: PlannedRestriction): MeiliParams {
+  return {
+    q: restriction.q,
+    filter: restriction.filter,
+    matchingStrategy: 'all',
+    attributesToSearchOn: ['title'],
+    attributesToRetrieve: ['id'],
+    limit: RESTRICTION_LIMIT,
+  };
+}
+
+/** The ids a restriction's search found; throws when there are more than RESTRICTION_LIMIT. */
+export function restrictionIds(restriction: PlannedRestriction, hits: ReadonlyArray<{ id: string }>, total: number): string[] {
+  if (total > hits.length) {
+    throw new LedeError(
+      'query_too_complex',
+      `title:${restriction.q} matches more than ${RESTRICTION_LIMIT.toLocaleString('en')} headlines, too many to combine with words searched everywhere; make the title: terms more specific, or put title: before every word.`,
+    );
+  }
+  return hits.map((h) => h.id);
+}
+
+/** Fetches the ids of a restriction (a transport's job). */
+export type FetchIds = (restriction: PlannedRestriction) => Promise<string[]>;
+
+/**
+ * Resolves restrictions into id filters (`id IN [...]`, `NOT id IN [...]`), each restriction
+ * fetched once per resolver; searches without restrictions come back unchanged.
+ */
+export function restrictionResolver(fetchIds: FetchIds): (search: PlannedSearch) => Promise<PlannedSearch> {
+  const cache = new Map<string, Promise<string[]>>();
+  return async (search) => {
+    if (!search.restrictions?.length) return search;
+    const filters = await Promise.all(
+      search.restrictions.map(async (restriction) => {
+        const key = JSON.stringify([restriction.q, restriction.filter]);
+        if (!cache.has(key)) cache.set(key, fetchIds(restriction));
+        const ids = `id IN [${(await cache.get(key)!).map(quote).join(', ')}]`;
+        return restriction.exclude ? `NOT ${ids}` : ids;
+      }),
+    );
+    return { q: search.q, filter: [...search.filter, ...filters], titleOnly: search.titleOnly };
+  };
+}
+
+/** Planned queries with their searches' restrictions resolved. */
+export async function resolveQueries(queries: readonly PlannedQuery[], resolve: (search: PlannedSearch) => Promise<PlannedSearch>): Promise<PlannedQuery[]> {
+  return Promise.all(queries.map(async (query) => ({ ...query, searches: await Promise.all(query.searches.map(resolve)) })));
+}
+
+/** One planned query, as plain data: the union of its searches. Hits come with HIT_DISPLAY. */
+export interface PlannedQuery {
+  /** One for most queries; several when `q` ORs words (each document counts once). */
+  searches: PlannedSearch[];
   /** Attributes whose value counts are wanted. */
   facets: string[];
+  /** Sort rules, for every search of the query. */
+  sort?: string[];
   hits?: PlannedHits;
+}
+
+/** The Meilisearch parameters of one planned search (all words must match). */
+export function searchParams(search: PlannedSearch): MeiliParams {
+  const params: MeiliParams = { q: search.q, filter: search.filter, matchingStrategy: 'all' };
+  if (search.titleOnly) params.attributesToSearchOn = ['title'];
+  return params;
 }
 
 /** One answer as the assembler reads it, whichever transport produced it. */
@@ -92,8 +181,18 @@ export function filterInput(params: Pick<SearchParams, FilterName | 'from' | 'to
   return { values, from: params.from, to: params.to };
 }
 
-/** The queries of one search. */
+/** The searches of `q` under the request's `filter`. */
+export function searchesOf(branches: readonly QueryBranch[], filter: string[]): PlannedSearch[] {
+  return branches.map((branch) => {
+    const search: PlannedSearch = { q: branch.q, filter: [...filter, ...branch.filter], titleOnly: branch.titleOnly };
+    if (branch.restrictions.length) search.restrictions = branch.restrictions.map((r) => ({ ...r, filter: branch.filter }));
+    return search;
+  });
+}
+
+/** The queries of one search. Throws a LedeError (a QuerySyntaxError) for bad syntax in `q`. */
 export function planSearch(params: SearchParams, options: SearchOptions = {}): SearchPlan {
+  const branches = compileQuery(parseQuery(params.q));
   const input = filterInput(params);
   const requested = params.facets ?? FILTER_NAMES;
   const filtered = requested.filter((name) => (params[name]?.length ?? 0) > 0);
@@ -101,20 +200,30 @@ export function planSearch(params: SearchParams, options: SearchOptions = {}): S
   const filter = buildFilter(input);
 
   const hits: PlannedHits = { page: params.page, hitsPerPage: params.hitsPerPage };
-  const sort = SORT_RULES[params.sort];
-  if (sort) hits.sort = sort;
   if (params.collapse) hits.distinct = 'cluster';
+  const unionSort = placeholderUnionSort(branches);
+  const query = (filter: string[], facets: string[]): PlannedQuery =>
+    unionSort ? { searches: searchesOf(branches, filter), facets, sort: unionSort } : { searches: searchesOf(branches, filter), facets };
 
-  const queries: PlannedQuery[] = [{ q: params.q, filter, facets: unfiltered.map((name) => FACET_FIELDS[name]), hits }];
+  const main = query(filter, unfiltered.map((name) => FACET_FIELDS[name]));
+  const sort = SORT_RULES[params.sort] ?? unionSort;
+  if (sort) main.sort = sort;
+  main.hits = hits;
+  const queries: PlannedQuery[] = [main];
   const plan: SearchPlan = { params, options, queries, facetQueries: {} };
-  for (const name of filtered) {
-    plan.facetQueries[name] = queries.push({ q: params.q, filter: buildFilter(input, { except: name }), facets: [FACET_FIELDS[name]] }) - 1;
-  }
-  if (options.timeline) {
-    plan.timeline = queries.push({ q: params.q, filter: buildFilter(input, { withoutDates: true }), facets: PERIOD_FACETS }) - 1;
-  }
-  if (params.collapse) plan.clusters = queries.push({ q: params.q, filter, facets: ['cluster'] }) - 1;
+  for (const name of filtered) plan.facetQueries[name] = queries.push(query(buildFilter(input, { except: name }), [FACET_FIELDS[name]])) - 1;
+  if (options.timeline) plan.timeline = queries.push(query(buildFilter(input, { withoutDates: true }), PERIOD_FACETS)) - 1;
+  if (params.collapse) plan.clusters = queries.push(query(filter, ['cluster'])) - 1;
   return plan;
+}
+
+/**
+ * Meilisearch cannot merge a search without words (only facet terms or nothing, as in
+ * `hacking OR country:Israel`) with searches with words by relevance: such a union is ordered
+ * newest first (and its count queries carry the same sort, which does not change counts).
+ */
+export function placeholderUnionSort(branches: readonly QueryBranch[]): string[] | undefined {
+  return branches.length > 1 && branches.some((b) => b.q === '') ? SORT_RULES.newest : undefined;
 }
 
 /**
@@ -127,7 +236,8 @@ export function planDuplicateCounts(plan: SearchPlan, answers: readonly RawAnswe
   const distribution = answers[plan.clusters]?.facetDistribution?.['cluster'] ?? {};
   const missing = answers[0]!.hits.map((h) => h.cluster ?? h.id).filter((c) => distribution[c] === undefined);
   if (missing.length === 0 || Object.keys(distribution).length < truncatedAt) return undefined;
-  return { q: '', filter: [...plan.queries[0]!.filter, `cluster IN [${[...new Set(missing)].map(quote).join(', ')}]`], facets: ['cluster'] };
+  const clusters = `cluster IN [${[...new Set(missing)].map(quote).join(', ')}]`;
+  return { searches: plan.queries[0]!.searches.map((s) => ({ ...s, filter: [...s.filter, clusters] })), facets: ['cluster'] };
 }
 
 /**
@@ -184,7 +294,8 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
     page: params.page,
     hitsPerPage: params.hitsPerPage,
     totalHits: main.totalHits,
-    totalPages: Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
+    totalPages:
+      params.hitsPerPage === 0 ? 0 : Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
     processingTimeMs: main.processingTimeMs,
     collapse: params.collapse,
     hits,
@@ -194,71 +305,52 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
   return result;
 }
 
+/**
+ * The main answer of a collapsed search whose hits came from a federated search (a union of
+ * branches, or shards), which has no `distinct`: each search collapsed its own copies, the
+ * merged hits (fetched from the first, see federationWindow) are collapsed again here and the
+ * page cut out; the total is the number of clusters when that count came back whole (fewer
+ * than `truncatedAt` values).
+ */
+export function collapseMerged(plan: SearchPlan, answers: readonly RawAnswer[], truncatedAt: number, maxTotalHits: number): RawAnswer {
+  const main = answers[0]!;
+  const { page, hitsPerPage } = plan.params;
+  const seen = new Set<string>();
+  const hits = main.hits.filter((hit) => {
+    const key = hit.cluster ?? hit.id;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const clusters = plan.clusters === undefined ? undefined : answers[plan.clusters]?.facetDistribution?.['cluster'];
+  const distinctClusters = Object.keys(clusters ?? {}).length;
+  const totalHits = clusters && distinctClusters < truncatedAt ? Math.min(distinctClusters, maxTotalHits) : main.totalHits;
+  const offset = (page - 1) * hitsPerPage;
+  return { ...main, hits: hits.slice(offset, offset + hitsPerPage), totalHits };
+}
+
+/**
+ * The `limit`/`offset` of a federated search for the hits of a planned query sent as
+ * `searches` Meilisearch queries: the page itself, or, when collapsing, everything up to the
+ * page's end from each search (copies collapse only within one search).
+ */
+export function federationWindow(hits: PlannedHits | undefined, searches: number, maxTotalHits: number): { limit: number; offset: number } {
+  if (!hits) return { limit: 0, offset: 0 };
+  const offset = (hits.page - 1) * hits.hitsPerPage;
+  if (hits.distinct) return { limit: Math.min(offset + hits.hitsPerPage, maxTotalHits) * searches, offset: 0 };
+  return { limit: hits.hitsPerPage, offset };
+}
+
 /** The one count-only query of a timeline request. */
 export function planTimeline(params: TimelineParams): PlannedQuery {
   const facets = params.interval === 'auto' ? PERIOD_FACETS : [PERIOD_FIELDS[params.interval]];
-  return { q: params.q, filter: buildFilter(filterInput(params)), facets };
+  const branches = compileQuery(parseQuery(params.q));
+  const planned: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params))), facets };
+  const sort = placeholderUnionSort(branches);
+  if (sort) planned.sort = sort;
+  return planned;
 }
 
 export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Timeline {
   return timelineFromFacets(answer.facetDistribution, params.interval);
-}
-
-/** One Meilisearch facet search (`POST /indexes/{uid}/facet-search`), as plain data. */
-export interface PlannedFacetSearch {
-  facetName: string;
-  facetQuery: string;
-  /** Full-text query the counts are restricted to. */
-  q: string;
-  filter: string[];
-}
-
-export interface FacetHit {
-  value: string;
-  count: number;
-}
-
-/**
- * The facet searches of a facet-value request: on the facet field itself (values starting with
- * the query: all values of older documents), and, when the facet has a keys field and there is a
- * query, on the keys field (any word or alias of a value). Counts ignore the facet's own filter.
- */
-export function planFacetValues(facet: FilterName, params: FacetValuesParams): PlannedFacetSearch[] {
-  const filter = buildFilter(filterInput(params), { except: facet });
-  const spec = facetSpec(facet);
-  const searches: PlannedFacetSearch[] = [{ facetName: spec.field, facetQuery: params.q, q: params.search, filter }];
-  if (spec.keysField && params.q.trim() !== '') {
-    searches.push({ facetName: spec.keysField, facetQuery: normaliseKey(params.q), q: params.search, filter });
-  }
-  return searches;
-}
-
-/**
- * Facet values from the answers to planFacetValues' searches (same order; a transport over
- * several shards sums each search's counts per value first). Keys are parsed back into their
- * canonical value; a value found several ways is one entry with its own count (every document
- * with the value holds all of its keys, so the largest count is the value's). A value whose
- * key or alias equals the query comes first, then the most frequent; equal counts in
- * Meilisearch's order (by value, descending); at most `limit` values.
- */
-export function assembleFacetValues(facet: FilterName, params: FacetValuesParams, answers: ReadonlyArray<readonly FacetHit[]>, limit = Infinity): FacetCount[] {
-  const query = normaliseKey(params.q);
-  const found = new Map<string, { count: number; exact: boolean }>();
-  const add = (value: string, key: string, count: number) => {
-    const entry = found.get(value) ?? { count: 0, exact: false };
-    entry.count = Math.max(entry.count, count);
-    entry.exact ||= query !== '' && key === query;
-    found.set(value, entry);
-  };
-  const [plain = [], keyed = []] = answers;
-  for (const hit of plain) add(hit.value, normaliseKey(hit.value), hit.count);
-  for (const hit of keyed) {
-    const parsed = parseFacetKey(hit.value);
-    if (parsed) add(parsed.value, normaliseKey(parsed.key), hit.count);
-  }
-  const selected = new Set(params[facet] ?? []);
-  return [...found]
-    .sort(([a, x], [b, y]) => Number(y.exact) - Number(x.exact) || y.count - x.count || (a < b ? 1 : a > b ? -1 : 0))
-    .slice(0, limit)
-    .map(([value, { count }]) => ({ value, count, selected: selected.has(value) }));
 }

@@ -2,21 +2,27 @@
  * The Searcher over one Meilisearch index: sends what the planner (plan.ts) plans. One search is
  * ONE multi-search round trip (plus one more query in the rare case planDuplicateCounts asks).
  */
-import type { Meilisearch, MultiSearchQuery, MultiSearchResult } from 'meilisearch';
+import type { Hit, Meilisearch, MultiSearchQuery, MultiSearchQueryWithFederation } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { LedeError } from '../errors.ts';
+import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
+import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
-  assembleFacetValues,
+  collapseMerged,
+  federationWindow,
+  searchParams,
   assembleSearch,
   assembleTimeline,
   planDuplicateCounts,
-  planFacetValues,
   planSearch,
   planTimeline,
+  resolveQueries,
+  restrictionIds,
+  restrictionParams,
+  restrictionResolver,
   type PlannedQuery,
   type RawAnswer,
 } from './plan.ts';
@@ -25,21 +31,42 @@ import type { Timeline } from './timeline.ts';
 
 /** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
 const MAX_VALUES_PER_FACET = 1000;
+/** The most hits Meilisearch counts (pagination.maxTotalHits in index-config/). */
+const MAX_TOTAL_HITS = 10_000;
 
-/** A planned query as one query of a multi-search. */
+/** A planned query of one search as one query of a multi-search. */
 export function toMultiSearchQuery(indexUid: string, query: PlannedQuery): MultiSearchQuery {
-  const out: MultiSearchQuery = { indexUid, q: query.q, filter: query.filter, facets: query.facets };
+  const out: MultiSearchQuery = { indexUid, ...searchParams(query.searches[0]!), facets: query.facets };
+  if (query.sort) out.sort = query.sort;
   if (!query.hits) return { ...out, limit: 0 };
   Object.assign(out, { page: query.hits.page, hitsPerPage: query.hits.hitsPerPage, ...HIT_DISPLAY });
-  if (query.hits.sort) out.sort = query.hits.sort;
   if (query.hits.distinct) out.distinct = query.hits.distinct;
   return out;
 }
 
-function toRawAnswer(result: MultiSearchResult<Article>): RawAnswer {
+/**
+ * A planned query of several searches (words ORed in `q`) as one federated multi-search on this
+ * index: Meilisearch merges the hits by the ranking rules (sort first when sorting) and counts
+ * each document once in the total and the facet counts.
+ */
+export function toFederatedSearch(indexUid: string, query: PlannedQuery) {
+  const hits = query.hits;
+  const queries: MultiSearchQueryWithFederation[] = query.searches.map((search) => {
+    const one: MultiSearchQueryWithFederation = { indexUid, ...searchParams(search) };
+    if (hits) Object.assign(one, HIT_DISPLAY);
+    if (query.sort) one.sort = query.sort;
+    if (hits?.distinct) one.distinct = hits.distinct;
+    return one;
+  });
+  const facets = query.facets.length ? { facetsByIndex: { [indexUid]: query.facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {};
+  return { federation: { ...federationWindow(hits, queries.length, MAX_TOTAL_HITS), ...facets }, queries };
+}
+
+function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; estimatedTotalHits?: number; facetDistribution?: RawAnswer['facetDistribution']; processingTimeMs: number }): RawAnswer {
   return {
     hits: result.hits,
-    totalHits: result.totalHits ?? result.estimatedTotalHits ?? 0,
+    // Exact from a multi-search query (page/hitsPerPage); a federated search's estimate, capped as Meilisearch caps it.
+    totalHits: result.totalHits ?? Math.min(result.estimatedTotalHits ?? 0, MAX_TOTAL_HITS),
     facetDistribution: result.facetDistribution,
     processingTimeMs: result.processingTimeMs,
   };
@@ -49,30 +76,57 @@ function toRawAnswer(result: MultiSearchResult<Article>): RawAnswer {
 export function createSearcher(client: Meilisearch, indexUid: string): Searcher {
   const index = client.index<Article>(indexUid);
 
+  /** Planned queries of one search go in one multi-search; unions of several go as federated searches beside it. */
   async function send(what: string, queries: PlannedQuery[]): Promise<RawAnswer[]> {
-    const body = { queries: queries.map((q) => toMultiSearchQuery(indexUid, q)) };
-    const { results } = await callMeili(what, () => client.multiSearch<typeof body, Article>(body));
-    return results.map(toRawAnswer);
+    const simple = queries.filter((q) => q.searches.length === 1);
+    const body = { queries: simple.map((q) => toMultiSearchQuery(indexUid, q)) };
+    const [multi, ...unions] = await callMeili(what, () =>
+      Promise.all([
+        simple.length ? client.multiSearch<typeof body, Article>(body) : { results: [] },
+        ...queries.filter((q) => q.searches.length > 1).map((q) => client.multiSearch<ReturnType<typeof toFederatedSearch>, Article>(toFederatedSearch(indexUid, q))),
+      ]),
+    );
+    let s = 0;
+    let u = 0;
+    return queries.map((q) => toRawAnswer(q.searches.length === 1 ? multi!.results[s++]! : unions[u++]!));
+  }
+
+  /** A resolver of `title:` restrictions for one request. */
+  function resolver() {
+    return restrictionResolver(async (restriction) => {
+      const response = await callMeili('search', () => index.search(restriction.q, restrictionParams(restriction)));
+      return restrictionIds(restriction, response.hits, response.estimatedTotalHits ?? response.hits.length);
+    });
   }
 
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     const plan = planSearch(params, options);
+    plan.queries = await resolveQueries(plan.queries, resolver());
     const answers = await send('search', plan.queries);
+    if (plan.clusters !== undefined && plan.queries[0]!.searches.length > 1) {
+      answers[0] = collapseMerged(plan, answers, MAX_VALUES_PER_FACET, MAX_TOTAL_HITS);
+    }
     const followUp = planDuplicateCounts(plan, answers, MAX_VALUES_PER_FACET);
     const duplicates = followUp ? (await send('search', [followUp]))[0] : undefined;
     return assembleSearch(plan, answers, duplicates);
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
-    const [answer] = await send('timeline', [planTimeline(params)]);
+    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
     return assembleTimeline(params, answer!);
   }
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
-    const answers = await callMeili('facet search', () =>
-      Promise.all(planFacetValues(facet, params).map(async (request) => (await index.searchForFacetValues(request)).facetHits)),
-    );
-    return assembleFacetValues(facet, params, answers);
+    const resolve = resolver();
+    const planned = await Promise.all(planFacetValues(facet, params).map(async (p) => ({ ...p, search: await resolve(p.search) })));
+    const countQuery = planFacetValueCounts(facet, params);
+    const [answers, counts] = await Promise.all([
+      callMeili('facet search', () =>
+        Promise.all(planned.map(async (request) => (await index.searchForFacetValues(facetSearchParams(request))).facetHits)),
+      ),
+      countQuery ? send('facet search', await resolveQueries([countQuery], resolve)) : undefined,
+    ]);
+    return assembleFacetValues(facet, params, planned, answers, { counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]] });
   }
 
   async function article(id: string): Promise<Article> {

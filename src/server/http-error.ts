@@ -18,6 +18,8 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   invalid_date: 400,
   invalid_query: 400,
   invalid_query_syntax: 400,
+  query_too_complex: 400,
+  unsupported_query: 400,
   invalid_id: 400,
   too_many_parameters: 400,
   malformed_url: 400,

@@ -43,6 +43,16 @@ const others = [
     countries: ['Albania'],
     topics: ['economy, business and finance'],
   }),
+  // Holds both words of "Albania cyber" (every word of a query must match), so the search has
+  // more than one hit to narrow down.
+  makeArticle({
+    title: 'Balkan lenders review their defences',
+    body: 'Banks in Albania said on Monday that a review of their cyber defences would take until the end of the year.',
+    source: 'Adriatic Post',
+    publishedAt: '2023-06-01T09:00:00Z',
+    countries: ['Albania'],
+    topics: ['economy, business and finance'],
+  }),
   makeArticle({
     title: 'Ransomware gang targets hospital networks',
     body: 'A cyber crime group encrypted patient systems at several hospitals before demanding payment.',
@@ -202,6 +212,18 @@ describe.skipIf(!available)('the search page in Chromium', () => {
     await expect.poll(() => page.locator('.chip', { hasText: 'Dates: 2024-04-03 to 2024-04-03' }).count()).toBe(1);
     expect(await page.locator('input[name="from"]').inputValue()).toBe('2024-04-03');
     expect(await page.locator('.timeline-svg .bar.out-of-range').count()).toBe(9);
+  });
+
+  it('runs a boolean query as typed, without flashing syntax errors while a parenthesis is open', async () => {
+    await page.goto(`${app.url}/`);
+    const errors: number[] = [];
+    const watch = setInterval(() => void page.locator('.error-state').count().then((n) => errors.push(n), () => {}), 50);
+    await page.locator('#q').pressSequentially('(olive OR ransomware) -hospital', { delay: 40 });
+    await page.waitForURL((url) => url.searchParams.get('q') === '(olive OR ransomware) -hospital');
+    await expect.poll(() => page.locator('.hit').count()).toBe(1);
+    clearInterval(watch);
+    expect(errors.every((n) => n === 0)).toBe(true);
+    expect((await firstTitle().textContent())?.trim()).toBe('Albanian olive harvest breaks records');
   });
 
   it('is usable at phone width', async () => {

@@ -70,7 +70,14 @@ describe.skipIf(!available)('entity page and compared timeline in Chromium', () 
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
@@ -94,7 +101,9 @@ describe.skipIf(!available)('entity page and compared timeline in Chromium', () 
     expect(await page.locator('.timeline-svg a').count()).toBeGreaterThan(1);
     const organizations = page.locator('[data-related="organization"] a.related-entity');
     expect(await organizations.allTextContents()).toEqual(['Albanian Investment Council']);
-    expect(await page.locator('[data-related="person"] a.related-entity').allTextContents()).toEqual(['<img src=x onerror="window.__xss = 1">']);
+    expect(await page.locator('[data-related="person"] a.related-entity').allTextContents()).toEqual([
+      '<img src=x onerror="window.__xss = 1">',
+    ]);
     expect(await page.locator('.entity-sources a').count()).toBeGreaterThan(0);
     expect(await page.locator('.hits .hit').count()).toBe(6);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -121,7 +130,9 @@ describe.skipIf(!available)('entity page and compared timeline in Chromium', () 
     await page.goto(`${app.url}/compare?${compare}&normalize=share`);
     expect(await page.locator('.compare-svg polyline.series-line').count()).toBe(2);
     expect(await page.locator('.timeline-legend .legend-label').allTextContents()).toEqual(['person=Edi Rama', 'q=strike']);
-    const colours = await page.locator('.compare-svg polyline.series-line').evaluateAll((lines) => lines.map((l) => getComputedStyle(l).stroke));
+    const colours = await page
+      .locator('.compare-svg polyline.series-line')
+      .evaluateAll((lines) => lines.map((l) => getComputedStyle(l).stroke));
     expect(new Set(colours).size).toBe(2);
     expect(await page.locator('figcaption').first().textContent()).toContain('Share of all articles');
     expect(await page.locator('input[name="compare"]').first().inputValue()).toBe('person=Edi Rama');

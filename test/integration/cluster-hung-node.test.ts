@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Enrichment } from '../../ingest/enrich/types.ts';
 import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 import { ingest } from '../../ingest/ingest.ts';
+import { shardSizes } from '../../src/meili/cluster.ts';
 import { startLocalCluster, type LocalCluster } from '../../src/meili/cluster-local.ts';
 import { createClusterWriter } from '../../src/meili/cluster-write.ts';
 import { federatedSearcherFor, type FederatedSearcher } from '../../src/search/federated.ts';
@@ -37,6 +38,16 @@ beforeAll(async () => {
   cluster = await startLocalCluster({ bin: inject('meiliBin'), nodes: 3, basePort: 0, dataDir: dir, index: INDEX, restartOnCrash: false });
   const report = await ingest([CORPUS], { client: createClusterWriter(cluster.config).client, index: INDEX, pipeline: { enrich: technologyOnly } });
   expect(report.unindexed).toBe(0);
+  // The write node forwards each shard's documents; wait until every shard has indexed its share.
+  const distinct = report.indexed - report.duplicates;
+  const deadline = Date.now() + 60_000;
+  let total = 0;
+  while (Date.now() < deadline) {
+    total = Object.values(await shardSizes(cluster.setup.nodes, INDEX)).reduce((a, b) => a + b, 0);
+    if (total === distinct) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(total).toBe(distinct);
   federated = federatedSearcherFor(cluster.setup, INDEX);
   app = await startApp({ index: INDEX, searcher: federated, health: federated.health, rateLimitPerMinute: 0 });
 }, 120_000);

@@ -101,7 +101,7 @@ describe.skipIf(!hasSharedData(BBC_DEV))('faults during an ingest', () => {
     expect(await documentCount(client)).toBe(BBC_DISTINCT);
     const ids = (await allDocuments(client)).map((doc) => doc['id']);
     expect(new Set(ids).size).toBe(BBC_DISTINCT);
-  }, 60_000);
+  }, 120_000); // ~45 s alone on a shared 2-core machine, past 60 s while the suite runs beside it
 
   it('Meilisearch that stays down: the run ends with what was not indexed in a resumable file; the resume completes the index', async () => {
     const dataDir = tempDir();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingest } from '../../ingest/ingest.ts';
+import { resolvePending } from '../../ingest/ops/resolve-pending.ts';
 import { applySettings } from '../../src/meili/settings.ts';
 import { runLede } from '../support/lede-cli.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
@@ -54,6 +55,8 @@ beforeAll(async () => {
   await applySettings(client, source);
   const report = await ingest([SAMPLES, synthetic], { client, index: source });
   expect(report.failed).toEqual([]);
+  // What `lede ingest` does after indexing (the rebuild below goes through it too).
+  expect((await resolvePending(client, source)).failed).toEqual([]);
   sourceCount = (await client.index(source).getStats()).numberOfDocuments;
 }, 120_000);
 

@@ -94,6 +94,15 @@ describe('lede retag', () => {
     expect((await updateTasks()).length).toBe(tasksBefore);
   }, 60_000);
 
+  it('--dry-run leaves settings that drifted from index-config/ as they are, and says so', async () => {
+    expect((await client.index(index).updateSettings({ filterableAttributes: ['id'] }).waitTask()).status).toBe('succeeded');
+    const run = await runLede(['retag', '--dry-run'], { cwd: dir, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('a dry run does not apply them');
+    expect(run.stderr).toContain('1 changed, 3 unchanged, 0 failed (nothing written)');
+    expect((await client.index(index).getSettings()).filterableAttributes).toEqual(['id']);
+  }, 60_000);
+
   it('writes only the documents whose enrichment changed, as partial updates', async () => {
     const before = await allDocuments();
     const plant = byTitle(before, 'Plant in Leeds');

@@ -119,7 +119,12 @@ export function extractCountries(tagged: TaggedText, text: string): CountryResul
       if (first === undefined || last === undefined) continue;
       const capitalised = /^\p{Lu}/u.test(first.text);
       const homonym = length === 1 && entry.rule === 'name' && meansUsState(key === '' ? '' : (lowers[i] as string), tokens, i, (lowerText ??= text.toLowerCase()));
-      if (!homonym && accepts(entry, readingOf(labels, i, i + length), capitalised)) {
+      // A city inside a longer name is the name's, not the country's: "Manchester United", "Partizan Belgrade".
+      const inName =
+        (entry.rule === 'capital' || entry.rule === 'city') &&
+        !sentence.caps &&
+        ((i > 0 && /^\p{Lu}/u.test(tokens[i - 1]?.text ?? '')) || /^\p{Lu}/u.test(tokens[i + length]?.text ?? ''));
+      if (!homonym && !inName && accepts(entry, readingOf(labels, i, i + length), capitalised)) {
         const surface = text.slice(first.start, last.end);
         let f = found.get(entry.code);
         if (f === undefined) {

@@ -18,7 +18,7 @@ function searchForm(state: PageState): SafeHtml {
 <input id="q" name="q" type="search" value="${state.q}" placeholder="Search news, e.g. Albania cyber" autocomplete="off" spellcheck="false" maxlength="${LIMITS.queryLength}" aria-describedby="search-help">
 <button type="submit">Search</button>
 </div>
-<p id="search-help" class="help">Use "quotes" for a phrase and -word to exclude a word.</p>
+<p id="search-help" class="help">"quotes" for a phrase, -word to exclude, OR and (parentheses), title:word, person:"Edi Rama", hack* for a prefix.</p>
 <div class="search-options">
 <label>Sort <select name="sort">${option('relevance', 'Relevance')}${option('newest', 'Newest first')}${option('oldest', 'Oldest first')}</select></label>
 <label>From <input type="date" name="from" value="${state.from !== undefined ? toDate(state.from) : ''}"></label>

@@ -7,13 +7,16 @@ import { chips, errorState, resultList, summary } from './results.ts';
 import type { PageState } from './state.ts';
 import { timelineChart } from './timeline-chart.ts';
 
-export type PageOutcome = { result: SearchResult } | { error: { status: number; message: string } };
+export type PageOutcome =
+  | { result: SearchResult }
+  /** `position`: where a syntax error in `q` is (1-based), to point at it. */
+  | { error: { status: number; message: string; position?: number } };
 
 export function renderPage(state: PageState, outcome: PageOutcome): SafeHtml {
   let main: SafeHtml;
   let facets: SafeHtml = html``;
   if ('error' in outcome) {
-    main = html`${chips(state)}${errorState(outcome.error.message, outcome.error.status)}`;
+    main = html`${chips(state)}${errorState(outcome.error.message, outcome.error.status, outcome.error.position === undefined ? undefined : { q: state.q, position: outcome.error.position })}`;
   } else {
     const { result } = outcome;
     main = html`<h1 class="sr-only">Search results</h1>${chips(state)}${summary(state, result)}${timelineChart(state, result.timeline)}${resultList(state, result)}`;

@@ -94,10 +94,17 @@ ${
 </div>`;
 }
 
-export function errorState(message: string, status: number): SafeHtml {
+/** The query with the character at a syntax error's position marked (a space marked past its end). */
+function pointAt(q: string, position: number): SafeHtml {
+  const at = Math.min(Math.max(position - 1, 0), q.length);
+  return html`<p class="query-error"><code>${q.slice(0, at)}<mark>${q.slice(at, at + 1) || ' '}</mark>${q.slice(at + 1)}</code></p>`;
+}
+
+export function errorState(message: string, status: number, syntax?: { q: string; position: number }): SafeHtml {
   return html`<div class="error-state" role="alert">
 <h2>${status === 400 ? 'That search could not be run' : 'Search is unavailable right now'}</h2>
 <p>${message}</p>
+${syntax ? pointAt(syntax.q, syntax.position) : ''}
 ${status === 400 ? html`<p><a href="/" data-nav>Start a new search</a></p>` : html`<p>Please try again in a moment.</p>`}
 </div>`;
 }
@@ -106,7 +113,7 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
   const total = formatCount(result.totalHits);
   const noun = result.totalHits === 1 ? 'article' : 'articles';
   const range =
-    result.totalHits > 0
+    result.totalHits > 0 && result.hits.length > 0
       ? `${formatCount((result.page - 1) * result.hitsPerPage + 1)}–${formatCount((result.page - 1) * result.hitsPerPage + result.hits.length)} of `
       : '';
   return html`<p class="summary">${range}<strong>${total}</strong> ${noun}${state.q ? html` for “${state.q}”` : ''}
@@ -114,6 +121,7 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
 }
 
 export function resultList(state: PageState, result: SearchResult): SafeHtml {
+  if (result.hitsPerPage === 0) return html``;
   if (result.hits.length === 0) return emptyState(state);
   return html`<ol class="hits" start="${(result.page - 1) * result.hitsPerPage + 1}">${result.hits.map((h) => hitItem(state, h))}</ol>
 ${pagination(state, result)}`;

@@ -22,7 +22,8 @@ export function pageRouter(searcher: Searcher): Router {
         status = 400;
         const q = req.query['q'];
         state = { ...EMPTY, q: typeof q === 'string' ? q.slice(0, 512) : '' };
-        outcome = { error: { status, message: error.message } };
+        const position = error.details?.['position'];
+        outcome = { error: { status, message: error.message, ...(typeof position === 'number' ? { position } : {}) } };
       } else if (isLedeError(error, 'search_unavailable')) {
         status = 503;
         outcome = { error: { status, message: 'The search engine did not answer.' } };

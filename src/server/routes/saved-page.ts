@@ -5,7 +5,7 @@
 import { LedeError } from '../../errors.ts';
 import { Router } from 'express';
 import type { Meilisearch } from 'meilisearch';
-import { matchQuery, sendQueries } from '../../analysis/planned.ts';
+import { sendMatches } from '../../analysis/planned.ts';
 import { savedToSearchParams } from '../../saved/schema.ts';
 import type { SavedSearchStore } from '../../saved/store.ts';
 import { renderSavedSearchPage, type NewArticle } from '../page/saved-search.ts';
@@ -30,16 +30,20 @@ export function savedPageRouter(store: SavedSearchStore | undefined, client: Mei
     const given = typeof req.query['since'] === 'string' ? Date.parse(req.query['since']) : Number.NaN;
     const remembered = Number(cookie(req.headers.cookie, name));
     const since = !Number.isNaN(given) ? given : Number.isFinite(remembered) && remembered > 0 ? remembered : undefined;
-    const [result] = await sendQueries(client!, 'saved search page', [
-      matchQuery(index, savedToSearchParams(search.params), {
-        filter: [`indexedTs > ${Math.trunc(since ?? search.createdTs)}`],
-        sort: ['indexedTs:desc'],
-        limit: SHOWN,
-        attributesToRetrieve: ['id', 'title', 'url', 'source', 'publishedAt', 'indexedTs'],
-      }),
+    const [result] = await sendMatches(client!, index, 'saved search page', [
+      {
+        params: savedToSearchParams(search.params),
+        extra: {
+          filter: [`indexedTs > ${Math.trunc(since ?? search.createdTs)}`],
+          sort: ['indexedTs:desc'],
+          page: 1,
+          hitsPerPage: SHOWN,
+          attributesToRetrieve: ['id', 'title', 'url', 'source', 'publishedAt', 'indexedTs'],
+        },
+      },
     ]);
     const articles = (result?.hits ?? []) as unknown as NewArticle[];
-    const total = result?.totalHits ?? result?.estimatedTotalHits ?? articles.length;
+    const total = result?.totalHits ?? articles.length;
     res.cookie(name, String(Date.now()), { path: `/saved/${id}`, httpOnly: true, sameSite: 'lax', maxAge: 400 * 86_400_000 });
     res.type('html').setHeader('Cache-Control', 'no-store');
     res.send(renderSavedSearchPage(search, since ?? search.createdTs, articles, total).value);

@@ -125,8 +125,20 @@
     };
   }
 
+  /**
+   * Whether the query is still being written: an open quote or parenthesis, or a trailing
+   * operator. Searching then would only show a syntax error; Enter still submits it as it is.
+   * @param {string} q
+   */
+  function unfinished(q) {
+    const quotes = (q.match(/"/g) ?? []).length;
+    const depth = (q.match(/\(/g) ?? []).length - (q.match(/\)/g) ?? []).length;
+    return quotes % 2 === 1 || depth > 0 || /(^|\s)(OR|AND|NOT|-)$|[-:]$/.test(q.trimEnd());
+  }
+
   input.addEventListener('input', () => {
     clearTimeout(typingTimer);
+    if (unfinished(input.value)) return;
     typingTimer = setTimeout(() => {
       const url = formUrl();
       if (url === location.pathname + location.search) return;
