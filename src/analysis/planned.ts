@@ -59,8 +59,13 @@ export async function matchSearches(client: Meilisearch, indexUid: string, param
   return query!.searches;
 }
 
-function window(extra: Extra): Record<string, number> {
-  if (extra.page !== undefined || extra.hitsPerPage !== undefined) return { page: extra.page ?? 1, hitsPerPage: extra.hitsPerPage ?? 0 };
+/** The hits wanted; a federated search knows only limit/offset (its total is an estimate, as /api/search's). */
+function window(extra: Extra, federated = false): Record<string, number> {
+  if (extra.page !== undefined || extra.hitsPerPage !== undefined) {
+    const page = extra.page ?? 1;
+    const size = extra.hitsPerPage ?? 0;
+    return federated ? { limit: size, offset: (page - 1) * size } : { page, hitsPerPage: size };
+  }
   return { limit: extra.limit ?? 0, offset: extra.offset ?? 0 };
 }
 
@@ -110,7 +115,7 @@ export async function sendMatches(
     const facets = extra.facets?.length
       ? { facetsByIndex: { [indexUid]: extra.facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } }
       : {};
-    const body = { federation: { ...window(extra), ...facets }, queries };
+    const body = { federation: { ...window(extra, true), ...facets }, queries };
     where.push({
       union: unions.push(callMeili(what, () => client.multiSearch<typeof body, Article>(body)).then((r) => toAnswer(r as never))) - 1,
     });

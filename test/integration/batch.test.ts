@@ -62,6 +62,15 @@ describe('batch search', () => {
     ]);
   });
 
+  it('counts a query that ORs words once per article (a federated search), and takes query-language facets', async () => {
+    const response = await post(JSON.stringify({ queries: ['glacier OR hacking', 'country:Iran', 'glacier'] }), 'application/json');
+    const text = await response.text();
+    const rows = rowsOf(text);
+    expect(rows.map((r) => r['total'])).toEqual(['6', '3', '4']); // 4 glacier + 2 hacking; Iran in 3 articles
+    expect(rows[0]!['top_countries']).toContain('Switzerland (3)');
+    expect(rows[0]!['first_date']).toBe('2022-09-07');
+  });
+
   it('refuses bad batches with 400 JSON errors', async () => {
     const cases: Array<[string, string, string]> = [
       [JSON.stringify({ queries: [] }), 'application/json', 'invalid_parameter'],
