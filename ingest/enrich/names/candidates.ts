@@ -82,10 +82,12 @@ function coordinationSplit(tokens: string[], type: CandidateType, knowledge: Ent
 /** True when the name's tokens look like a person: a known given name, then capitalised surname(s). */
 export function personShaped(tokens: string[], knowledge: EntityKnowledge): boolean {
   if (tokens.length < 2 || tokens.length > 4) return false;
-  if (!isGivenName(tokens[0] as string)) return false;
+  // "PJ Harvey", "J.K. Rowling": two initials before a surname (one letter is as often "X Factor").
+  const initials = tokens.length === 2 && /^(\p{Lu}{2}|(\p{Lu}\.){2,3})$/u.test(tokens[0] as string) && /^\p{Lu}\p{Ll}/u.test(tokens[1] as string);
+  if (!isGivenName(tokens[0] as string) && !initials) return false;
   const last = (tokens[tokens.length - 1] as string).toLowerCase();
   if (knowledge.rules.organizationHeads.has(last) || knowledge.rules.notPersonHeads.has(last)) return false;
-  if (tokens.some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()) || /^(of|and|for)$/i.test(t))) return false;
+  if (tokens.slice(initials ? 1 : 0).some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()) || /^(of|and|for)$/i.test(t))) return false;
   if (tokens.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase()))) return false;
   return tokens.slice(1).every((t) => isCapitalised(t) || PARTICLES.has(t.toLowerCase()));
 }
@@ -265,7 +267,8 @@ function completedSurnames(tagged: TaggedText, text: string, candidates: NameCan
       const surname = tokens[i]?.text ?? '';
       if (!surnames.has(surname)) continue;
       const first = tokens[i - 1]?.text ?? '';
-      if (!isGivenName(first) || isRoleWord(first, knowledge) || knowledge.byForm.has(nameKey(first)) || isPlaceName([first])) continue;
+      const initials = /^\p{Lu}{1,2}$/u.test(first);
+      if ((!isGivenName(first) && !initials) || isRoleWord(first, knowledge) || knowledge.byForm.has(nameKey(first)) || isPlaceName([first])) continue;
       const start = tokens[i - 1];
       const end = tokens[i];
       if (start === undefined || end === undefined) continue;

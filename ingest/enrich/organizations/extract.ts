@@ -198,6 +198,22 @@ export function extractOrganizations(
     target.order = Math.min(target.order, g.order);
     for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
   }
+  // One value per name however it is punctuated or accented ("Hi-Tech" / "Hi Tech").
+  const byName = new Map<string, Group>();
+  for (const g of groups) {
+    if (g.folded) continue;
+    const same = byName.get(nameKey(g.display));
+    if (same === undefined) {
+      byName.set(nameKey(g.display), g);
+      continue;
+    }
+    const [keep, drop] = same.count >= g.count ? [same, g] : [g, same];
+    drop.folded = true;
+    keep.count += drop.count;
+    keep.order = Math.min(keep.order, drop.order);
+    for (const m of drop.mentions) if (!keep.mentions.includes(m)) keep.mentions.push(m);
+    byName.set(nameKey(g.display), keep);
+  }
   const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.placesAreNotClubs ?? false)]));
   const kept = [...verdicts].filter(([, v]) => v === 'keep').map(([g]) => g).sort((a, b) => b.count - a.count || a.order - b.order);
   return {
