@@ -10,7 +10,7 @@
  * the other stored fields stay), which is how `lede retag` and `lede resolve` write.
  *
  * Whole documents get `indexedTs` (Unix ms) when they are sent, unless they carry one already (a
- * stored document rebuilt by `lede reindex` or re-read from an export keeps its own): the marker
+ * stored document rebuilt by `lede reindex` keeps its own): the marker
  * the server's alert loop polls for. Partial updates never touch it.
  */
 import type { Meilisearch, Task } from 'meilisearch';

@@ -56,7 +56,7 @@ export interface Article extends FacetDocumentFields {
   cluster: string;
   /**
    * When a writer last sent this document to Meilisearch (Unix ms, the sink's clock): what the
-   * alert loop polls for. Kept when a stored document is rebuilt (reindex, export + ingest);
+   * alert loop polls for. Kept when `lede reindex` rebuilds a stored document;
    * absent on documents indexed before the field existed. Filterable and sortable.
    */
   indexedTs?: number;

@@ -94,7 +94,12 @@ describe('lede export', () => {
     expect(run.code, run.stderr).toBe(0);
     const [before, after] = await Promise.all([documentsById(source), documentsById(rebuilt)]);
     expect(after.size).toBe(before.size);
-    for (const [id, doc] of before) expect(after.get(id), id).toEqual(doc);
+    // Identical but for indexedTs: the ingest of the export sent them again (see docs/following-a-story.md).
+    for (const [id, doc] of before) {
+      const { indexedTs: _b, ...was } = doc as Record<string, unknown>;
+      const { indexedTs: _c, ...now } = (after.get(id) ?? {}) as Record<string, unknown>;
+      expect(now, id).toEqual(was);
+    }
   }, 60_000);
 
   it('never prints the master key', () => {
