@@ -215,7 +215,7 @@ export function writeResultsReadme(dir: string): string {
   const text = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts) from the \`<size>.json\` files in this folder; one column
-per corpus size measured. What each line measures: the "Performance" section of the top-level README. Numbers from a shared
+per corpus size measured. What each line measures: docs/performance.md. Numbers from a shared
 2-core machine are noisy: compare sizes and ratios within a run rather than single figures.
 
 ${table}`;

@@ -89,7 +89,7 @@ const USAGE = `Usage:
 
 INPUT: files (.txt .html .json .ndjson .rss .atom .xml, optionally .gz), folders (recursive) or http(s) URLs.
 Watchlist: LEDE_WATCHLIST, else watchlist.json in MEILI_DATA_DIR; used by extract, ingest and retag (docs/entities.md).
-Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see README).
+Meilisearch: MEILI_URL (+ MEILI_MASTER_KEY) to use a server; otherwise Lede runs its own (see docs/operations.md).
 Exit codes: 0 all inputs worked, 1 some failed, 2 bad usage, 130 interrupted.`;
 
 type Options = Record<string, string | boolean | undefined>;
@@ -472,7 +472,7 @@ async function runBackup(config: Config): Promise<number> {
       localDumpDir: connection.managed ? path.join(config.meili.dataDir, 'dumps') : undefined,
     });
     process.stdout.write(`Dump written: ${backup.location}\n`);
-    process.stderr.write(`Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see README, "Backup and restore").\n`);
+    process.stderr.write(`Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see docs/operations.md, "Backup and restore").\n`);
     return 0;
   });
 }

@@ -75,9 +75,9 @@ export interface WatchlistFile {
 
 /** The key every lookup uses: lower case, no accents, punctuation as spaces, no leading "the". */
 export function nameKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  // ASCII has no accents to strip: skip the (slow) normalisation for most names.
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}/gu, '');
+  return folded
     .toLowerCase()
     .replace(/[’']s\b/g, '')
     .replace(/[^\p{L}\p{N}&]+/gu, ' ')

@@ -9,7 +9,7 @@ import { evaluateRealNews } from '../../eval/real-news.ts';
 import { hasSharedData } from '../support/shared-data.ts';
 
 describe.skipIf(!hasSharedData('corpora/bbc-dev'))('real-news entity facets (eval/real-news)', () => {
-  it('keeps persons, organizations and countries precise, one value per entity', () => {
+  it('keeps persons, organizations and countries precise, one value per entity', { timeout: 300_000 }, () => {
     const result = evaluateRealNews();
     expect(result.articles).toBeGreaterThanOrEqual(60);
     const { persons, organizations, countries } = result.facets;

@@ -23,6 +23,8 @@ import { runLede } from '../support/lede-cli.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
 
 const client = testAdminClient();
+/** Long enough for a loaded machine (the client's default is 5 s). */
+const TASK_WAIT = { timeout: 60_000 };
 const index = uniqueIndex('test_resolve');
 const cliIndex = uniqueIndex('test_resolve_cli');
 let dir: string;
@@ -72,8 +74,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  await client.deleteIndex(index).waitTask();
-  await client.deleteIndex(cliIndex).waitTask();
+  await client.deleteIndex(index).waitTask(TASK_WAIT);
+  await client.deleteIndex(cliIndex).waitTask(TASK_WAIT);
 });
 
 describe('resolvePending', () => {
@@ -119,7 +121,7 @@ describe('resolvePending', () => {
   it('lets retag undo a resolution the archive no longer supports: a document is no evidence for itself', async () => {
     const docs = await byTitle(index);
     const only = docs.get('Blair opens school')!;
-    expect((await client.index(index).deleteDocument(String(only['id'])).waitTask()).status).toBe('succeeded');
+    expect((await client.index(index).deleteDocument(String(only['id'])).waitTask(TASK_WAIT)).status).toBe('succeeded');
     const report = await retag(client, index, { pipeline: { enrich: injected } });
     expect(report).toMatchObject({ changed: 1, written: 1, failed: [] });
     expect(report.samples[0]?.title).toBe('Blair speaks');

@@ -17,6 +17,8 @@ import { runLede } from '../support/lede-cli.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
 
 const client = testAdminClient();
+/** Long enough for a loaded machine (the client's default is 5 s). */
+const TASK_WAIT = { timeout: 60_000 };
 const index = uniqueIndex('test_retag');
 let dir: string;
 let env: Record<string, string>;
@@ -57,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  await client.deleteIndex(index).waitTask();
+  await client.deleteIndex(index).waitTask(TASK_WAIT);
 });
 
 describe('lede retag', () => {
@@ -95,7 +97,7 @@ describe('lede retag', () => {
   }, 60_000);
 
   it('--dry-run leaves settings that drifted from index-config/ as they are, and says so', async () => {
-    expect((await client.index(index).updateSettings({ filterableAttributes: ['id'] }).waitTask()).status).toBe('succeeded');
+    expect((await client.index(index).updateSettings({ filterableAttributes: ['id'] }).waitTask(TASK_WAIT)).status).toBe('succeeded');
     const run = await runLede(['retag', '--dry-run'], { cwd: dir, env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('a dry run does not apply them');

@@ -254,7 +254,7 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, p
     const word = g.tokens[0] as string;
     if (isAcronym(word)) return 'keep';
     // A word the article also writes in lower case is a common noun ("the channel", "the bank").
-    if (new RegExp(`(^|[^\\p{L}])${escapeRegExp(word.toLowerCase())}([^\\p{L}]|$)`, 'u').test(text)) return 'drop';
+    if (lowerCaseWords(text).has(word.toLowerCase())) return 'drop';
     return g.count >= ORG_MIN_SINGLE ? 'keep' : 'pending';
   }
   return g.count >= ORG_MIN_MULTI || g.tokens.some((t) => isAcronym(t)) ? 'keep' : 'pending';
@@ -267,6 +267,14 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, p
 const ORG_MIN_SINGLE = 2;
 const ORG_MIN_MULTI = 2;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+let lastText: string | undefined;
+let lastWords = new Set<string>();
+
+/** The words a text writes in lower case (remembered for the text last asked about: one article at a time). */
+function lowerCaseWords(text: string): Set<string> {
+  if (text !== lastText) {
+    lastText = text;
+    lastWords = new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? []);
+  }
+  return lastWords;
 }
