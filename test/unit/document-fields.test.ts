@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { documentEnrichmentFields, ENRICHMENT_FIELDS, facetKeys, withConfirmedOrganizations, withResolvedPersons } from '../../ingest/enrich/document-fields.ts';
+import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 import type { Enrichment } from '../../ingest/enrich/types.ts';
 
 function enrichment(overrides: Partial<Enrichment> = {}): Enrichment {
-  return {
-    facets: { countries: [], countryCodes: [], persons: [], organizations: [], topics: [] },
-    aliases: { persons: {}, organizations: {}, countries: {} },
-    pendingPersons: [],
-    pendingOrganizations: [],
-    explanations: [],
-    ...overrides,
-  };
+  return { ...noEnrichment(), ...overrides };
 }
 
 describe('facetKeys', () => {

@@ -26,6 +26,8 @@ export interface NameCandidate {
   known?: KnownEntity;
   /** Why the type differs from the tagger's, when it does. */
   retyped?: string;
+  /** Written after a title or honorific ("Mr Howard", "Gen Musharraf"). */
+  titled?: boolean;
 }
 
 /** Lower-case words that may sit inside a name ("Osama bin Laden", "Food and Agriculture Organisation"). */
@@ -144,6 +146,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowle
     if (forms.length === 0) continue;
     let candidateType = type;
     let retyped: string | undefined;
+    let titled = false;
     let known = knowledge.byForm.get(nameKey(forms.join(' ')));
     // Role words before a name: "Labour MP Stephen Pound", "DJ Howard Stern", "US Attorney Scott Christie".
     if (known === undefined) {
@@ -154,6 +157,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowle
         const restKnown = knowledge.byForm.get(nameKey(rest.join(' ')));
         const honorific = forms.slice(0, r).some(isHonorific);
         if (type === 'PER' || restKnown?.facet === 'persons' || personShaped(rest, knowledge) || (rest.length === 1 && !isAcronym(rest[0] as string)) || (honorific && rest.length <= 3 && !rest.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase())))) {
+          titled = forms.slice(0, r).some((t) => isHonorific(t) || isTitleWord(t));
           forms = rest;
           known = restKnown;
           if (type === 'ORG' && restKnown?.facet !== 'organizations') {
@@ -186,6 +190,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowle
       caps: span.caps,
       known,
       retyped,
+      titled,
     });
   }
   return out;

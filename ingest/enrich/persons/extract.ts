@@ -26,6 +26,8 @@ interface Mention {
   surface: string;
   caps: boolean;
   order: number;
+  /** Written after a title ("Mr Howard"): a surname, even when it is also a given name. */
+  titled: boolean;
 }
 
 interface Group {
@@ -37,6 +39,7 @@ interface Group {
   count: number;
   order: number;
   folded: boolean;
+  titled: boolean;
 }
 
 const POSSESSIVE = /^('s|’s|'|’)$/i;
@@ -72,7 +75,10 @@ function foldTarget(short: Group, groups: Group[]): Group | undefined {
     if (g === short || g.tokens.length <= short.tokens.length) continue;
     const lower = g.tokens.map((t) => t.toLowerCase());
     const s = short.tokens.map((t) => t.toLowerCase());
-    const refers = endsWith(lower, s) || (s.length === 1 && lower[0] === s[0]) || s.every((t) => lower.includes(t));
+    const refers =
+      endsWith(lower, s) ||
+      (s.length === 1 && lower[0] === s[0]) ||
+      s.every((t) => lower.includes(t));
     if (!refers) continue;
     if (best === undefined || g.count > best.count || (g.count === best.count && g.order < best.order)) best = g;
   }
@@ -89,22 +95,14 @@ export function extractPersons(candidates: NameCandidate[], knowledge: EntityKno
     if (c.type !== 'PER') return;
     const tokens = c.known !== undefined ? c.known.name.split(' ') : cleanPersonTokens(c.tokens, c.caps);
     if (tokens === undefined) return;
-    mentions.push({ tokens, key: tokens.join(' ').toLowerCase(), surface: c.surface, caps: c.caps && c.known === undefined, order });
+    const titled = c.titled === true || (tokens.length < c.tokens.length && isTitleWord(c.tokens[0] as string));
+    mentions.push({ tokens, key: tokens.join(' ').toLowerCase(), surface: c.surface, caps: c.caps && c.known === undefined, order, titled });
   });
   const byKey = new Map<string, Group>();
   for (const m of mentions) {
     let g = byKey.get(m.key);
     if (g === undefined) {
-      g = {
-        tokens: m.tokens,
-        key: m.key,
-        display: m.tokens.join(' '),
-        displayFromCaps: m.caps,
-        mentions: [],
-        count: 0,
-        order: m.order,
-        folded: false,
-      };
+      g = { tokens: m.tokens, key: m.key, display: m.tokens.join(' '), displayFromCaps: m.caps, mentions: [], count: 0, order: m.order, folded: false, titled: false };
       byKey.set(m.key, g);
     } else if (g.displayFromCaps && !m.caps) {
       g.display = m.tokens.join(' ');
@@ -112,16 +110,14 @@ export function extractPersons(candidates: NameCandidate[], knowledge: EntityKno
       g.tokens = m.tokens;
     }
     g.count++;
+    g.titled ||= m.titled;
     if (!g.mentions.includes(m.surface)) g.mentions.push(m.surface);
   }
   const groups = [...byKey.values()].sort((a, b) => b.tokens.length - a.tokens.length || a.order - b.order);
   // Shortest first so that "Portnoy" folds into "Gaby Portnoy" before anything folds further.
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i] as Group;
-    const target = foldTarget(
-      g,
-      groups.filter((x) => !x.folded),
-    );
+    const target = foldTarget(g, groups.filter((x) => !x.folded));
     if (target === undefined) continue;
     g.folded = true;
     target.count += g.count;
@@ -158,9 +154,8 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
   const last = (g.tokens[g.tokens.length - 1] as string).toLowerCase();
   if (knowledge.rules.notPersonHeads.has(last)) return 'drop';
   if (isPlaceName(g.tokens) || isCityName(g.display)) return 'drop';
-  // A first name alone identifies nobody; a surname alone waits for the archive.
-  if (g.tokens.length === 1)
-    return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && !isGivenName(g.display) ? 'pending' : 'drop';
+  // A first name alone identifies nobody; a surname alone ("Mr Howard" too) waits for the archive.
+  if (g.tokens.length === 1) return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && (g.titled || !isGivenName(g.display)) ? 'pending' : 'drop';
   if (hasFunctionWord(g.tokens)) return 'drop';
   return 'keep';
 }
