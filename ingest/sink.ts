@@ -10,8 +10,8 @@
  * the other stored fields stay), which is how `lede retag` and `lede resolve` write.
  *
  * Whole documents get `indexedTs` (Unix ms) when they are sent, unless they carry one already (a
- * stored document rebuilt by `lede reindex` keeps its own): the marker
- * the server's alert loop polls for. Partial updates never touch it.
+ * stored document rebuilt by `lede reindex` keeps its own): the marker the server's alert loop
+ * polls for. Partial updates never touch it.
  */
 import type { Meilisearch, Task } from 'meilisearch';
 import PQueue from 'p-queue';
@@ -140,8 +140,7 @@ export class MeiliSink<D extends SinkDocument = Article> {
 
   private async send(batch: Pending<D>[]): Promise<void> {
     // Once a batch gave up on an unreachable server, the rest are not sent to it either.
-    if (this.result.unreachableReason !== undefined)
-      return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
+    if (this.result.unreachableReason !== undefined) return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
     let lastError = '';
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       if (attempt > 0) {
@@ -152,9 +151,8 @@ export class MeiliSink<D extends SinkDocument = Article> {
       try {
         const index = this.client.index(this.indexUid);
         const docs = this.options.partial ? batch.map((p) => p.doc) : this.stamped(batch);
-        taskUid = (
-          await (this.options.partial ? index.updateDocuments(docs, { primaryKey: 'id' }) : index.addDocuments(docs, { primaryKey: 'id' }))
-        ).taskUid;
+        taskUid = (await (this.options.partial ? index.updateDocuments(docs, { primaryKey: 'id' }) : index.addDocuments(docs, { primaryKey: 'id' })))
+          .taskUid;
       } catch (error) {
         // An API answer (4xx) will not change with a retry: find the documents it is about.
         const info = meiliErrorInfo(error);
@@ -168,10 +166,7 @@ export class MeiliSink<D extends SinkDocument = Article> {
         const task = await this.waitForTask(taskUid);
         if (task.status === 'succeeded') {
           this.result.indexed += batch.length;
-          this.options.onIndexed?.(
-            batch.length,
-            batch.map((p) => p.origin),
-          );
+          this.options.onIndexed?.(batch.length, batch.map((p) => p.origin));
           return;
         }
         if (task.status === 'failed') {

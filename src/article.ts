@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import type { FacetDocumentFields } from './facets.ts';
 
 /** Where an article's publication date came from; `none` means the article is undated. */
-export type DateSource = 'json-ld' | 'meta' | 'time-element' | 'url' | 'feed' | 'input' | 'none';
+export type DateSource =
+  | 'json-ld'
+  | 'meta'
+  | 'time-element'
+  | 'url'
+  | 'feed'
+  | 'input'
+  | 'none';
 
 /**
  * The facet fields (see FACETS in facets.ts): `countries`, `persons`, `organizations`, `topics`
@@ -56,8 +63,8 @@ export interface Article extends FacetDocumentFields {
   cluster: string;
   /**
    * When a writer last sent this document to Meilisearch (Unix ms, the sink's clock): what the
-   * alert loop polls for. Kept when `lede reindex` rebuilds a stored document;
-   * absent on documents indexed before the field existed. Filterable and sortable.
+   * alert loop polls for. Kept when `lede reindex` rebuilds a stored document; absent on
+   * documents indexed before the field existed. Filterable and sortable.
    */
   indexedTs?: number;
 }

@@ -3,7 +3,14 @@
  * schemas that validate requests (params.ts).
  */
 import { z } from 'zod';
-import { FILTER_NAMES, articleIdSchema, facetNameSchema, facetValuesSchema, searchSchema, timelineSchema } from './params.ts';
+import {
+  FILTER_NAMES,
+  articleIdSchema,
+  facetNameSchema,
+  facetValuesSchema,
+  searchSchema,
+  timelineSchema,
+} from './params.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -104,7 +111,8 @@ export function openApiDocument(serverUrl?: string): JsonObject {
     info: {
       title: 'Lede search API',
       version: '1.0.0',
-      description: 'Full-text news search. Errors are JSON `{"error":{"code","message"}}`; unknown parameters are rejected with 400.',
+      description:
+        'Full-text news search. Errors are JSON `{"error":{"code","message"}}`; unknown parameters are rejected with 400.',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths: {
@@ -154,10 +162,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           summary: 'Service and Meilisearch reachability',
           responses: {
             '200': { description: 'Healthy', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
-            '503': {
-              description: 'Meilisearch unreachable',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
-            },
+            '503': { description: 'Meilisearch unreachable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
           },
         },
       },
