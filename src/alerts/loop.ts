@@ -79,6 +79,12 @@ type Match = AlertArticle & { indexedTs: number };
 export class AlertLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RoundReport> | undefined;
+  /**
+   * Per saved search, the articles this process delivered (or found delivered) recently: the
+   * overlap window read again every round is checked here first, without a Meilisearch lookup.
+   * A cache only: after a restart the delivery records answer.
+   */
+  private readonly recent = new Map<string, Map<string, number>>();
   private stopped = false;
   private readonly o: Required<Omit<AlertLoopOptions, 'tasks'>> & Pick<AlertLoopOptions, 'tasks'>;
 
@@ -225,13 +231,20 @@ export class AlertLoop {
     const truncated = candidates.length >= MAX_PER_ROUND;
     // Where the checkpoint may go: everything below the watermark was searchable; a truncated round stops at its last match.
     const reach = truncated ? candidates[candidates.length - 1]!.indexedTs : Math.max(search.checkpointTs, watermark);
-    const seen = candidates.length
+    const known = this.recent.get(search.id) ?? new Map<string, number>();
+    this.recent.set(search.id, known);
+    const unknown = candidates.filter((c) => !known.has(c.id));
+    const seen = unknown.length
       ? await this.o.store.delivered(
           search.id,
-          candidates.map((c) => c.id),
+          unknown.map((c) => c.id),
         )
       : new Set<string>();
-    const fresh = candidates.filter((c) => !seen.has(c.id));
+    const fresh = unknown.filter((c) => !seen.has(c.id));
+    for (const c of candidates) if (known.has(c.id) || seen.has(c.id)) known.set(c.id, c.indexedTs);
+    // Older than the window the next round reads again: not needed any more.
+    const keepFrom = Math.min(search.checkpointTs, reach) - this.o.overlapMs;
+    for (const [id, ts] of known) if (ts < keepFrom) known.delete(id);
     report.duplicatesSkipped += candidates.length - fresh.length;
     const writes: StoreWrite[] = [];
     const record = (articles: Match[], status: Delivery['status']) => {
@@ -254,6 +267,7 @@ export class AlertLoop {
           search.secret!,
         );
         record(batch, 'delivered');
+        for (const a of batch) known.set(a.id, a.indexedTs);
         report.delivered += batch.length;
       } catch (error) {
         report.failures++;
