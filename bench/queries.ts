@@ -12,6 +12,7 @@ import { Meilisearch } from 'meilisearch';
 import { FACET_FIELDS } from '../src/facets.ts';
 import { parseParams, searchSchema } from '../src/search/params.ts';
 import { createSearcher } from '../src/search/query.ts';
+import type { SearchOptions } from '../src/search/result.ts';
 import type { LoadRequest } from './load.ts';
 import { prng } from './synth.ts';
 
@@ -100,7 +101,7 @@ function toQueryString(params: Record<string, string | string[]>): string {
  * Runs Lede's search layer for each query with a recording HTTP function, returning the
  * multi-search body it would send. Nothing reaches Meilisearch here.
  */
-export async function recordMeiliBodies(index: string, mix: Array<Record<string, string | string[]>>): Promise<BenchQuery[]> {
+export async function recordMeiliBodies(index: string, mix: Array<Record<string, string | string[]>>, options: SearchOptions = {}): Promise<BenchQuery[]> {
   let captured: { url: string; body: string } | undefined;
   const recorder = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
     const url = String(input instanceof Request ? input.url : input);
@@ -113,7 +114,7 @@ export async function recordMeiliBodies(index: string, mix: Array<Record<string,
   const out: BenchQuery[] = [];
   for (const params of mix) {
     captured = undefined;
-    await searcher.search(parseParams(searchSchema, params));
+    await searcher.search(parseParams(searchSchema, params), options);
     if (!captured) throw new Error(`The search layer sent nothing for ${JSON.stringify(params)}.`);
     const { url, body } = captured as { url: string; body: string };
     if (!url.endsWith('/multi-search')) throw new Error(`Expected one multi-search per search, got a call to ${url}.`);

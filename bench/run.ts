@@ -245,7 +245,7 @@ async function bareIndex(admin: Meilisearch, index: string, file: string, batchS
 }
 
 /** The most frequent values of each filterable facet in the index, for the query mix. */
-async function facetPool(admin: Meilisearch, index: string): Promise<FacetPool> {
+export async function facetPool(admin: Meilisearch, index: string): Promise<FacetPool> {
   const fields = { country: 'countries', person: 'persons', organization: 'organizations', topic: 'topics', source: 'source' } as const;
   const response = await admin.index(index).search('', { limit: 0, facets: Object.values(fields) });
   const pool: FacetPool = {};
