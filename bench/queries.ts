@@ -9,8 +9,10 @@
  * of sending it; that body is what the load generator sends straight to Meilisearch.
  */
 import { Meilisearch } from 'meilisearch';
+import { FACET_FIELDS } from '../src/facets.ts';
 import { parseParams, searchSchema } from '../src/search/params.ts';
 import { createSearcher } from '../src/search/query.ts';
+import type { SearchOptions } from '../src/search/result.ts';
 import type { LoadRequest } from './load.ts';
 import { prng } from './synth.ts';
 
@@ -26,6 +28,12 @@ export interface BenchQuery {
   meiliBody: string;
   /** Searches inside the multi-search (1 + one per filtered facet). */
   queries: number;
+  /**
+   * One plain search (POST /indexes/{uid}/search) as a direct Meilisearch client would send it:
+   * Lede's main query (same q, filter, page, highlight and crop) with the facets Lede shows, and
+   * no disjunctive count queries.
+   */
+  directBody: string;
 }
 
 const WORD = /[A-Za-z][a-z]{3,}/g;
@@ -93,7 +101,7 @@ function toQueryString(params: Record<string, string | string[]>): string {
  * Runs Lede's search layer for each query with a recording HTTP function, returning the
  * multi-search body it would send. Nothing reaches Meilisearch here.
  */
-export async function recordMeiliBodies(index: string, mix: Array<Record<string, string | string[]>>): Promise<BenchQuery[]> {
+export async function recordMeiliBodies(index: string, mix: Array<Record<string, string | string[]>>, options: SearchOptions = {}): Promise<BenchQuery[]> {
   let captured: { url: string; body: string } | undefined;
   const recorder = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
     const url = String(input instanceof Request ? input.url : input);
@@ -106,27 +114,39 @@ export async function recordMeiliBodies(index: string, mix: Array<Record<string,
   const out: BenchQuery[] = [];
   for (const params of mix) {
     captured = undefined;
-    await searcher.search(parseParams(searchSchema, params));
+    await searcher.search(parseParams(searchSchema, params), options);
     if (!captured) throw new Error(`The search layer sent nothing for ${JSON.stringify(params)}.`);
     const { url, body } = captured as { url: string; body: string };
     if (!url.endsWith('/multi-search')) throw new Error(`Expected one multi-search per search, got a call to ${url}.`);
     const queryString = toQueryString(params);
+    const { queries } = JSON.parse(body) as { queries: Array<Record<string, unknown>> };
+    const { indexUid: _uid, ...main } = queries[0]!;
     out.push({
       params,
       ledePath: `/api/search${queryString ? `?${queryString}` : ''}`,
       meiliBody: body,
-      queries: (JSON.parse(body) as { queries: unknown[] }).queries.length,
+      queries: queries.length,
+      directBody: JSON.stringify({ ...main, facets: Object.values(FACET_FIELDS) }),
     });
   }
   return out;
 }
 
-/** The two request lists of the comparison: Lede's API and Meilisearch's multi-search. */
-export function loadRequests(queries: BenchQuery[], searchKey: string | undefined): { lede: LoadRequest[]; meili: LoadRequest[] } {
+/**
+ * The request lists of the comparison: Lede's API, Meilisearch's multi-search with the identical
+ * body, one direct Meilisearch search asking the shown facets, and Lede's page.
+ */
+export function loadRequests(
+  queries: BenchQuery[],
+  searchKey: string | undefined,
+  index: string,
+): { lede: LoadRequest[]; meili: LoadRequest[]; direct: LoadRequest[]; page: LoadRequest[] } {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (searchKey) headers['authorization'] = `Bearer ${searchKey}`;
   return {
     lede: queries.map((q) => ({ method: 'GET', path: q.ledePath })),
     meili: queries.map((q) => ({ method: 'POST', path: '/multi-search', body: q.meiliBody, headers })),
+    direct: queries.map((q) => ({ method: 'POST', path: `/indexes/${index}/search`, body: q.directBody, headers })),
+    page: queries.map((q) => ({ method: 'GET', path: q.ledePath.replace(/^\/api\/search/, '/') })),
   };
 }

@@ -18,6 +18,12 @@ export interface ApiRun {
   lede: LoadResult;
   /** Lede ÷ Meilisearch: latencies (lower is better) and requests/s (higher is better). */
   ratios: { p50: number; p99: number; throughput: number };
+  /** One plain Meilisearch search per query asking the facets shown (no disjunctive counts): the floor. */
+  direct?: LoadResult;
+  /** Lede ÷ that direct search. */
+  directRatios?: { p50: number; p99: number; throughput: number };
+  /** Lede's search page (GET /?…: facets, timeline, HTML). */
+  page?: LoadResult;
 }
 
 export interface MemoryRun {
@@ -148,6 +154,9 @@ function apiRows(load: ApiRun['load']): Row[] {
     [`Lede /api/search p50 / p99 (ms)`, (r) => run(r) && `${fmt(run(r)!.lede.p50Ms)} / ${fmt(run(r)!.lede.p99Ms)}`, '100k: < 20 / < 100'],
     [`Meilisearch / Lede requests/s`, (r) => run(r) && `${fmt(run(r)!.meili.requestsPerSec, 0)} / ${fmt(run(r)!.lede.requestsPerSec, 0)}`],
     [`Lede ÷ Meilisearch p50 / p99 / req/s`, (r) => run(r) && `${fmt(run(r)!.ratios.p50)} / ${fmt(run(r)!.ratios.p99)} / ${fmt(run(r)!.ratios.throughput)}`, '≤ 1.15 / ≤ 1.3 / ≥ 0.85'],
+    [`Meilisearch one search, shown facets, p50 / p99 (ms)`, (r) => run(r)?.direct && `${fmt(run(r)!.direct!.p50Ms)} / ${fmt(run(r)!.direct!.p99Ms)}`],
+    [`Lede ÷ that one search p50 / p99 / req/s`, (r) => run(r)?.directRatios && `${fmt(run(r)!.directRatios!.p50)} / ${fmt(run(r)!.directRatios!.p99)} / ${fmt(run(r)!.directRatios!.throughput)}`],
+    [`Lede page (GET /, with timeline) p50 / p99 (ms)`, (r) => run(r)?.page && `${fmt(run(r)!.page!.p50Ms)} / ${fmt(run(r)!.page!.p99Ms)}`],
   ];
 }
 
@@ -210,15 +219,21 @@ export function markdownTable(all: BenchResults[]): string {
 }
 
 /** Writes bench/results/README.md from every results file in `dir`. */
+/** Everything after this line of the results README is written by hand and kept by writeResultsReadme. */
+export const NOTES_MARKER = '<!-- Notes below are written by hand; npm run bench keeps them. -->';
+
 export function writeResultsReadme(dir: string): string {
   const table = markdownTable(readAllResults(dir));
+  const file = path.join(dir, 'README.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const notes = old.includes(NOTES_MARKER) ? old.slice(old.indexOf(NOTES_MARKER)) : '';
   const text = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts) from the \`<size>.json\` files in this folder; one column
 per corpus size measured. What each line measures: docs/performance.md. Numbers from a shared
 2-core machine are noisy: compare sizes and ratios within a run rather than single figures.
 
-${table}`;
-  writeFileSync(path.join(dir, 'README.md'), text);
+${table}${notes ? `\n${notes}` : ''}`;
+  writeFileSync(file, text);
   return table;
 }

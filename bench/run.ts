@@ -29,7 +29,7 @@ import type { Article } from '../src/article.ts';
 import { findMeiliBinary } from '../src/meili/binary.ts';
 import { createMeiliClient } from '../src/meili/client.ts';
 import { startManagedMeili, type ManagedMeili } from '../src/meili/managed.ts';
-import { applySettings } from '../src/meili/settings.ts';
+import { applySettings, desiredSettings } from '../src/meili/settings.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { runIngestChild, startApiServer, typeScriptExecArgv } from './children.ts';
 import { measureFormats, writeFormatInputs } from './formats.ts';
@@ -78,7 +78,7 @@ export interface BenchOptions {
   /** Also run bench/cluster.ts, when it exists. */
   cluster: boolean;
   /**
-   * Experiment: override the index's faceting.maxValuesPerFacet (index-config says 1,000) for
+   * Experiment: override the index's faceting.maxValuesPerFacet (index-config/settings.json) for
    * both sides of the comparison. Default: the configured value.
    */
   maxValuesPerFacet: number | undefined;
@@ -245,7 +245,7 @@ async function bareIndex(admin: Meilisearch, index: string, file: string, batchS
 }
 
 /** The most frequent values of each filterable facet in the index, for the query mix. */
-async function facetPool(admin: Meilisearch, index: string): Promise<FacetPool> {
+export async function facetPool(admin: Meilisearch, index: string): Promise<FacetPool> {
   const fields = { country: 'countries', person: 'persons', organization: 'organizations', topic: 'topics', source: 'source' } as const;
   const response = await admin.index(index).search('', { limit: 0, facets: Object.values(fields) });
   const pool: FacetPool = {};
@@ -296,14 +296,15 @@ async function measureApi(
   const words = vocabulary(sample.flatMap((a) => [a.title, a.standfirst, a.body]));
   const mix = queryMix(words, await facetPool(meili.admin, ARTICLES_INDEX), options.queries, options.seed);
   const queries = await recordMeiliBodies(ARTICLES_INDEX, mix);
-  const requests = loadRequests(queries, meili.searchKey);
+  const requests = loadRequests(queries, meili.searchKey, ARTICLES_INDEX);
   const searchesPerRequest = round(queries.reduce((sum, q) => sum + q.queries, 0) / queries.length);
   log(`  ${queries.length} queries, ${searchesPerRequest} searches per multi-search on average`);
 
   const server = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey });
   const runs: ApiRun[] = [];
   try {
-    for (const [target, base, list] of [['Lede', server.url, requests.lede], ['Meilisearch', meili.url, requests.meili]] as const) {
+    const probes = [['Lede', server.url, requests.lede], ['Meilisearch', meili.url, requests.meili], ['Meilisearch (one search)', meili.url, requests.direct], ['Lede page', server.url, requests.page]] as const;
+    for (const [target, base, list] of probes) {
       for (const request of list.slice(0, 20)) {
         const answer = await probe(base, request);
         if (answer.status !== 200) throw new Error(`${target} answered ${answer.status} to ${request.path}: ${answer.body.slice(0, 300)}`);
@@ -313,32 +314,38 @@ async function measureApi(
     await runLoad({ url: meili.url, requests: requests.meili, connections: options.connections, duration: warmup });
     await runLoad({ url: server.url, requests: requests.lede, connections: options.connections, duration: warmup });
 
+    const targets = {
+      meili: { label: 'Meilisearch            ', url: meili.url, list: requests.meili },
+      lede: { label: 'Lede /api/search        ', url: server.url, list: requests.lede },
+      direct: { label: 'Meilisearch one search  ', url: meili.url, list: requests.direct },
+      page: { label: 'Lede page               ', url: server.url, list: requests.page },
+    } as const;
+    type Which = keyof typeof targets;
     for (const [load, connections] of [['latency', 1], ['throughput', options.connections]] as const) {
-      const meiliRuns: LoadResult[] = [];
-      const ledeRuns: LoadResult[] = [];
+      const results: Record<Which, LoadResult[]> = { meili: [], lede: [], direct: [], page: [] };
       for (let round_ = 0; round_ < options.rounds; round_++) {
-        // Alternating, so drift on a shared machine hits both targets alike.
-        const pair = round_ % 2 === 0 ? (['meili', 'lede'] as const) : (['lede', 'meili'] as const);
-        for (const which of pair) {
-          const result = await runLoad({
-            url: which === 'meili' ? meili.url : server.url,
-            requests: which === 'meili' ? requests.meili : requests.lede,
-            connections,
-            duration: options.duration,
-          });
-          (which === 'meili' ? meiliRuns : ledeRuns).push(result);
-          log(`  ${load} (${connections} conn.) ${which === 'meili' ? 'Meilisearch' : 'Lede       '}: ${describeLoad(result)}`);
+        // Alternating, so drift on a shared machine hits every target alike.
+        const order: Which[] = round_ % 2 === 0 ? ['meili', 'lede', 'direct', 'page'] : ['page', 'direct', 'lede', 'meili'];
+        for (const which of order) {
+          const result = await runLoad({ url: targets[which].url, requests: targets[which].list, connections, duration: options.duration });
+          results[which].push(result);
+          log(`  ${load} (${connections} conn.) ${targets[which].label}: ${describeLoad(result)}`);
         }
       }
-      const m = average(meiliRuns);
-      const l = average(ledeRuns);
+      const m = average(results.meili);
+      const l = average(results.lede);
+      const d = average(results.direct);
+      const ratio = (x: LoadResult, y: LoadResult) => ({ p50: round(x.p50Ms / y.p50Ms), p99: round(x.p99Ms / y.p99Ms), throughput: round(x.requestsPerSec / y.requestsPerSec) });
       runs.push({
         load,
         connections,
         durationSec: options.duration * options.rounds,
         meili: m,
         lede: l,
-        ratios: { p50: round(l.p50Ms / m.p50Ms), p99: round(l.p99Ms / m.p99Ms), throughput: round(l.requestsPerSec / m.requestsPerSec) },
+        ratios: ratio(l, m),
+        direct: d,
+        directRatios: ratio(l, d),
+        page: average(results.page),
       });
     }
   } finally {
@@ -351,7 +358,8 @@ async function measureApi(
     compared:
       'GET /api/search?… on the Lede API (child process; zod validation, one multi-search through node:http keep-alive, hit mapping and HTML-safe highlights, JSON) ' +
       'vs POST /multi-search on Meilisearch with the identical body Lede sends for that query (main query with facets, highlight and crop, plus one count-only query per filtered facet), ' +
-      'same search-only key, same query order, connections and duration, alternating runs.',
+      'same search-only key, same query order, connections and duration, alternating runs. ' +
+      'Also: one plain Meilisearch search per query (POST /indexes/{uid}/search: the main query with all six facets, no disjunctive count queries), and Lede\'s page (GET /?…, 48 values per facet, the timeline, HTML).',
     runs,
   };
 
@@ -443,7 +451,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       ({ searchKey } = await setupIndex(admin, ARTICLES_INDEX, { adminKey: server.masterKey }));
       if (options.maxValuesPerFacet) {
         await admin.index(ARTICLES_INDEX).updateSettings({ faceting: { maxValuesPerFacet: options.maxValuesPerFacet } }).waitTask();
-        result.notes.push(`Experiment: faceting.maxValuesPerFacet set to ${options.maxValuesPerFacet} (index-config has 1000).`);
+        result.notes.push(`Experiment: faceting.maxValuesPerFacet set to ${options.maxValuesPerFacet} (index-config has ${desiredSettings().faceting?.maxValuesPerFacet}).`);
       }
       let ingestResults: Partial<IngestResults> = { batchSize: options.batchSize };
       const preparedFile = path.join(workDir, 'prepared.ndjson');

@@ -32,10 +32,12 @@ import {
   federationWindow,
   searchParams,
   assembleSearch,
-  assembleTimeline,
+  completeTimeline,
+  firstTimelineAnswers,
   planDuplicateCounts,
   planSearch,
   planTimeline,
+  timelinePartQueries,
   RESTRICTION_LIMIT,
   resolveQueries,
   restrictionIds,
@@ -46,6 +48,7 @@ import {
 } from './plan.ts';
 import type { FacetCount, SearchOptions, SearchResult, Searcher } from './result.ts';
 import type { Timeline } from './timeline.ts';
+import { finishTimeline } from './timeline-plan.ts';
 
 /** One node of the cluster as the search service reaches it. */
 export interface FederatedNode {
@@ -238,20 +241,39 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   }
 
   async function search(params: SearchParams, opts: SearchOptions = {}): Promise<SearchResult & Completeness> {
-    const plan = planSearch(params, opts);
-    plan.queries = await resolveQueries(plan.queries, resolver());
+    // Shards keep every facet value (SHARD_MAX_VALUES_PER_FACET): no facet answer is cut.
+    const plan = planSearch(params, opts, { truncatedAt: SHARD_MAX_VALUES_PER_FACET });
+    const resolve = resolver();
+    plan.queries = await resolveQueries(plan.queries, resolve);
     const sent = await send('search', plan.queries);
     const answers = sent.map((s) => toRawAnswer(s.response));
     if (plan.clusters !== undefined) answers[0] = collapseMerged(plan, answers, SHARD_MAX_VALUES_PER_FACET, maxTotalHits);
     const followUp = planDuplicateCounts(plan, answers, SHARD_MAX_VALUES_PER_FACET);
-    const extra = followUp ? await send('search', [followUp]) : [];
-    const result = assembleSearch(plan, answers, extra[0] && toRawAnswer(extra[0].response));
-    return { ...result, ...completeness([...sent, ...extra]) };
+    const later: Federated[] = [];
+    const sendMore = async (queries: PlannedQuery[]) => {
+      const more = await send('search', await resolveQueries(queries, resolve));
+      later.push(...more);
+      return more.map((m) => toRawAnswer(m.response));
+    };
+    const [extra, progress] = await Promise.all([
+      followUp ? sendMore([followUp]) : [],
+      plan.timelineRun ? completeTimeline(plan.timelineRun, firstTimelineAnswers(plan, answers), SHARD_MAX_VALUES_PER_FACET, sendMore) : undefined,
+    ]);
+    const result = assembleSearch(plan, answers, extra[0], progress ? { timeline: progress } : {});
+    return { ...result, ...completeness([...sent, ...later]) };
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline & Completeness> {
-    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
-    return { ...assembleTimeline(params, toRawAnswer(answer!.response)), ...completeness([answer!]) };
+    const resolve = resolver();
+    const run = planTimeline(params, { truncatedAt: SHARD_MAX_VALUES_PER_FACET });
+    const sent = await send('timeline', await resolveQueries(timelinePartQueries(run), resolve));
+    const later: Federated[] = [];
+    const progress = await completeTimeline(run, sent.map((s) => s.response.facetDistribution), SHARD_MAX_VALUES_PER_FACET, async (queries) => {
+      const more = await send('timeline', await resolveQueries(queries, resolve));
+      later.push(...more);
+      return more.map((m) => toRawAnswer(m.response));
+    });
+    return { ...finishTimeline(progress), ...completeness([...sent, ...later]) };
   }
 
   /** Facet search is not federated by Meilisearch: each planned search goes to every shard, counts are summed per value. */

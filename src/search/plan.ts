@@ -5,11 +5,15 @@
  * cluster) and hands the raw answers back to the assembler, which builds the response. Nothing
  * here does I/O, so the plans and the assembly are unit-tested without Meilisearch.
  *
- * A search plans: the main query (hits, totals, counts of the facets without a filter), one
- * count-only query per filtered facet (disjunctive counts: a facet's counts ignore its own
- * filter), optionally the timeline (without the date range) and, when near-duplicates are
- * collapsed, the cluster sizes. Each planned query is the union of the branches of `q` (see
- * query-language/compile.ts): one Meilisearch search for most queries, several when words are
+ * A search plans: the main query (hits, totals, counts of the requested facets without a
+ * filter), one count-only query per requested and filtered facet (disjunctive counts: a facet's
+ * counts ignore its own filter), optionally the timeline (without the date range: one period
+ * field at a time, see timeline-plan.ts) and, when near-duplicates are collapsed, the cluster
+ * sizes. Meilisearch returns at most maxValuesPerFacet values per facet (the most frequent):
+ * follow-up queries give the counts of selected values that were cut (planSelectedCounts) and
+ * the timeline periods that were cut or are finer (completeTimeline).
+ *
+ * Each planned query is the union of the branches of `q` (see query-language/compile.ts): one Meilisearch search for most queries, several when words are
  * ORed, which a transport sends as one federated search so that each document counts once.
  * `title:` terms mixed with other words add a first phase: restrictions, headline-only searches
  * whose ids the transport fetches (restrictionResolver) before it sends the queries.
@@ -26,7 +30,15 @@ import { CROP_MARKER, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import { HIT_ATTRIBUTES, toSearchHit } from './hits.ts';
 import { FILTER_NAMES, LIMITS, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import type { FacetCount, SearchOptions, SearchResult } from './result.ts';
-import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from './timeline.ts';
+import { PERIOD_FIELDS } from './timeline.ts';
+import {
+  advanceTimeline,
+  finishTimeline,
+  rangeFilter,
+  startTimeline,
+  type TimelineExtent,
+  type TimelineProgress,
+} from './timeline-plan.ts';
 
 /** Words of context around the first match in a snippet. */
 const CROP_LENGTH = 36;
@@ -49,7 +61,6 @@ export const HIT_DISPLAY = {
   highlightPostTag: HIGHLIGHT_POST,
 } satisfies MeiliParams;
 
-export const PERIOD_FACETS: string[] = Object.values(PERIOD_FIELDS);
 
 /** The hits a planned query wants; a query without is count-only (`limit: 0`). */
 export interface PlannedHits {
@@ -168,8 +179,9 @@ export interface SearchPlan {
   queries: PlannedQuery[];
   /** Where the count-only query of each filtered facet is in `queries`. */
   facetQueries: Partial<Record<FilterName, number>>;
-  /** Where the timeline query is, when one is planned. */
+  /** Where the timeline's first queries are (one per part of timelineRun), when one is planned. */
   timeline?: number;
+  timelineRun?: TimelineRun;
   /** Where the cluster-size query is, when hits are collapsed. */
   clusters?: number;
 }
@@ -190,8 +202,18 @@ export function searchesOf(branches: readonly QueryBranch[], filter: string[]): 
   });
 }
 
+/** What a transport knows that shapes a plan. */
+export interface PlanContext {
+  /** The most values a facet answer holds (Meilisearch's maxValuesPerFacet): more may have been cut. */
+  truncatedAt: number;
+  /** The span of dated articles seen so far, to split a long timeline from the first round. */
+  extent?: TimelineExtent | undefined;
+}
+
+const NO_CONTEXT: PlanContext = { truncatedAt: Number.POSITIVE_INFINITY };
+
 /** The queries of one search. Throws a LedeError (a QuerySyntaxError) for bad syntax in `q`. */
-export function planSearch(params: SearchParams, options: SearchOptions = {}): SearchPlan {
+export function planSearch(params: SearchParams, options: SearchOptions = {}, context: PlanContext = NO_CONTEXT): SearchPlan {
   const branches = compileQuery(parseQuery(params.q));
   const input = filterInput(params);
   const requested = params.facets ?? FILTER_NAMES;
@@ -212,7 +234,12 @@ export function planSearch(params: SearchParams, options: SearchOptions = {}): S
   const queries: PlannedQuery[] = [main];
   const plan: SearchPlan = { params, options, queries, facetQueries: {} };
   for (const name of filtered) plan.facetQueries[name] = queries.push(query(buildFilter(input, { except: name }), [FACET_FIELDS[name]])) - 1;
-  if (options.timeline) plan.timeline = queries.push(query(buildFilter(input, { withoutDates: true }), PERIOD_FACETS)) - 1;
+  if (options.timeline) {
+    const run: TimelineRun = { base: query(buildFilter(input, { withoutDates: true }), []), progress: startTimeline('auto', context.truncatedAt, context.extent) };
+    plan.timeline = queries.length;
+    plan.timelineRun = run;
+    queries.push(...timelinePartQueries(run));
+  }
   if (params.collapse) plan.clusters = queries.push(query(filter, ['cluster'])) - 1;
   return plan;
 }
@@ -269,7 +296,7 @@ export function facetCounts(distribution: Record<string, number> | undefined, se
  * The response of a planned search from the answers to its queries (same order), and the
  * answer to planDuplicateCounts' query when one was sent.
  */
-export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], duplicateCounts?: RawAnswer): SearchResult {
+export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], duplicateCounts?: RawAnswer, followUps: SearchFollowUps = {}): SearchResult {
   const { params, options } = plan;
   const main = answers[0]!;
   const limit = options.facetValues ?? 100;
@@ -279,7 +306,10 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
   for (const name of requested) {
     const at = plan.facetQueries[name];
     const source = at === undefined ? main : answers[at]!;
-    facets[name] = facetCounts(source.facetDistribution?.[FACET_FIELDS[name]], params[name], limit);
+    const field = FACET_FIELDS[name];
+    const extra = followUps.selected?.[name];
+    const distribution = extra ? { ...source.facetDistribution?.[field], ...extra } : source.facetDistribution?.[field];
+    facets[name] = facetCounts(distribution, params[name], limit);
   }
 
   const hits = main.hits.map(toSearchHit);
@@ -301,7 +331,11 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
     hits,
     facets,
   };
-  if (plan.timeline !== undefined) result.timeline = timelineFromFacets(answers[plan.timeline]!.facetDistribution, 'auto');
+  if (plan.timelineRun) {
+    result.timeline = finishTimeline(
+      followUps.timeline ?? advanceTimeline(plan.timelineRun.progress, timelineAnswers(plan, answers), Number.POSITIVE_INFINITY),
+    );
+  }
   return result;
 }
 
@@ -341,16 +375,116 @@ export function federationWindow(hits: PlannedHits | undefined, searches: number
   return { limit: hits.hitsPerPage, offset };
 }
 
-/** The one count-only query of a timeline request. */
-export function planTimeline(params: TimelineParams): PlannedQuery {
-  const facets = params.interval === 'auto' ? PERIOD_FACETS : [PERIOD_FIELDS[params.interval]];
+/** The timeline of a timeline request (with its date range, unlike a search's); its first queries are timelinePartQueries(run). */
+export function planTimeline(params: TimelineParams, context: PlanContext = NO_CONTEXT): TimelineRun {
   const branches = compileQuery(parseQuery(params.q));
-  const planned: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params))), facets };
+  const base: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params))), facets: [] };
   const sort = placeholderUnionSort(branches);
-  if (sort) planned.sort = sort;
-  return planned;
+  if (sort) base.sort = sort;
+  return { base, progress: startTimeline(params.interval, context.truncatedAt, context.extent) };
 }
 
-export function assembleTimeline(params: TimelineParams, answer: RawAnswer): Timeline {
-  return timelineFromFacets(answer.facetDistribution, params.interval);
+/** A timeline being counted: the query its parts narrow, and where it stands. */
+export interface TimelineRun {
+  /** The searches (filters, no period facet) and sort every part narrows by a publishedTs range. */
+  base: PlannedQuery;
+  progress: TimelineProgress;
 }
+
+/** One count-only query per part of the round under way. */
+export function timelinePartQueries(run: TimelineRun): PlannedQuery[] {
+  return run.progress.asked.map((part) => {
+    const range = rangeFilter(part.range);
+    const planned: PlannedQuery = {
+      searches: run.base.searches.map((s) => ({ ...s, filter: [...s.filter, ...range] })),
+      facets: [PERIOD_FIELDS[part.period]],
+    };
+    if (run.base.sort) planned.sort = run.base.sort;
+    return planned;
+  });
+}
+
+/** The facet distributions of a plan's first timeline round, in part order. */
+function timelineAnswers(plan: SearchPlan, answers: readonly RawAnswer[]): Array<RawAnswer['facetDistribution']> {
+  const parts = plan.timelineRun?.progress.asked.length ?? 0;
+  return answers.slice(plan.timeline, (plan.timeline ?? 0) + parts).map((a) => a.facetDistribution);
+}
+
+/**
+ * Counts a timeline to the end: takes the answers to its first round, sends the follow-up rounds
+ * (parts that came back cut, finer periods for short spans) through `send`, and returns the
+ * finished progress (finishTimeline, timelineExtent).
+ */
+export async function completeTimeline(
+  run: TimelineRun,
+  first: ReadonlyArray<RawAnswer['facetDistribution']>,
+  truncatedAt: number,
+  send: (queries: PlannedQuery[]) => Promise<RawAnswer[]>,
+): Promise<TimelineProgress> {
+  let progress = advanceTimeline(run.progress, first, truncatedAt);
+  while (progress.asked.length) {
+    const answers = await send(timelinePartQueries({ base: run.base, progress }));
+    progress = advanceTimeline(progress, answers.map((a) => a.facetDistribution), truncatedAt);
+  }
+  return progress;
+}
+
+/** The first round of a search's timeline, for completeTimeline. */
+export function firstTimelineAnswers(plan: SearchPlan, answers: readonly RawAnswer[]): Array<RawAnswer['facetDistribution']> {
+  return timelineAnswers(plan, answers);
+}
+
+/** What follow-up queries added to a search's answers. */
+export interface SearchFollowUps {
+  /** Counts of selected facet values that the facet answers cut (planSelectedCounts). */
+  selected?: Partial<Record<FilterName, Record<string, number>>>;
+  /** The timeline counted to the end (completeTimeline). */
+  timeline?: TimelineProgress;
+}
+
+/** A value of a facet whose count a follow-up query asks for. */
+export interface SelectedCount {
+  name: FilterName;
+  value: string;
+}
+
+/**
+ * The selected values missing from a facet answer that may have been cut (`truncatedAt` values:
+ * a rare value chosen through facet-value search), each with the count-only query that gives its
+ * count: the filters of that facet's counts plus `field = value`, so the value holds every match
+ * and is the most frequent.
+ */
+export function planSelectedCounts(plan: SearchPlan, answers: readonly RawAnswer[], truncatedAt: number): Array<SelectedCount & { query: PlannedQuery }> {
+  const { params } = plan;
+  const out: Array<SelectedCount & { query: PlannedQuery }> = [];
+  for (const name of params.facets ?? FILTER_NAMES) {
+    const at = plan.facetQueries[name];
+    const field = FACET_FIELDS[name];
+    const source = at === undefined ? answers[0] : answers[at];
+    const distribution = source?.facetDistribution?.[field] ?? {};
+    if (Object.keys(distribution).length < truncatedAt) continue;
+    const base = plan.queries[at ?? 0]!;
+    for (const value of params[name] ?? []) {
+      if (distribution[value] !== undefined) continue;
+      const query: PlannedQuery = { searches: base.searches.map((s) => ({ ...s, filter: [...s.filter, `${field} = ${quote(value)}`] })), facets: [field] };
+      if (base.sort) query.sort = base.sort;
+      out.push({ name, value, query });
+    }
+  }
+  return out;
+}
+
+/** The follow-up counts of planSelectedCounts' queries from their answers (same order). */
+export function selectedCountsFrom(planned: ReadonlyArray<SelectedCount & { query: PlannedQuery }>, answers: readonly RawAnswer[]): SearchFollowUps['selected'] {
+  const out: NonNullable<SearchFollowUps['selected']> = {};
+  planned.forEach(({ name, value }, i) => {
+    const counts = answers[i]?.facetDistribution?.[FACET_FIELDS[name]] ?? {};
+    // Meilisearch answers with the stored spelling of the value; the count is the value's.
+    const identity = facetIdentity(value);
+    const found = Object.entries(counts).find(([v]) => facetIdentity(v) === identity);
+    (out[name] ??= {})[value] = found?.[1] ?? 0;
+  });
+  return out;
+}
+
+const facetIdentity = (value: string) => value.trim().normalize('NFKD').toLowerCase();

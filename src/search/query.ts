@@ -15,10 +15,14 @@ import {
   federationWindow,
   searchParams,
   assembleSearch,
-  assembleTimeline,
+  completeTimeline,
+  firstTimelineAnswers,
   planDuplicateCounts,
   planSearch,
+  planSelectedCounts,
   planTimeline,
+  selectedCountsFrom,
+  timelinePartQueries,
   resolveQueries,
   restrictionIds,
   restrictionParams,
@@ -27,10 +31,12 @@ import {
   type RawAnswer,
 } from './plan.ts';
 import type { FacetCount, SearchOptions, SearchResult, Searcher } from './result.ts';
+import { desiredSettings } from '../meili/settings.ts';
+import { finishTimeline, timelineExtent, widenExtent, type TimelineExtent } from './timeline-plan.ts';
 import type { Timeline } from './timeline.ts';
 
 /** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
-const MAX_VALUES_PER_FACET = 1000;
+const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 /** The most hits Meilisearch counts (pagination.maxTotalHits in index-config/). */
 const MAX_TOTAL_HITS = 10_000;
 
@@ -75,6 +81,9 @@ function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; es
 /** The search layer over one index, given a (search-only) Meilisearch client. */
 export function createSearcher(client: Meilisearch, indexUid: string): Searcher {
   const index = client.index<Article>(indexUid);
+  /** The span of dated articles seen in timelines so far: long timelines are split from the first round. */
+  let extent: TimelineExtent | undefined;
+  const context = () => ({ truncatedAt: MAX_VALUES_PER_FACET, extent });
 
   /** Planned queries of one search go in one multi-search; unions of several go as federated searches beside it. */
   async function send(what: string, queries: PlannedQuery[]): Promise<RawAnswer[]> {
@@ -100,20 +109,42 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   }
 
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
-    const plan = planSearch(params, options);
-    plan.queries = await resolveQueries(plan.queries, resolver());
+    const plan = planSearch(params, options, context());
+    const resolve = resolver();
+    plan.queries = await resolveQueries(plan.queries, resolve);
     const answers = await send('search', plan.queries);
     if (plan.clusters !== undefined && plan.queries[0]!.searches.length > 1) {
       answers[0] = collapseMerged(plan, answers, MAX_VALUES_PER_FACET, MAX_TOTAL_HITS);
     }
+    // Follow-ups, all rare but for short timelines: duplicate counts, selected values cut from the facet answers, timeline rounds.
     const followUp = planDuplicateCounts(plan, answers, MAX_VALUES_PER_FACET);
-    const duplicates = followUp ? (await send('search', [followUp]))[0] : undefined;
-    return assembleSearch(plan, answers, duplicates);
+    const selected = planSelectedCounts(plan, answers, MAX_VALUES_PER_FACET);
+    const [duplicates, selectedAnswers, progress] = await Promise.all([
+      followUp ? send('search', [followUp]).then((a) => a[0]) : undefined,
+      selected.length ? send('search', selected.map((s) => s.query)) : [],
+      plan.timelineRun
+        ? completeTimeline(plan.timelineRun, firstTimelineAnswers(plan, answers), MAX_VALUES_PER_FACET, async (queries) =>
+            send('timeline', await resolveQueries(queries, resolve)),
+          )
+        : undefined,
+    ]);
+    if (progress) extent = widenExtent(extent, timelineExtent(progress));
+    return assembleSearch(plan, answers, duplicates, {
+      ...(selected.length ? { selected: selectedCountsFrom(selected, selectedAnswers) } : {}),
+      ...(progress ? { timeline: progress } : {}),
+    });
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
-    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
-    return assembleTimeline(params, answer!);
+    const resolve = resolver();
+    const run = planTimeline(params, context());
+    const first = await send('timeline', await resolveQueries(timelinePartQueries(run), resolve));
+    const progress = await completeTimeline(run, first.map((a) => a.facetDistribution), MAX_VALUES_PER_FACET, async (queries) =>
+      send('timeline', await resolveQueries(queries, resolve)),
+    );
+    // A timeline request's date range narrows it: its extent is no wider than the archive's.
+    extent = widenExtent(extent, timelineExtent(progress));
+    return finishTimeline(progress);
   }
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {

@@ -31,7 +31,7 @@ const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Start (UTC ms) of a period key, or undefined when the key is malformed. */
-function periodStart(interval: Period, key: string): number | undefined {
+export function periodStart(interval: Period, key: string): number | undefined {
   if (interval === 'day') {
     const ms = Date.parse(`${key}T00:00:00Z`);
     return /^\d{4}-\d{2}-\d{2}$/.test(key) && !Number.isNaN(ms) ? ms : undefined;
@@ -47,7 +47,8 @@ function periodStart(interval: Period, key: string): number | undefined {
   return week1Monday + (Number(match[2]) - 1) * 7 * DAY_MS;
 }
 
-function nextStart(interval: Period, start: number): number {
+/** Start (UTC ms) of the period after the one starting at `start`. */
+export function nextStart(interval: Period, start: number): number {
   if (interval === 'day') return start + DAY_MS;
   if (interval === 'week') return start + 7 * DAY_MS;
   const d = new Date(start);
@@ -87,9 +88,14 @@ export function toBuckets(interval: Period, distribution: Record<string, number>
   return filled;
 }
 
-/** The finest interval whose filled timeline stays readable (at most ~60 bars). */
+/**
+ * The finest interval whose filled timeline stays readable (at most ~60 bars). A period whose
+ * distribution is absent was not asked because the matches span too long for it (see
+ * timeline-plan.ts); an empty one means nothing is dated.
+ */
 export function pickInterval(distributions: Partial<Record<Period, Record<string, number>>>): Period {
   for (const interval of ['day', 'week'] as const) {
+    if (distributions[interval] === undefined) continue;
     const keys = Object.keys(distributions[interval] ?? {})
       .map((k) => periodStart(interval, k))
       .filter((v): v is number => v !== undefined);

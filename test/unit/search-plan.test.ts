@@ -5,13 +5,18 @@ import { facetKeys } from '../../src/facets.ts';
 import { facetValuesSchema, parseParams, searchSchema, timelineSchema } from '../../src/search/params.ts';
 import { assembleFacetValues, planFacetValueCounts, planFacetValues } from '../../src/search/facet-values.ts';
 import {
-  PERIOD_FACETS,
   assembleSearch,
+  completeTimeline,
   planDuplicateCounts,
   planSearch,
+  planSelectedCounts,
   planTimeline,
+  selectedCountsFrom,
+  timelinePartQueries,
+  type PlannedQuery,
   type RawAnswer,
 } from '../../src/search/plan.ts';
+import { finishTimeline } from '../../src/search/timeline-plan.ts';
 
 const search = (raw: Record<string, unknown>) => parseParams(searchSchema, raw);
 const answer = (fields: Partial<RawAnswer> = {}): RawAnswer => ({ hits: [], totalHits: 0, processingTimeMs: 1, ...fields });
@@ -49,7 +54,7 @@ describe('planSearch', () => {
     const plan = planSearch(search({ q: 'x', from: '2022-01-01', sort: 'newest', collapse: 'true' }), { timeline: true });
     expect(plan.queries[0]!.hits).toEqual({ page: 1, hitsPerPage: 20, distinct: 'cluster' });
     expect(plan.queries[0]!.sort).toEqual(['publishedTs:desc']);
-    expect(plan.queries[plan.timeline!]).toEqual({ searches: [{ q: 'x', filter: [], titleOnly: false }], facets: PERIOD_FACETS });
+    expect(plan.queries[plan.timeline!]).toEqual({ searches: [{ q: 'x', filter: [], titleOnly: false }], facets: ['publishedMonth'] });
     expect(plan.queries[plan.clusters!]).toEqual({ searches: [{ q: 'x', filter: ['publishedTs >= 1640995200'], titleOnly: false }], facets: ['cluster'] });
   });
 
@@ -100,10 +105,141 @@ describe('assembleSearch', () => {
 
 describe('planTimeline', () => {
   it('asks for the period of the interval only', () => {
-    expect(planTimeline(parseParams(timelineSchema, { q: 'x', interval: 'week', language: 'en' }))).toEqual({
-      searches: [{ q: 'x', filter: ['(language = "en")'], titleOnly: false }],
-      facets: ['publishedWeek'],
+    expect(timelinePartQueries(planTimeline(parseParams(timelineSchema, { q: 'x', interval: 'week', language: 'en' })))).toEqual([
+      {
+        searches: [{ q: 'x', filter: ['(language = "en")'], titleOnly: false }],
+        facets: ['publishedWeek'],
+      },
+    ]);
+  });
+});
+
+/**
+ * A fake Meilisearch over dated documents (publishedTs in seconds) that answers period-facet
+ * queries as Meilisearch does: the `limit` most frequent values only.
+ */
+function fakeMeili(dates: string[], limit: number) {
+  const docs = dates.map((d) => {
+    const ms = Date.parse(`${d}T12:00:00Z`);
+    const iso = new Date(ms).toISOString();
+    const thursday = new Date(Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth(), new Date(ms).getUTCDate()));
+    thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
+    const wy = thursday.getUTCFullYear();
+    const week = Math.ceil(((thursday.getTime() - Date.UTC(wy, 0, 1)) / 86_400_000 + 1) / 7);
+    return { ts: ms / 1000, publishedDay: iso.slice(0, 10), publishedWeek: `${wy}-W${String(week).padStart(2, '0')}`, publishedMonth: iso.slice(0, 7) };
+  });
+  const sent: PlannedQuery[][] = [];
+  const answer = (query: PlannedQuery): RawAnswer => {
+    const filter = query.searches[0]!.filter;
+    const matches = docs.filter((doc) =>
+      filter.every((f) => {
+        const m = /^publishedTs (>=|<) (\d+)$/.exec(f);
+        if (!m) return true;
+        return m[1] === '>=' ? doc.ts >= Number(m[2]) : doc.ts < Number(m[2]);
+      }),
+    );
+    const facetDistribution: Record<string, Record<string, number>> = {};
+    for (const field of query.facets) {
+      const counts: Record<string, number> = {};
+      for (const doc of matches) {
+        const key = doc[field as 'publishedDay'];
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      facetDistribution[field] = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit));
+    }
+    return answer_({ facetDistribution });
+  };
+  const send = async (queries: PlannedQuery[]) => {
+    sent.push(queries);
+    return queries.map(answer);
+  };
+  return { send, answer, sent };
+}
+const answer_ = (fields: Partial<RawAnswer> = {}): RawAnswer => ({ hits: [], totalHits: 0, processingTimeMs: 1, ...fields });
+
+/** Every day from `from` for `days` days, `perDay(i)` articles on day i. */
+function days(from: string, count: number, perDay: (i: number) => number = () => 1): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    for (let n = 0; n < perDay(i); n++) out.push(day);
+  }
+  return out;
+}
+
+describe('timeline with a small maxValuesPerFacet', () => {
+  const timelineOf = async (dates: string[], limit: number, interval: 'auto' | 'day' | 'week' | 'month' = 'auto', extent?: { first: number; last: number }) => {
+    const meili = fakeMeili(dates, limit);
+    const run = planTimeline(parseParams(timelineSchema, { interval }), { truncatedAt: limit, extent });
+    const first = timelinePartQueries(run);
+    const progress = await completeTimeline(run, first.map((q) => meili.answer(q).facetDistribution), limit, meili.send);
+    return { timeline: finishTimeline(progress), rounds: meili.sent.length, first: first.length };
+  };
+  const exact = async (dates: string[], interval: 'auto' | 'day' | 'week' | 'month' = 'auto') => (await timelineOf(dates, 1_000_000, interval)).timeline;
+
+  it('asks months only for a long span, and splits a month facet that came back cut', async () => {
+    // 12 years, 144 months, one more article each month so that the rare early months are the ones cut.
+    const dates = Array.from({ length: 144 }, (_, m) => Array.from({ length: m + 1 }, () => `${2010 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`)).flat();
+    const { timeline, rounds } = await timelineOf(dates, 100);
+    expect(timeline).toEqual(await exact(dates));
+    expect(timeline.interval).toBe('month');
+    expect(timeline.buckets).toHaveLength(144);
+    expect(timeline.buckets[0]).toMatchObject({ period: '2010-01', count: 1 });
+    expect(rounds).toBe(1);
+  });
+
+  it('splits the first round from the known extent, so a long archive takes one round trip', async () => {
+    const dates = Array.from({ length: 144 }, (_, m) => `${2010 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`);
+    const extent = { first: Date.UTC(2010, 0, 1), last: Date.UTC(2022, 0, 1) };
+    const { timeline, rounds, first } = await timelineOf(dates, 100, 'auto', extent);
+    expect(timeline).toEqual(await exact(dates));
+    expect(first).toBe(2);
+    expect(rounds).toBe(0);
+  });
+
+  it('asks weeks, then days, only for short spans and picks the interval as before', async () => {
+    const short = days('2024-02-10', 40, (i) => (i % 3) + 1);
+    expect((await timelineOf(short, 100)).timeline).toEqual(await exact(short));
+    expect((await timelineOf(short, 100)).timeline.interval).toBe('day');
+    const year = days('2023-03-01', 300);
+    expect((await timelineOf(year, 100)).timeline).toEqual(await exact(year));
+    expect((await timelineOf(year, 100)).timeline.interval).toBe('week');
+    const long = days('2020-01-01', 700);
+    expect((await timelineOf(long, 100)).timeline.interval).toBe('month');
+    expect((await timelineOf(long, 100)).rounds).toBe(0);
+  });
+
+  it('keeps an explicit day interval exact over years, however many days were cut', async () => {
+    const dates = days('2021-06-01', 800, (i) => 1 + (i % 5));
+    const { timeline } = await timelineOf(dates, 50, 'day');
+    expect(timeline).toEqual(await exact(dates, 'day'));
+    expect(timeline.total).toBe(dates.length);
+  });
+
+  it('is empty when nothing is dated', async () => {
+    expect((await timelineOf([], 100)).timeline).toEqual({ interval: 'month', buckets: [], total: 0 });
+  });
+});
+
+describe('planSelectedCounts', () => {
+  it('asks the count of a selected value cut from a full facet answer, and only then', () => {
+    const plan = planSearch(search({ q: 'x', person: ['Rare One', 'Edi Rama'], country: 'Iran' }));
+    const main = answer();
+    const at = plan.facetQueries.person!;
+    const answers = plan.queries.map(() => answer());
+    answers[0] = main;
+    answers[at] = answer({ facetDistribution: { persons: { 'Edi Rama': 9, A: 5 } } });
+    expect(planSelectedCounts(plan, answers, 3)).toEqual([]);
+    const planned = planSelectedCounts(plan, answers, 2);
+    expect(planned.map((p) => [p.name, p.value])).toEqual([['person', 'Rare One']]);
+    expect(planned[0]!.query).toEqual({
+      searches: [{ q: 'x', filter: ['(countries = "Iran")', 'persons = "Rare One"'], titleOnly: false }],
+      facets: ['persons'],
     });
+    const counts = selectedCountsFrom(planned, [answer({ facetDistribution: { persons: { 'rare one': 4, B: 4 } } })]);
+    expect(counts).toEqual({ person: { 'Rare One': 4 } });
+    const result = assembleSearch(plan, answers, undefined, { selected: counts });
+    expect(result.facets.person).toContainEqual({ value: 'Rare One', count: 4, selected: true });
   });
 });
 
