@@ -15,8 +15,8 @@ import { quote } from '../search/filters.ts';
 import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from '../search/hits.ts';
 import { callMeili } from '../search/meili-call.ts';
 import { LIMITS, timelineSchema, type SearchParams } from '../search/params.ts';
-import { PERIOD_FACETS } from '../search/plan.ts';
-import { timelineFromFacets, type Timeline } from '../search/timeline.ts';
+import { desiredSettings } from '../meili/settings.ts';
+import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from '../search/timeline.ts';
 import { rankAssociations, type Related } from './association.ts';
 import { sendMatches, sendQueries } from './planned.ts';
 
@@ -27,7 +27,8 @@ export const RELATED_FACETS = ['person', 'organization', 'country', 'topic'] as 
 type RelatedFacet = (typeof RELATED_FACETS)[number];
 
 /** The most values Meilisearch returns per facet (index-config/settings.json). */
-const MAX_VALUES_PER_FACET = 1000;
+/** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
+const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 /** Archive counts looked up one by one, at most, per profile. */
 const MAX_LOOKUPS = 100;
 
@@ -114,7 +115,8 @@ export async function entityProfile(
         params: search,
         extra: {
           filter: [entityFilter],
-          facets: [...relatedFields, FACET_FIELDS.source, ...PERIOD_FACETS, 'publishedTs'],
+          // Months: an entity's timeline over up to maxValuesPerFacet months (finer periods would be cut).
+          facets: [...relatedFields, FACET_FIELDS.source, PERIOD_FIELDS.month, 'publishedTs'],
           sort: ['publishedTs:desc'],
           attributesToRetrieve: [...HIT_ATTRIBUTES],
           page: 1,
@@ -191,7 +193,7 @@ export async function entityProfile(
     firstSeen: iso(stats?.min),
     lastSeen: iso(stats?.max),
     aliases,
-    timeline: timelineFromFacets(withinDist, 'auto'),
+    timeline: timelineFromFacets(withinDist, 'month'),
     related,
     sources: Object.entries(withinDist[FACET_FIELDS.source] ?? {})
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

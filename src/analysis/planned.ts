@@ -19,9 +19,10 @@ import {
   restrictionResolver,
   searchParams,
 } from '../search/plan.ts';
+import { desiredSettings } from '../meili/settings.ts';
 
 /** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
-const MAX_VALUES_PER_FACET = 1000;
+const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 
 export interface Extra {
   /** More filter expressions (AND). */
