@@ -8,7 +8,8 @@ import { LedeError } from '../errors.ts';
 import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import { exportBatches, type ExportBatch } from './export.ts';
+import { FILTER_FIELDS, type ExportParams, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
   collapseMerged,
@@ -72,6 +73,12 @@ function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; es
   };
 }
 
+/** A document as stored: without the fields Meilisearch adds to hits. */
+function stripSearchFields(hit: Hit<Article>): Article {
+  const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, _federation: _fe, ...rest } = hit as Hit<Article> & { _federation?: unknown };
+  return rest as Article;
+}
+
 /** The search layer over one index, given a (search-only) Meilisearch client. */
 export function createSearcher(client: Meilisearch, indexUid: string): Searcher {
   const index = client.index<Article>(indexUid);
@@ -129,13 +136,38 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     return assembleFacetValues(facet, params, planned, answers, { counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]] });
   }
 
+  /** Fetches one export batch: whole documents (as article() returns them), `total` the count of matches. */
+  async function fetchBatch(query: PlannedQuery, batch: ExportBatch): Promise<{ hits: Article[]; total: number }> {
+    const queries = query.searches.map((search) => {
+      const one: MultiSearchQueryWithFederation = { indexUid, ...searchParams(search) };
+      if (query.sort) one.sort = query.sort;
+      return one;
+    });
+    const answer = await callMeili('export', async () => {
+      if (queries.length === 1) {
+        const body = { queries: [{ ...queries[0]!, limit: batch.limit, offset: batch.offset }] as MultiSearchQuery[] };
+        const r = (await client.multiSearch<typeof body, Article>(body)).results[0]!;
+        return { hits: r.hits, total: r.estimatedTotalHits ?? r.totalHits ?? 0 };
+      }
+      const body = { federation: { limit: batch.limit, offset: batch.offset }, queries };
+      const r = await client.multiSearch<typeof body, Article>(body);
+      return { hits: r.hits, total: r.estimatedTotalHits ?? 0 };
+    });
+    return { hits: answer.hits.map(stripSearchFields), total: answer.total };
+  }
+
+  async function* exportArticles(params: ExportParams): AsyncGenerator<Article[]> {
+    const planned = planSearch({ ...params, page: 1, hitsPerPage: 0, collapse: false, facets: [] });
+    const [query] = await resolveQueries([planned.queries[0]!], resolver());
+    yield* exportBatches({ searches: query!.searches, facets: [] }, params.sort, fetchBatch);
+  }
+
   async function article(id: string): Promise<Article> {
     const response = await callMeili('article lookup', () => index.search('', { filter: `id = ${quote(id)}`, limit: 1 }));
     const found = response.hits[0];
     if (!found) throw new LedeError('not_found', `No article with id "${id}".`);
-    const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, ...rest } = found;
-    return rest as Article;
+    return stripSearchFields(found);
   }
 
-  return { search, timeline, facetValues, article };
+  return { search, timeline, facetValues, article, exportArticles };
 }

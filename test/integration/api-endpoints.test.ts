@@ -126,6 +126,7 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/articles/{id}',
+      '/api/export',
       '/api/facets/{facet}',
       '/api/health',
       '/api/openapi.json',

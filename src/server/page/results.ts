@@ -4,7 +4,7 @@ import type { SearchResult } from '../../search/result.ts';
 import { FILTER_NAMES } from '../../search/params.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
 import { FACET_LABELS, formatCount, formatDate } from './labels.ts';
-import { hasFilters, stateUrl, toDate, type PageState } from './state.ts';
+import { exportUrl, hasFilters, stateUrl, toDate, type PageState } from './state.ts';
 
 /** Only http(s) links from articles are ever rendered as links. */
 const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : undefined);
@@ -113,7 +113,11 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
       ? `${formatCount((result.page - 1) * result.hitsPerPage + 1)}–${formatCount((result.page - 1) * result.hitsPerPage + result.hits.length)} of `
       : '';
   return html`<p class="summary">${range}<strong>${total}</strong> ${noun}${state.q ? html` for “${state.q}”` : ''}
-<span class="muted">(${result.processingTimeMs} ms)</span> <a class="jump-filters" href="#filters">Filters ↓</a></p>`;
+<span class="muted">(${result.processingTimeMs} ms)</span> <a class="jump-filters" href="#filters">Filters ↓</a>${
+    result.totalHits > 0
+      ? html` <span class="export-links">Download all: <a href="${exportUrl(state, 'csv')}" download>CSV</a> / <a href="${exportUrl(state, 'ndjson')}" download>NDJSON</a></span>`
+      : ''
+  }</p>`;
 }
 
 export function resultList(state: PageState, result: SearchResult): SafeHtml {
