@@ -169,5 +169,17 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     return stripSearchFields(found);
   }
 
-  return { search, timeline, facetValues, article, exportArticles };
+  async function clusterVersions(cluster: string, exceptId: string) {
+    const response = await callMeili('article lookup', () =>
+      index.search('', {
+        filter: [`cluster = ${quote(cluster)}`, `NOT id = ${quote(exceptId)}`],
+        sort: ['publishedTs:asc'],
+        limit: 50,
+        attributesToRetrieve: ['id', 'title', 'source', 'publishedAt', 'url'],
+      }),
+    );
+    return response.hits.map(({ id, title, source, publishedAt, url }) => ({ id, title, source, publishedAt, url }));
+  }
+
+  return { search, timeline, facetValues, article, exportArticles, clusterVersions };
 }

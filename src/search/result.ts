@@ -42,4 +42,6 @@ export interface Searcher {
   article(id: string): Promise<Article>;
   /** Every matching article, in batches (see export.ts); absent where exports are not supported (a cluster). */
   exportArticles?(params: ExportParams): AsyncGenerator<Article[]>;
+  /** The other articles of a near-duplicate cluster (at most 50), for the article page; absent on a cluster. */
+  clusterVersions?(cluster: string, exceptId: string): Promise<Array<Pick<Article, 'id' | 'title' | 'source' | 'publishedAt' | 'url'>>>;
 }

@@ -43,11 +43,12 @@ function hitItem(state: PageState, hit: SearchHit): SafeHtml {
   const url = safeUrl(hit.url);
   const title = trusted(hit.titleHtml || '(untitled)');
   const date = formatDate(hit.publishedAt);
+  const articlePath = `/articles/${encodeURIComponent(hit.id)}`;
   return html`<li class="hit">
-<h3 class="hit-title">${url ? html`<a href="${url}" rel="noopener noreferrer">${title}</a>` : title}</h3>
+<h3 class="hit-title">${url ? html`<a href="${url}" rel="noopener noreferrer">${title}</a>` : html`<a href="${articlePath}">${title}</a>`}</h3>
 <p class="hit-meta"><span class="hit-source">${hit.source}</span>${date ? html` · <time datetime="${hit.publishedAt}">${date}</time>` : ''}${
     hit.authors.length ? html` · <span class="hit-authors">${hit.authors.slice(0, 3).join(', ')}</span>` : ''
-  }</p>
+  }${url ? html` · <a class="hit-article-link" href="${articlePath}">Article page</a>` : ''}</p>
 ${hit.snippetHtml ? html`<p class="hit-snippet">${trusted(hit.snippetHtml)}</p>` : ''}
 ${hit.duplicates ? html`<p class="hit-dups">+ ${formatCount(hit.duplicates)} similar article${hit.duplicates === 1 ? '' : 's'} from other sources</p>` : ''}
 ${entityLinks(state, hit)}
