@@ -60,6 +60,7 @@ const timeline = {
   properties: {
     interval: { type: 'string', enum: ['day', 'week', 'month'] },
     total: { type: 'integer' },
+    undated: { type: 'integer', description: 'Matching articles without a date (in no bucket).' },
     buckets: {
       type: 'array',
       items: {

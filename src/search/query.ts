@@ -8,7 +8,7 @@ import { LedeError } from '../errors.ts';
 import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import { exportBatches, type ExportBatch } from './export.ts';
+import { UNDATED_FILTER, exportBatches, narrowed, type ExportBatch } from './export.ts';
 import { FILTER_FIELDS, type ExportParams, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
@@ -73,6 +73,12 @@ function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; es
   };
 }
 
+/** The count-only query of the undated articles among a planned query's matches (exact: page 1 of 0 hits). */
+function undatedCount(query: PlannedQuery): PlannedQuery {
+  const counted: PlannedQuery = { ...narrowed(query, [UNDATED_FILTER], query.sort), hits: { page: 1, hitsPerPage: 0 } };
+  return counted;
+}
+
 /** A document as stored: without the fields Meilisearch adds to hits. */
 function stripSearchFields(hit: Hit<Article>): Article {
   const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, _federation: _fe, ...rest } = hit as Hit<Article> & { _federation?: unknown };
@@ -109,18 +115,24 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     const plan = planSearch(params, options);
     plan.queries = await resolveQueries(plan.queries, resolver());
-    const answers = await send('search', plan.queries);
+    // The timeline's undated count rides in the same multi-search, after the planned queries.
+    const undatedQuery = plan.timeline === undefined ? undefined : undatedCount(plan.queries[plan.timeline]!);
+    const answers = await send('search', undatedQuery ? [...plan.queries, undatedQuery] : plan.queries);
+    const undated = undatedQuery ? answers.pop()!.totalHits : undefined;
     if (plan.clusters !== undefined && plan.queries[0]!.searches.length > 1) {
       answers[0] = collapseMerged(plan, answers, MAX_VALUES_PER_FACET, MAX_TOTAL_HITS);
     }
     const followUp = planDuplicateCounts(plan, answers, MAX_VALUES_PER_FACET);
     const duplicates = followUp ? (await send('search', [followUp]))[0] : undefined;
-    return assembleSearch(plan, answers, duplicates);
+    const result = assembleSearch(plan, answers, duplicates);
+    if (result.timeline && undated !== undefined) result.timeline.undated = undated;
+    return result;
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
-    const [answer] = await send('timeline', await resolveQueries([planTimeline(params)], resolver()));
-    return assembleTimeline(params, answer!);
+    const [planned] = await resolveQueries([planTimeline(params)], resolver());
+    const [answer, undated] = await send('timeline', [planned!, undatedCount(planned!)]);
+    return { ...assembleTimeline(params, answer!), undated: undated!.totalHits };
   }
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {

@@ -121,3 +121,16 @@ describe('GET /api/export', () => {
     expect((await get(app.url, '/api/export?page=2')).status).toBe(400);
   });
 });
+
+describe('timeline: undated matches', () => {
+  it('counts the matching articles without a date, in /api/timeline and the search page', async () => {
+    const timeline = (await get(app.url, '/api/timeline?q=harbour')).json<{ undated: number; total: number }>();
+    expect(timeline.undated).toBe(300);
+    expect(timeline.total).toBe(2300);
+    const union = (await get(app.url, `/api/timeline?q=${encodeURIComponent('lighthouse OR country:Albania')}`)).json<{ undated: number }>();
+    expect(union.undated).toBe(articles.filter((a, i) => a.publishedTs === null && (i % 2 === 0 || a.countries.includes('Albania'))).length);
+    expect((await get(app.url, '/api/timeline?q=harbour&from=2020-01-01')).json<{ undated: number }>().undated).toBe(0);
+    const page = await get(app.url, '/?q=harbour&from=2024-01-01');
+    expect(page.text).toContain('300 undated articles not shown');
+  });
+});
