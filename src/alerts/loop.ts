@@ -23,6 +23,8 @@ import PQueue from 'p-queue';
 import { type MatchRequest, sendMatches } from '../analysis/planned.ts';
 import { savedToSearchParams } from '../saved/schema.ts';
 import { deliveryId, type Delivery, type SavedSearch, type SavedSearchStore, type StoreWrite } from '../saved/store.ts';
+import { quote } from '../search/filters.ts';
+import { callMeili } from '../search/meili-call.ts';
 import type { SearchParams } from '../search/params.ts';
 import { planSearch } from '../search/plan.ts';
 import { ALERT_ARTICLE_FIELDS, createWebhookSender, type AlertArticle, type WebhookSender } from './webhook.ts';
@@ -188,7 +190,8 @@ export class AlertLoop {
       extra: {
         filter: [`indexedTs > ${Math.trunc(since)}`],
         sort: ['indexedTs:asc'],
-        attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'],
+        // Ids only: most of a round's matches were delivered before (the overlap); fields come for the new ones.
+        attributesToRetrieve: ['id', 'indexedTs'],
         limit: PAGE,
         offset,
       },
@@ -225,6 +228,23 @@ export class AlertLoop {
     return found;
   }
 
+  /** The alert fields of matches found by id (in their order); articles deleted since are left out. */
+  private async withFields(matches: Match[]): Promise<Match[]> {
+    const byId = new Map<string, Match>();
+    for (let at = 0; at < matches.length; at += 500) {
+      const chunk = matches.slice(at, at + 500);
+      const filter = `id IN [${chunk.map((m) => quote(m.id)).join(', ')}]`;
+      const page = await callMeili('alert articles', () =>
+        this.o.articles.index(this.o.index).search('', { filter, limit: chunk.length, attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'] }),
+      );
+      for (const hit of page.hits as unknown as Match[]) byId.set(hit.id, hit);
+    }
+    return matches.flatMap((m) => {
+      const found = byId.get(m.id);
+      return found ? [found] : [];
+    });
+  }
+
   /** Sends one saved search's undelivered matches; returns the writes that record the outcome. */
   private async deliver(search: SavedSearch, candidates: Match[], watermark: number, report: RoundReport): Promise<StoreWrite[]> {
     const now = this.o.now();
@@ -240,7 +260,7 @@ export class AlertLoop {
           unknown.map((c) => c.id),
         )
       : new Set<string>();
-    const fresh = unknown.filter((c) => !seen.has(c.id));
+    const fresh = await this.withFields(unknown.filter((c) => !seen.has(c.id)));
     for (const c of candidates) if (known.has(c.id) || seen.has(c.id)) known.set(c.id, c.indexedTs);
     // Older than the window the next round reads again: not needed any more.
     const keepFrom = Math.min(search.checkpointTs, reach) - this.o.overlapMs;

@@ -9,6 +9,7 @@ import {
   facetNameSchema,
   facetValuesSchema,
   searchSchema,
+  exportSchema,
   timelineSchema,
 } from './params.ts';
 
@@ -59,6 +60,7 @@ const timeline = {
   properties: {
     interval: { type: 'string', enum: ['day', 'week', 'month'] },
     total: { type: 'integer' },
+    undated: { type: 'integer', description: 'Matching articles without a date (in no bucket).' },
     buckets: {
       type: 'array',
       items: {
@@ -128,6 +130,25 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           summary: 'The same search as an Atom feed (newest first unless sort is given)',
           parameters: queryParameters(searchSchema),
           responses: responses('Atom 1.0 feed', { type: 'string' }, 'application/atom+xml'),
+        },
+      },
+      '/api/export': {
+        get: {
+          summary: 'Every matching article (no 1,000 cap), streamed as a download: NDJSON, JSON or CSV',
+          parameters: queryParameters(exportSchema),
+          responses: {
+            '200': {
+              description: 'The matching articles (whole documents in ndjson/json; id, publishedAt, source, title, url, countries, persons, organizations, topics in csv)',
+              content: {
+                'application/x-ndjson': { schema: { type: 'string' } },
+                'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Article' } } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            '400': error,
+            '429': error,
+            '503': error,
+          },
         },
       },
       '/api/facets/{facet}': {

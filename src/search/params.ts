@@ -158,6 +158,29 @@ export const timelineSchema = z
   });
 export type TimelineParams = z.output<typeof timelineSchema>;
 
+export const EXPORT_FORMATS = ['ndjson', 'csv', 'json'] as const;
+
+/** GET /api/export: every search parameter but paging and facets, and the format. */
+export const exportSchema = z
+  .strictObject({
+    q: query,
+    ...filterShape,
+    sort: z
+      .enum(SORTS, { error: `expected one of ${SORTS.join(', ')}` })
+      .default('newest')
+      .meta({ description: 'Order of the export: newest or oldest first (relevance exports newest first), undated articles last.' }),
+    format: z
+      .enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` })
+      .default('ndjson')
+      .meta({ description: 'ndjson (one article document a line), json (an array of article documents) or csv (id, publishedAt, source, title, url, countries, persons, organizations, topics).' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    }
+  });
+export type ExportParams = z.output<typeof exportSchema>;
+
 export const facetValuesSchema = z.strictObject({
   q: z
     .string()
@@ -197,7 +220,7 @@ function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Single-valued parameters given twice are an error, not a silent pick. */
-const SINGLE = new Set(['q', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'collapse', 'interval', 'search']);
+const SINGLE = new Set(['q', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'collapse', 'interval', 'search', 'format']);
 
 /** Validates raw query parameters against a schema; throws a LedeError (an HTTP 400 code) naming the first problem. */
 export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {

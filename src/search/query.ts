@@ -8,7 +8,8 @@ import { LedeError } from '../errors.ts';
 import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
-import { FILTER_FIELDS, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import { UNDATED_FILTER, exportBatches, narrowed, type ExportBatch } from './export.ts';
+import { FILTER_FIELDS, type ExportParams, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
 import {
   HIT_DISPLAY,
   collapseMerged,
@@ -78,6 +79,18 @@ function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; es
   };
 }
 
+/** The count-only query of the undated articles among a planned query's matches (exact: page 1 of 0 hits). */
+function undatedCount(query: PlannedQuery): PlannedQuery {
+  const counted: PlannedQuery = { ...narrowed(query, [UNDATED_FILTER], query.sort), hits: { page: 1, hitsPerPage: 0 } };
+  return counted;
+}
+
+/** A document as stored: without the fields Meilisearch adds to hits. */
+function stripSearchFields(hit: Hit<Article>): Article {
+  const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, _federation: _fe, ...rest } = hit as Hit<Article> & { _federation?: unknown };
+  return rest as Article;
+}
+
 /** The search layer over one index, given a (search-only) Meilisearch client. */
 export function createSearcher(client: Meilisearch, indexUid: string): Searcher {
   const index = client.index<Article>(indexUid);
@@ -112,7 +125,10 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     const plan = planSearch(params, options, context());
     const resolve = resolver();
     plan.queries = await resolveQueries(plan.queries, resolve);
-    const answers = await send('search', plan.queries);
+    // The timeline's undated count rides in the same multi-search, after the planned queries.
+    const [undatedQuery] = plan.timelineRun ? await resolveQueries([undatedCount(plan.timelineRun.base)], resolve) : [];
+    const answers = await send('search', undatedQuery ? [...plan.queries, undatedQuery] : plan.queries);
+    const undated = undatedQuery ? answers.pop()!.totalHits : undefined;
     if (plan.clusters !== undefined && plan.queries[0]!.searches.length > 1) {
       answers[0] = collapseMerged(plan, answers, MAX_VALUES_PER_FACET, MAX_TOTAL_HITS);
     }
@@ -129,22 +145,27 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
         : undefined,
     ]);
     if (progress) extent = widenExtent(extent, timelineExtent(progress));
-    return assembleSearch(plan, answers, duplicates, {
+    const result = assembleSearch(plan, answers, duplicates, {
       ...(selected.length ? { selected: selectedCountsFrom(selected, selectedAnswers) } : {}),
       ...(progress ? { timeline: progress } : {}),
     });
+    if (result.timeline && undated !== undefined) result.timeline.undated = undated;
+    return result;
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
     const resolve = resolver();
     const run = planTimeline(params, context());
-    const first = await send('timeline', await resolveQueries(timelinePartQueries(run), resolve));
+    const [first, [undated]] = await Promise.all([
+      resolveQueries(timelinePartQueries(run), resolve).then((queries) => send('timeline', queries)),
+      resolveQueries([undatedCount(run.base)], resolve).then((queries) => send('timeline', queries)),
+    ]);
     const progress = await completeTimeline(run, first.map((a) => a.facetDistribution), MAX_VALUES_PER_FACET, async (queries) =>
       send('timeline', await resolveQueries(queries, resolve)),
     );
     // A timeline request's date range narrows it: its extent is no wider than the archive's.
     extent = widenExtent(extent, timelineExtent(progress));
-    return finishTimeline(progress);
+    return { ...finishTimeline(progress), undated: undated!.totalHits };
   }
 
   async function facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]> {
@@ -160,13 +181,50 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     return assembleFacetValues(facet, params, planned, answers, { counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]] });
   }
 
+  /** Fetches one export batch: whole documents (as article() returns them), `total` the count of matches. */
+  async function fetchBatch(query: PlannedQuery, batch: ExportBatch): Promise<{ hits: Article[]; total: number }> {
+    const queries = query.searches.map((search) => {
+      const one: MultiSearchQueryWithFederation = { indexUid, ...searchParams(search) };
+      if (query.sort) one.sort = query.sort;
+      return one;
+    });
+    const answer = await callMeili('export', async () => {
+      if (queries.length === 1) {
+        const body = { queries: [{ ...queries[0]!, limit: batch.limit, offset: batch.offset }] as MultiSearchQuery[] };
+        const r = (await client.multiSearch<typeof body, Article>(body)).results[0]!;
+        return { hits: r.hits, total: r.estimatedTotalHits ?? r.totalHits ?? 0 };
+      }
+      const body = { federation: { limit: batch.limit, offset: batch.offset }, queries };
+      const r = await client.multiSearch<typeof body, Article>(body);
+      return { hits: r.hits, total: r.estimatedTotalHits ?? 0 };
+    });
+    return { hits: answer.hits.map(stripSearchFields), total: answer.total };
+  }
+
+  async function* exportArticles(params: ExportParams): AsyncGenerator<Article[]> {
+    const planned = planSearch({ ...params, page: 1, hitsPerPage: 0, collapse: false, facets: [] });
+    const [query] = await resolveQueries([planned.queries[0]!], resolver());
+    yield* exportBatches({ searches: query!.searches, facets: [] }, params.sort, fetchBatch);
+  }
+
   async function article(id: string): Promise<Article> {
     const response = await callMeili('article lookup', () => index.search('', { filter: `id = ${quote(id)}`, limit: 1 }));
     const found = response.hits[0];
     if (!found) throw new LedeError('not_found', `No article with id "${id}".`);
-    const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, ...rest } = found;
-    return rest as Article;
+    return stripSearchFields(found);
   }
 
-  return { search, timeline, facetValues, article };
+  async function clusterVersions(cluster: string, exceptId: string) {
+    const response = await callMeili('article lookup', () =>
+      index.search('', {
+        filter: [`cluster = ${quote(cluster)}`, `NOT id = ${quote(exceptId)}`],
+        sort: ['publishedTs:asc'],
+        limit: 50,
+        attributesToRetrieve: ['id', 'title', 'source', 'publishedAt', 'url'],
+      }),
+    );
+    return response.hits.map(({ id, title, source, publishedAt, url }) => ({ id, title, source, publishedAt, url }));
+  }
+
+  return { search, timeline, facetValues, article, exportArticles, clusterVersions };
 }

@@ -1,7 +1,7 @@
 /** What the search layer answers, whichever transport (one node or a cluster) ran the queries. */
 import type { Article } from '../article.ts';
 import type { SearchHit } from './hits.ts';
-import type { FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
+import type { ExportParams, FacetValuesParams, FilterName, SearchParams, TimelineParams } from './params.ts';
 import type { Timeline } from './timeline.ts';
 
 export interface FacetCount {
@@ -40,4 +40,8 @@ export interface Searcher {
   timeline(params: TimelineParams): Promise<Timeline>;
   facetValues(facet: FilterName, params: FacetValuesParams): Promise<FacetCount[]>;
   article(id: string): Promise<Article>;
+  /** Every matching article, in batches (see export.ts); absent where exports are not supported (a cluster). */
+  exportArticles?(params: ExportParams): AsyncGenerator<Article[]>;
+  /** The other articles of a near-duplicate cluster (at most 50), for the article page; absent on a cluster. */
+  clusterVersions?(cluster: string, exceptId: string): Promise<Array<Pick<Article, 'id' | 'title' | 'source' | 'publishedAt' | 'url'>>>;
 }

@@ -22,6 +22,8 @@ export interface Timeline {
   buckets: TimelineBucket[];
   /** Sum of the bucket counts (undated articles are not in any bucket). */
   total: number;
+  /** Matching articles without a date (in no bucket); absent where not counted (a cluster). */
+  undated?: number;
 }
 
 /** More buckets than this are returned without gap filling. */

@@ -20,6 +20,7 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   invalid_query_syntax: 400,
   query_too_complex: 400,
   unsupported_query: 400,
+  export_too_large: 400,
   invalid_id: 400,
   too_many_parameters: 400,
   malformed_url: 400,

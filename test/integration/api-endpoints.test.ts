@@ -133,6 +133,7 @@ describe('GET /api/openapi.json', () => {
       '/api/articles/{id}',
       '/api/batch',
       '/api/entities/{facet}/{value}',
+      '/api/export',
       '/api/facets/{facet}',
       '/api/health',
       '/api/openapi.json',

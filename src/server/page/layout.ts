@@ -7,6 +7,8 @@ export interface LayoutParts {
   state: PageState;
   main: SafeHtml;
   facets: SafeHtml;
+  /** The document title, when the page is not a search (an article page). */
+  title?: string;
 }
 
 function searchForm(state: PageState): SafeHtml {
@@ -31,14 +33,14 @@ function searchForm(state: PageState): SafeHtml {
 </form>`;
 }
 
-export function layout({ state, main, facets }: LayoutParts): SafeHtml {
+export function layout({ state, main, facets, title }: LayoutParts): SafeHtml {
   const feed = `/api/search.atom${stateUrl(state).slice(1)}`;
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${state.q ? `${state.q} – Lede` : 'Lede – news search'}</title>
+<title>${title ? `${title} – Lede` : state.q ? `${state.q} – Lede` : 'Lede – news search'}</title>
 <meta name="description" content="Lede: full-text search over news articles, with filters by country, person, organization and topic.">
 <link rel="stylesheet" href="/assets/style.css">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">

@@ -5,7 +5,7 @@ import { FILTER_NAMES } from '../../search/params.ts';
 import { entityLink } from './facets.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
 import { FACET_LABELS, formatCount, formatDate } from './labels.ts';
-import { hasFilters, stateUrl, toDate, type PageState } from './state.ts';
+import { exportUrl, hasFilters, stateUrl, toDate, type PageState } from './state.ts';
 
 /** Only http(s) links from articles are ever rendered as links. */
 const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : undefined);
@@ -45,11 +45,12 @@ function hitItem(state: PageState, hit: SearchHit): SafeHtml {
   const url = safeUrl(hit.url);
   const title = trusted(hit.titleHtml || '(untitled)');
   const date = formatDate(hit.publishedAt);
+  const articlePath = `/articles/${encodeURIComponent(hit.id)}`;
   return html`<li class="hit">
-<h3 class="hit-title">${url ? html`<a href="${url}" rel="noopener noreferrer">${title}</a>` : title}</h3>
+<h3 class="hit-title">${url ? html`<a href="${url}" rel="noopener noreferrer">${title}</a>` : html`<a href="${articlePath}">${title}</a>`}</h3>
 <p class="hit-meta"><span class="hit-source">${hit.source}</span>${date ? html` · <time datetime="${hit.publishedAt}">${date}</time>` : ''}${
     hit.authors.length ? html` · <span class="hit-authors">${hit.authors.slice(0, 3).join(', ')}</span>` : ''
-  }</p>
+  }${url ? html` · <a class="hit-article-link" href="${articlePath}">Article page</a>` : ''}</p>
 ${hit.snippetHtml ? html`<p class="hit-snippet">${trusted(hit.snippetHtml)}</p>` : ''}
 ${hit.duplicates ? html`<p class="hit-dups">+ ${formatCount(hit.duplicates)} similar article${hit.duplicates === 1 ? '' : 's'} from other sources</p>` : ''}
 ${entityLinks(state, hit)}
@@ -117,7 +118,11 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
       ? `${formatCount((result.page - 1) * result.hitsPerPage + 1)}–${formatCount((result.page - 1) * result.hitsPerPage + result.hits.length)} of `
       : '';
   return html`<p class="summary">${range}<strong>${total}</strong> ${noun}${state.q ? html` for “${state.q}”` : ''}
-<span class="muted">(${result.processingTimeMs} ms)</span> <a class="jump-filters" href="#filters">Filters ↓</a></p>`;
+<span class="muted">(${result.processingTimeMs} ms)</span> <a class="jump-filters" href="#filters">Filters ↓</a>${
+    result.totalHits > 0
+      ? html` <span class="export-links">Download all: <a href="${exportUrl(state, 'csv')}" download>CSV</a> / <a href="${exportUrl(state, 'ndjson')}" download>NDJSON</a></span>`
+      : ''
+  }</p>`;
 }
 
 export function resultList(state: PageState, result: SearchResult): SafeHtml {

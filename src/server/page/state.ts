@@ -44,3 +44,10 @@ export function stateUrl(state: PageState, change: StateChange = {}): string {
 export function hasFilters(state: PageState): boolean {
   return FILTER_NAMES.some((name) => (state[name]?.length ?? 0) > 0) || state.from !== undefined || state.to !== undefined;
 }
+
+/** The /api/export URL of a state's whole search (every match, not one page) in a format. */
+export function exportUrl(state: PageState, format: 'csv' | 'ndjson' | 'json'): string {
+  const search = new URLSearchParams(stateUrl({ ...state, collapse: false, hitsPerPage: 20 }).slice(2));
+  search.set('format', format);
+  return `/api/export?${search.toString()}`;
+}

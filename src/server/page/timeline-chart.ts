@@ -46,9 +46,11 @@ export function timelineChart(state: PageState, timeline: Timeline | undefined):
   const dated = state.from !== undefined || state.to !== undefined;
   const busiest = buckets.reduce((a, b) => (b.count > a.count ? b : a));
   // Screen readers and keyboards get a sentence and the From/To fields instead of dozens of bar links.
-  const spoken = `${formatCount(timeline.total)} dated matches from ${periodLabel(interval, first.from, first.to)} to ${periodLabel(interval, last.from, last.to)}; most in ${periodLabel(interval, busiest.from, busiest.to)} (${formatCount(busiest.count)}). Use the From and To fields to narrow the dates.`;
+  const spoken = `${formatCount(timeline.total)} dated matches from ${periodLabel(interval, first.from, first.to)} to ${periodLabel(interval, last.from, last.to)}; most in ${periodLabel(interval, busiest.from, busiest.to)} (${formatCount(busiest.count)}). ${timeline.undated ? ` ${formatCount(timeline.undated)} matches are undated.` : ''} Use the From and To fields to narrow the dates.`;
   return html`<figure class="timeline">
-<figcaption><span>Matches over time <span class="muted">(by ${interval}; click a bar to narrow the dates)</span></span>
+<figcaption><span>Matches over time <span class="muted">(by ${interval}; click a bar to narrow the dates)</span>${
+    timeline.undated ? html` <span class="muted timeline-undated">· ${formatCount(timeline.undated)} undated article${timeline.undated === 1 ? '' : 's'} not shown</span>` : ''
+  }</span>
 ${dated ? html`<a href="${stateUrl(state, { from: null, to: null })}" data-nav>Any time</a>` : ''}</figcaption>
 <p class="sr-only">${spoken}</p>
 <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" class="timeline-svg" aria-hidden="true" focusable="false">

@@ -5,12 +5,14 @@ import { fullOpenApiDocument } from '../openapi.ts';
 import {
   FILTER_NAMES,
   articleIdSchema,
+  exportSchema,
   facetNameSchema,
   facetValuesSchema,
   parseParams,
   searchSchema,
   timelineSchema,
 } from '../../search/params.ts';
+import { CSV_HEADER, EXPORT_CONTENT_TYPES, csvRow, exportFilename } from '../../search/export.ts';
 import { completenessOf } from '../../search/federated.ts';
 import { LedeError } from '../../errors.ts';
 import type { Searcher } from '../../search/result.ts';
@@ -54,6 +56,44 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
         articleBase: origin(req),
       }),
     );
+  });
+
+  router.get('/export', async (req, res) => {
+    const params = parseParams(exportSchema, query(req));
+    if (!searcher.exportArticles) throw new LedeError('unsupported_query', 'Exports are not available on this deployment.');
+    const batches = searcher.exportArticles(params);
+    // The first batch before the headers: bad queries and refusals are still a JSON error.
+    const first = await batches.next();
+    const { format } = params;
+    res.status(200);
+    res.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${exportFilename(format)}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    const write = async (chunk: string) => {
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+    };
+    let count = 0;
+    if (format === 'csv') await write(CSV_HEADER);
+    if (format === 'json') await write('[');
+    try {
+      for (let step = first; !step.done; step = await batches.next()) {
+        if (res.destroyed) return void (await batches.return(undefined));
+        let chunk = '';
+        for (const article of step.value) {
+          if (format === 'csv') chunk += csvRow(article);
+          else if (format === 'json') chunk += `${count ? ',' : ''}\n${JSON.stringify(article)}`;
+          else chunk += `${JSON.stringify(article)}\n`;
+          count++;
+        }
+        await write(chunk);
+      }
+    } catch (error) {
+      // Headers are gone: cut the response short so the client sees an incomplete download, not a valid file.
+      res.destroy(error as Error);
+      return;
+    }
+    if (format === 'json') await write('\n]\n');
+    res.end();
   });
 
   router.get('/facets/:facet', async (req, res) => {

@@ -2,7 +2,9 @@
 import { Router } from 'express';
 import { isLedeError } from '../../errors.ts';
 import { httpStatusOf } from '../http-error.ts';
-import { parseParams, searchSchema, type SearchParams } from '../../search/params.ts';
+import { articleIdSchema, parseParams, searchSchema, type SearchParams } from '../../search/params.ts';
+import { LedeError } from '../../errors.ts';
+import { renderArticlePage } from '../page/article.ts';
 import type { Searcher } from '../../search/result.ts';
 import { renderPage, type PageOutcome } from '../page/render.ts';
 
@@ -32,6 +34,13 @@ export function pageRouter(searcher: Searcher): Router {
       }
     }
     res.status(status).type('html').setHeader('Cache-Control', 'no-cache').send(renderPage(state, outcome).value);
+  });
+  router.get('/articles/:id', async (req, res) => {
+    const id = articleIdSchema.safeParse(req.params['id']);
+    if (!id.success) throw new LedeError('invalid_id', 'Article ids are 1-64 letters, digits, "-" or "_".');
+    const article = await searcher.article(id.data);
+    const versions = article.cluster && searcher.clusterVersions ? await searcher.clusterVersions(article.cluster, article.id) : [];
+    res.type('html').setHeader('Cache-Control', 'no-cache').send(renderArticlePage(article, versions).value);
   });
   return router;
 }
