@@ -39,7 +39,12 @@ export interface ApiServerChild {
 }
 
 /** Starts the Lede API in a child process; `cpuProfileDir` turns on `--cpu-prof` there. */
-export function startApiServer(options: { meiliUrl: string; index: string; searchKey?: string | undefined; cpuProfileDir?: string | undefined }): Promise<ApiServerChild> {
+export function startApiServer(options: {
+  meiliUrl: string;
+  index: string;
+  searchKey?: string | undefined;
+  cpuProfileDir?: string | undefined;
+}): Promise<ApiServerChild> {
   const args = ['--meili-url', options.meiliUrl, '--index', options.index];
   if (options.searchKey) args.push('--search-key', options.searchKey);
   const execArgv = typeScriptExecArgv();

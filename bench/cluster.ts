@@ -58,11 +58,18 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 function workload(docs: Article[]): SearchParams[] {
   const counts = new Map<string, number>();
   for (const doc of docs) for (const w of doc.title.toLowerCase().match(/[a-z]{5,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const words = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w).slice(0, 100);
+  const words = [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([w]) => w)
+    .slice(0, 100);
   return words.map((q, i) => parseParams(searchSchema, i % 4 === 3 ? { q, topic: 'politics' } : { q }));
 }
 
-async function measure(searcher: Searcher, queries: SearchParams[], seconds: number): Promise<Pick<SideResult, 'p50Ms' | 'p99Ms' | 'throughput'>> {
+async function measure(
+  searcher: Searcher,
+  queries: SearchParams[],
+  seconds: number,
+): Promise<Pick<SideResult, 'p50Ms' | 'p99Ms' | 'throughput'>> {
   for (const q of queries.slice(0, 20)) await searcher.search(q); // warm-up
   const times: number[] = [];
   for (let round = 0; round < 3; round++) {
@@ -86,13 +93,22 @@ async function measure(searcher: Searcher, queries: SearchParams[], seconds: num
   return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), throughput: done / seconds };
 }
 
-export async function runClusterBench(options: { seconds?: number; nodes?: number; log?: (line: string) => void } = {}): Promise<ClusterBenchResult> {
+export async function runClusterBench(
+  options: { seconds?: number; nodes?: number; log?: (line: string) => void } = {},
+): Promise<ClusterBenchResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const seconds = options.seconds ?? 5;
   const bin = findMeiliBinary(process.env['MEILI_BIN']);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-cluster-'));
   const single = await startManagedMeili({ bin, dataDir: path.join(dir, 'single'), port: 0 });
-  const cluster = await startLocalCluster({ bin, nodes: options.nodes ?? 3, basePort: 0, dataDir: path.join(dir, 'cluster'), index: INDEX, log: () => {} });
+  const cluster = await startLocalCluster({
+    bin,
+    nodes: options.nodes ?? 3,
+    basePort: 0,
+    dataDir: path.join(dir, 'cluster'),
+    index: INDEX,
+    log: () => {},
+  });
   try {
     const admin = createMeiliClient(single.url, single.masterKey);
     await applySettings(admin, INDEX);

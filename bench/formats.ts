@@ -29,7 +29,11 @@ export interface FormatResult {
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const paragraphsHtml = (body: string) => body.split('\n\n').map((p) => `<p>${escapeXml(p)}</p>`).join('\n');
+const paragraphsHtml = (body: string) =>
+  body
+    .split('\n\n')
+    .map((p) => `<p>${escapeXml(p)}</p>`)
+    .join('\n');
 
 function htmlPage(a: SynthArticle): string {
   return `<!DOCTYPE html>
@@ -87,8 +91,14 @@ ${entries.join('\n')}
 }
 
 const record = (a: SynthArticle) => ({
-  url: a.url, source: a.source, title: a.title, standfirst: a.standfirst, body: a.body,
-  authors: a.authors, publishedAt: a.publishedAt, language: a.language,
+  url: a.url,
+  source: a.source,
+  title: a.title,
+  standfirst: a.standfirst,
+  body: a.body,
+  authors: a.authors,
+  publishedAt: a.publishedAt,
+  language: a.language,
 });
 
 /** Writes the articles in every format under `dir/<format>/`. */
@@ -109,7 +119,6 @@ export function writeFormatInputs(dir: string, articles: SynthArticle[]): Record
   }
   return dirs;
 }
-
 
 async function timePipeline(dir: string, enrich?: () => Enrichment): Promise<{ articles: number; seconds: number }> {
   const started = performance.now();
@@ -144,7 +153,9 @@ export async function measureFormats(dirs: Record<InputFormat, string>, log: (li
       megabytesPerSec: round(bytes / 1e6 / full.seconds, 2),
       parseOnlyArticlesPerSec: round(parseOnly.articles / parseOnly.seconds),
     };
-    log(`  ${format.padEnd(6)} ${result.articles} articles, ${result.megabytes} MB: ${result.articlesPerSec} articles/s, ${result.megabytesPerSec} MB/s (parse + normalise only: ${result.parseOnlyArticlesPerSec} articles/s)`);
+    log(
+      `  ${format.padEnd(6)} ${result.articles} articles, ${result.megabytes} MB: ${result.articlesPerSec} articles/s, ${result.megabytesPerSec} MB/s (parse + normalise only: ${result.parseOnlyArticlesPerSec} articles/s)`,
+    );
     results.push(result);
   }
   return results;

@@ -74,7 +74,11 @@ async function idsOf(file: string): Promise<Set<string>> {
 }
 
 /** `lede ingest FILE` as a child process; resolves with its exit code and --report JSON. */
-function ledeIngest(file: string, env: Record<string, string>, cwd: string): Promise<{ code: number | null; report?: IngestReport; stderr: string }> {
+function ledeIngest(
+  file: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; report?: IngestReport; stderr: string }> {
   const reportFile = path.join(cwd, 'report.json');
   const child = spawn(process.execPath, [LEDE_BIN, 'ingest', file, '--report', reportFile], {
     cwd,
@@ -117,7 +121,8 @@ export async function runIngestWhileSearching(options: ConcurrentOptions): Promi
     const seeded = await ingest([seedFile], { client: admin, index });
     log(`Seed: ${seeded.indexed} articles indexed into ${index}.`);
 
-    const docs = (await admin.index(index).getDocuments({ limit: 1000, fields: ['title', 'body', 'countries', 'persons', 'topics'] })).results as Array<{
+    const docs = (await admin.index(index).getDocuments({ limit: 1000, fields: ['title', 'body', 'countries', 'persons', 'topics'] }))
+      .results as Array<{
       title: string;
       body: string;
       countries: string[];
@@ -126,7 +131,11 @@ export async function runIngestWhileSearching(options: ConcurrentOptions): Promi
     }>;
     const mix = queryMix(
       vocabulary(docs.map((d) => `${d.title} ${d.body}`)),
-      { country: [...new Set(docs.flatMap((d) => d.countries))], person: [...new Set(docs.flatMap((d) => d.persons))].slice(0, 200), topic: [...new Set(docs.flatMap((d) => d.topics))] },
+      {
+        country: [...new Set(docs.flatMap((d) => d.countries))],
+        person: [...new Set(docs.flatMap((d) => d.persons))].slice(0, 200),
+        topic: [...new Set(docs.flatMap((d) => d.topics))],
+      },
       500,
       11,
     );
@@ -140,16 +149,26 @@ export async function runIngestWhileSearching(options: ConcurrentOptions): Promi
     try {
       await runLoad({ url: api.url, requests, connections, duration: 1 }); // warm-up
       const baseline = await runLoad({ url: api.url, requests, connections, duration: baselineSeconds });
-      log(`Search only: ${baseline.requests} requests in ${baseline.seconds} s, ${baseline.errors} errors, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms.`);
+      log(
+        `Search only: ${baseline.requests} requests in ${baseline.seconds} s, ${baseline.errors} errors, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms.`,
+      );
 
       const started = performance.now();
-      const running = ledeIngest(newFile, { MEILI_URL: options.meiliUrl, MEILI_MASTER_KEY: options.masterKey, MEILI_DATA_DIR: path.join(work, 'data'), LEDE_INDEX: index }, work);
+      const running = ledeIngest(
+        newFile,
+        { MEILI_URL: options.meiliUrl, MEILI_MASTER_KEY: options.masterKey, MEILI_DATA_DIR: path.join(work, 'data'), LEDE_INDEX: index },
+        work,
+      );
       const ingestDone = running.then(() => undefined);
       const duringIngest = await runLoad({ url: api.url, requests, connections, duration: maxSeconds, stopWhen: ingestDone });
       const finished = await running;
       const ingestSeconds = Math.round((performance.now() - started) / 100) / 10;
-      log(`During ingest: ${duringIngest.requests} requests in ${duringIngest.seconds} s, ${duringIngest.errors} errors, p50 ${duringIngest.p50Ms} ms, p99 ${duringIngest.p99Ms} ms.`);
-      log(`lede ingest of ${articles} articles: exit ${finished.code} in ${ingestSeconds} s.${finished.code === 0 ? '' : `\n${finished.stderr}`}`);
+      log(
+        `During ingest: ${duringIngest.requests} requests in ${duringIngest.seconds} s, ${duringIngest.errors} errors, p50 ${duringIngest.p50Ms} ms, p99 ${duringIngest.p99Ms} ms.`,
+      );
+      log(
+        `lede ingest of ${articles} articles: exit ${finished.code} in ${ingestSeconds} s.${finished.code === 0 ? '' : `\n${finished.stderr}`}`,
+      );
 
       const expected = await idsOf(newFile);
       const seedIds = await idsOf(seedFile);
@@ -194,7 +213,10 @@ export async function runIngestWhileSearching(options: ConcurrentOptions): Promi
       await api.stop();
     }
   } finally {
-    await admin.deleteIndex(index).waitTask().catch(() => undefined);
+    await admin
+      .deleteIndex(index)
+      .waitTask()
+      .catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -53,6 +53,9 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([key, count]) => ({ [name]: key, selfPercent: round((count / Math.max(1, total)) * 100) }) as Record<K, string> & { selfPercent: number });
+      .map(
+        ([key, count]) =>
+          ({ [name]: key, selfPercent: round((count / Math.max(1, total)) * 100) }) as Record<K, string> & { selfPercent: number },
+      );
   return { functions: ranked(byFn, 'fn'), modules: ranked(byModule, 'module') };
 }

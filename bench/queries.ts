@@ -101,14 +101,20 @@ function toQueryString(params: Record<string, string | string[]>): string {
  * Runs Lede's search layer for each query with a recording HTTP function, returning the
  * multi-search body it would send. Nothing reaches Meilisearch here.
  */
-export async function recordMeiliBodies(index: string, mix: Array<Record<string, string | string[]>>, options: SearchOptions = {}): Promise<BenchQuery[]> {
+export async function recordMeiliBodies(
+  index: string,
+  mix: Array<Record<string, string | string[]>>,
+  options: SearchOptions = {},
+): Promise<BenchQuery[]> {
   let captured: { url: string; body: string } | undefined;
   const recorder = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
     const url = String(input instanceof Request ? input.url : input);
     const body = typeof init?.body === 'string' ? init.body : '';
     captured = { url, body };
     const { queries } = JSON.parse(body) as { queries: unknown[] };
-    return { results: queries.map(() => ({ hits: [], facetDistribution: {}, totalHits: 0, totalPages: 0, processingTimeMs: 0, query: '' })) };
+    return {
+      results: queries.map(() => ({ hits: [], facetDistribution: {}, totalHits: 0, totalPages: 0, processingTimeMs: 0, query: '' })),
+    };
   };
   const searcher = createSearcher(new Meilisearch({ host: 'http://recorder.invalid', httpClient: recorder }), index);
   const out: BenchQuery[] = [];

@@ -107,12 +107,27 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     targets.push(
       { name: `API p50 vs Meilisearch (${at})`, target: '≤ 1.15×', measured: `${fmt(run.ratios.p50)}×`, pass: run.ratios.p50 <= 1.15 },
       { name: `API p99 vs Meilisearch (${at})`, target: '≤ 1.3×', measured: `${fmt(run.ratios.p99)}×`, pass: run.ratios.p99 <= 1.3 },
-      { name: `API requests/s vs Meilisearch (${at})`, target: '≥ 0.85×', measured: `${fmt(run.ratios.throughput)}×`, pass: run.ratios.throughput >= 0.85 },
+      {
+        name: `API requests/s vs Meilisearch (${at})`,
+        target: '≥ 0.85×',
+        measured: `${fmt(run.ratios.throughput)}×`,
+        pass: run.ratios.throughput >= 0.85,
+      },
     );
     if (r.size >= 100_000) {
       targets.push(
-        { name: `API p50 at ${r.size} articles (${at})`, target: '< 20 ms', measured: `${fmt(run.lede.p50Ms)} ms`, pass: run.lede.p50Ms < 20 },
-        { name: `API p99 at ${r.size} articles (${at})`, target: '< 100 ms', measured: `${fmt(run.lede.p99Ms)} ms`, pass: run.lede.p99Ms < 100 },
+        {
+          name: `API p50 at ${r.size} articles (${at})`,
+          target: '< 20 ms',
+          measured: `${fmt(run.lede.p50Ms)} ms`,
+          pass: run.lede.p50Ms < 20,
+        },
+        {
+          name: `API p99 at ${r.size} articles (${at})`,
+          target: '< 100 ms',
+          measured: `${fmt(run.lede.p99Ms)} ms`,
+          pass: run.lede.p99Ms < 100,
+        },
       );
     }
   }
@@ -140,7 +155,12 @@ export function readAllResults(dir: string): BenchResults[] {
     .sort((a, b) => a.size - b.size);
 }
 
-const sizeLabel = (size: number) => (size >= 1_000_000 && size % 1_000_000 === 0 ? `${size / 1_000_000}M` : size >= 1000 && size % 1000 === 0 ? `${size / 1000}k` : String(size));
+const sizeLabel = (size: number) =>
+  size >= 1_000_000 && size % 1_000_000 === 0
+    ? `${size / 1_000_000}M`
+    : size >= 1000 && size % 1000 === 0
+      ? `${size / 1000}k`
+      : String(size);
 
 type Row = [label: string, cell: (r: BenchResults) => string | undefined, target?: string];
 
@@ -153,9 +173,21 @@ function apiRows(load: ApiRun['load']): Row[] {
     [`Meilisearch multi-search p50 / p99 (ms)`, (r) => run(r) && `${fmt(run(r)!.meili.p50Ms)} / ${fmt(run(r)!.meili.p99Ms)}`],
     [`Lede /api/search p50 / p99 (ms)`, (r) => run(r) && `${fmt(run(r)!.lede.p50Ms)} / ${fmt(run(r)!.lede.p99Ms)}`, '100k: < 20 / < 100'],
     [`Meilisearch / Lede requests/s`, (r) => run(r) && `${fmt(run(r)!.meili.requestsPerSec, 0)} / ${fmt(run(r)!.lede.requestsPerSec, 0)}`],
-    [`Lede ÷ Meilisearch p50 / p99 / req/s`, (r) => run(r) && `${fmt(run(r)!.ratios.p50)} / ${fmt(run(r)!.ratios.p99)} / ${fmt(run(r)!.ratios.throughput)}`, '≤ 1.15 / ≤ 1.3 / ≥ 0.85'],
-    [`Meilisearch one search, shown facets, p50 / p99 (ms)`, (r) => run(r)?.direct && `${fmt(run(r)!.direct!.p50Ms)} / ${fmt(run(r)!.direct!.p99Ms)}`],
-    [`Lede ÷ that one search p50 / p99 / req/s`, (r) => run(r)?.directRatios && `${fmt(run(r)!.directRatios!.p50)} / ${fmt(run(r)!.directRatios!.p99)} / ${fmt(run(r)!.directRatios!.throughput)}`],
+    [
+      `Lede ÷ Meilisearch p50 / p99 / req/s`,
+      (r) => run(r) && `${fmt(run(r)!.ratios.p50)} / ${fmt(run(r)!.ratios.p99)} / ${fmt(run(r)!.ratios.throughput)}`,
+      '≤ 1.15 / ≤ 1.3 / ≥ 0.85',
+    ],
+    [
+      `Meilisearch one search, shown facets, p50 / p99 (ms)`,
+      (r) => run(r)?.direct && `${fmt(run(r)!.direct!.p50Ms)} / ${fmt(run(r)!.direct!.p99Ms)}`,
+    ],
+    [
+      `Lede ÷ that one search p50 / p99 / req/s`,
+      (r) =>
+        run(r)?.directRatios &&
+        `${fmt(run(r)!.directRatios!.p50)} / ${fmt(run(r)!.directRatios!.p99)} / ${fmt(run(r)!.directRatios!.throughput)}`,
+    ],
     [`Lede page (GET /, with timeline) p50 / p99 (ms)`, (r) => run(r)?.page && `${fmt(run(r)!.page!.p50Ms)} / ${fmt(run(r)!.page!.p99Ms)}`],
   ];
 }
@@ -175,35 +207,64 @@ export function markdownTable(all: BenchResults[]): string {
       ],
     ),
     ['Whole corpus through the pipeline (articles/s)', (r) => r.ingest && fmt(r.ingest.pipeline.articlesPerSec, 0)],
-    ['Bare addDocuments of prepared docs (s, docs/s)', (r) => r.ingest && `${fmt(r.ingest.bare.seconds, 1)} s, ${fmt(r.ingest.bare.documentsPerSec, 0)}`],
-    ['End-to-end ingest (s, docs/s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.seconds, 1)} s, ${fmt(r.ingest.endToEnd.documentsPerSec, 0)}`],
+    [
+      'Bare addDocuments of prepared docs (s, docs/s)',
+      (r) => r.ingest && `${fmt(r.ingest.bare.seconds, 1)} s, ${fmt(r.ingest.bare.documentsPerSec, 0)}`,
+    ],
+    [
+      'End-to-end ingest (s, docs/s)',
+      (r) => r.ingest && `${fmt(r.ingest.endToEnd.seconds, 1)} s, ${fmt(r.ingest.endToEnd.documentsPerSec, 0)}`,
+    ],
     ['End-to-end ÷ bare', (r) => r.ingest && `${fmt(r.ingest.endToEnd.ratio)}×`, '≤ 1.2×'],
-    ['Ingester working / waiting (s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.ingesterWorkingSeconds, 1)} / ${fmt(r.ingest.endToEnd.ingesterWaitingSeconds, 1)}`],
-    ['Meilisearch busy during end-to-end / bare (s)', (r) => r.ingest && `${fmt(r.ingest.endToEnd.meiliBusySeconds, 1)} / ${fmt(r.ingest.bare.meiliBusySeconds, 1)}`],
-    ['Meilisearch idle, waiting for the ingester (s)', (r) => r.ingest && fmt(Math.max(0, r.ingest.endToEnd.seconds - r.ingest.endToEnd.meiliBusySeconds), 1)],
-    ['CPU (s): ingester / Meilisearch end-to-end; Meilisearch bare', (r) => r.ingest && `${fmt(r.ingest.endToEnd.cpuSeconds, 1)} / ${fmt(r.ingest.endToEnd.meiliCpuSeconds, 1)}; ${fmt(r.ingest.bare.meiliCpuSeconds, 1)}`],
+    [
+      'Ingester working / waiting (s)',
+      (r) => r.ingest && `${fmt(r.ingest.endToEnd.ingesterWorkingSeconds, 1)} / ${fmt(r.ingest.endToEnd.ingesterWaitingSeconds, 1)}`,
+    ],
+    [
+      'Meilisearch busy during end-to-end / bare (s)',
+      (r) => r.ingest && `${fmt(r.ingest.endToEnd.meiliBusySeconds, 1)} / ${fmt(r.ingest.bare.meiliBusySeconds, 1)}`,
+    ],
+    [
+      'Meilisearch idle, waiting for the ingester (s)',
+      (r) => r.ingest && fmt(Math.max(0, r.ingest.endToEnd.seconds - r.ingest.endToEnd.meiliBusySeconds), 1),
+    ],
+    [
+      'CPU (s): ingester / Meilisearch end-to-end; Meilisearch bare',
+      (r) =>
+        r.ingest &&
+        `${fmt(r.ingest.endToEnd.cpuSeconds, 1)} / ${fmt(r.ingest.endToEnd.meiliCpuSeconds, 1)}; ${fmt(r.ingest.bare.meiliCpuSeconds, 1)}`,
+    ],
     ['Index size on disk (MB)', (r) => r.index && `${fmt(r.index.indexSizeMB, 0)} (data dir ${fmt(r.index.dataDirMB, 0)})`],
     [
       'Ingester peak RSS (MB)',
-      (r) => r.memory?.map((m) => `${fmt(m.peakRssMB, 0)} (${m.mode === 'index' ? 'indexing' : 'null sink'}, ${sizeLabel(m.articles)}${m.truncated ? ` of ${sizeLabel(m.inputArticles)}` : ''})`).join('; '),
+      (r) =>
+        r.memory
+          ?.map(
+            (m) =>
+              `${fmt(m.peakRssMB, 0)} (${m.mode === 'index' ? 'indexing' : 'null sink'}, ${sizeLabel(m.articles)}${m.truncated ? ` of ${sizeLabel(m.inputArticles)}` : ''})`,
+          )
+          .join('; '),
       '< 300',
     ],
     ...apiRows('latency'),
     ...apiRows('throughput'),
   ];
   const columns = all.map((r) => sizeLabel(r.size));
-  const lines = [
-    `| Measure | ${columns.join(' | ')} | Target |`,
-    `|---|${columns.map(() => '---').join('|')}|---|`,
-  ];
+  const lines = [`| Measure | ${columns.join(' | ')} | Target |`, `|---|${columns.map(() => '---').join('|')}|---|`];
   for (const [label, cell, target] of rows) {
     const cells = all.map((r) => cell(r) ?? '–');
     if (cells.every((c) => c === '–')) continue;
     lines.push(`| ${label} | ${cells.join(' | ')} | ${target ?? ''} |`);
   }
-  const machines = all.map((r) => `- ${sizeLabel(r.size)}: ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, Meilisearch ${r.machine.meilisearch}, load average ${r.machine.loadAverage} at start`);
+  const machines = all.map(
+    (r) =>
+      `- ${sizeLabel(r.size)}: ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, Meilisearch ${r.machine.meilisearch}, load average ${r.machine.loadAverage} at start`,
+  );
   const verdicts = all.flatMap((r) =>
-    r.targets.map((t) => `| ${sizeLabel(r.size)} | ${t.name} | ${t.target} | ${t.measured} | ${t.pass === null ? '–' : t.pass ? 'met' : '**missed**'} |`),
+    r.targets.map(
+      (t) =>
+        `| ${sizeLabel(r.size)} | ${t.name} | ${t.target} | ${t.measured} | ${t.pass === null ? '–' : t.pass ? 'met' : '**missed**'} |`,
+    ),
   );
   return [
     lines.join('\n'),

@@ -93,7 +93,8 @@ const BARE_INDEX = 'bench_bare';
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`Expected \`--${name}\` to be a positive integer, got \`${raw}\` (${typeof raw}).`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`Expected \`--${name}\` to be a positive integer, got \`${raw}\` (${typeof raw}).`);
   return value;
 }
 
@@ -110,14 +111,29 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (argv[i + 1] !== undefined) values.set(name, argv[++i]!);
     else throw new Error(`Option \`--${name}\` needs a value.`);
   }
-  const known = new Set(['size', 'seed', 'duration', 'connections', 'queries', 'rounds', 'format-sample', 'batch-size', 'only', 'max-seconds', 'out', 'corpus', 'max-values-per-facet']);
+  const known = new Set([
+    'size',
+    'seed',
+    'duration',
+    'connections',
+    'queries',
+    'rounds',
+    'format-sample',
+    'batch-size',
+    'only',
+    'max-seconds',
+    'out',
+    'corpus',
+    'max-values-per-facet',
+  ]);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`Unknown option \`--${name}\`.`);
   const size = positiveInteger('size', values.get('size'), 10_000);
   const onlyRaw = values.get('only');
   const only = new Set<Section>(
     onlyRaw
       ? onlyRaw.split(',').map((s) => {
-          if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`Expected \`--only\` to list ${SECTIONS.join(', ')}, got \`${s}\`.`);
+          if (!(SECTIONS as readonly string[]).includes(s))
+            throw new Error(`Expected \`--only\` to list ${SECTIONS.join(', ')}, got \`${s}\`.`);
           return s as Section;
         })
       : size > MAX_INDEXED_SIZE
@@ -140,7 +156,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     cpuProf: set.has('cpu-prof'),
     keep: set.has('keep'),
     cluster: set.has('cluster'),
-    maxValuesPerFacet: values.has('max-values-per-facet') ? positiveInteger('max-values-per-facet', values.get('max-values-per-facet'), 0) : undefined,
+    maxValuesPerFacet: values.has('max-values-per-facet')
+      ? positiveInteger('max-values-per-facet', values.get('max-values-per-facet'), 0)
+      : undefined,
   };
 }
 
@@ -171,7 +189,9 @@ function serverPid(dataDir: string): number | undefined {
 function cpuSecondsOf(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12.
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
@@ -186,7 +206,12 @@ async function meiliBusySeconds(admin: Meilisearch, index: string): Promise<numb
   const intervals: Array<[number, number]> = [];
   let from: number | null | undefined;
   do {
-    const page = await admin.tasks.getTasks({ indexUids: [index], types: ['documentAdditionOrUpdate'], limit: 1000, ...(from == null ? {} : { from }) });
+    const page = await admin.tasks.getTasks({
+      indexUids: [index],
+      types: ['documentAdditionOrUpdate'],
+      limit: 1000,
+      ...(from == null ? {} : { from }),
+    });
     for (const task of page.results) {
       if (task.startedAt && task.finishedAt) intervals.push([parseTime(task.startedAt), parseTime(task.finishedAt)]);
     }
@@ -250,7 +275,10 @@ export async function facetPool(admin: Meilisearch, index: string): Promise<Face
   const response = await admin.index(index).search('', { limit: 0, facets: Object.values(fields) });
   const pool: FacetPool = {};
   for (const [name, field] of Object.entries(fields) as Array<[keyof FacetPool, string]>) {
-    const values = Object.entries(response.facetDistribution?.[field] ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([v]) => v);
+    const values = Object.entries(response.facetDistribution?.[field] ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([v]) => v);
     if (values.length) pool[name] = values;
   }
   return pool;
@@ -284,7 +312,8 @@ function average(results: LoadResult[]): LoadResult {
   };
 }
 
-const describeLoad = (r: LoadResult) => `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSec} req/s${r.errors ? `, ${r.errors} errors` : ''}`;
+const describeLoad = (r: LoadResult) =>
+  `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSec} req/s${r.errors ? `, ${r.errors} errors` : ''}`;
 
 async function measureApi(
   options: BenchOptions,
@@ -303,7 +332,12 @@ async function measureApi(
   const server = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey });
   const runs: ApiRun[] = [];
   try {
-    const probes = [['Lede', server.url, requests.lede], ['Meilisearch', meili.url, requests.meili], ['Meilisearch (one search)', meili.url, requests.direct], ['Lede page', server.url, requests.page]] as const;
+    const probes = [
+      ['Lede', server.url, requests.lede],
+      ['Meilisearch', meili.url, requests.meili],
+      ['Meilisearch (one search)', meili.url, requests.direct],
+      ['Lede page', server.url, requests.page],
+    ] as const;
     for (const [target, base, list] of probes) {
       for (const request of list.slice(0, 20)) {
         const answer = await probe(base, request);
@@ -321,7 +355,10 @@ async function measureApi(
       page: { label: 'Lede page               ', url: server.url, list: requests.page },
     } as const;
     type Which = keyof typeof targets;
-    for (const [load, connections] of [['latency', 1], ['throughput', options.connections]] as const) {
+    for (const [load, connections] of [
+      ['latency', 1],
+      ['throughput', options.connections],
+    ] as const) {
       const results: Record<Which, LoadResult[]> = { meili: [], lede: [], direct: [], page: [] };
       for (let round_ = 0; round_ < options.rounds; round_++) {
         // Alternating, so drift on a shared machine hits every target alike.
@@ -335,7 +372,11 @@ async function measureApi(
       const m = average(results.meili);
       const l = average(results.lede);
       const d = average(results.direct);
-      const ratio = (x: LoadResult, y: LoadResult) => ({ p50: round(x.p50Ms / y.p50Ms), p99: round(x.p99Ms / y.p99Ms), throughput: round(x.requestsPerSec / y.requestsPerSec) });
+      const ratio = (x: LoadResult, y: LoadResult) => ({
+        p50: round(x.p50Ms / y.p50Ms),
+        p99: round(x.p99Ms / y.p99Ms),
+        throughput: round(x.requestsPerSec / y.requestsPerSec),
+      });
       runs.push({
         load,
         connections,
@@ -359,14 +400,19 @@ async function measureApi(
       'GET /api/search?… on the Lede API (child process; zod validation, one multi-search through node:http keep-alive, hit mapping and HTML-safe highlights, JSON) ' +
       'vs POST /multi-search on Meilisearch with the identical body Lede sends for that query (main query with facets, highlight and crop, plus one count-only query per filtered facet), ' +
       'same search-only key, same query order, connections and duration, alternating runs. ' +
-      'Also: one plain Meilisearch search per query (POST /indexes/{uid}/search: the main query with all six facets, no disjunctive count queries), and Lede\'s page (GET /?…, 48 values per facet, the timeline, HTML).',
+      "Also: one plain Meilisearch search per query (POST /indexes/{uid}/search: the main query with all six facets, no disjunctive count queries), and Lede's page (GET /?…, 48 values per facet, the timeline, HTML).",
     runs,
   };
 
   if (options.cpuProf) {
     const profileDir = path.join(workDir, 'cpu-profile');
     mkdirSync(profileDir, { recursive: true });
-    const profiled = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey, cpuProfileDir: profileDir });
+    const profiled = await startApiServer({
+      meiliUrl: meili.url,
+      index: ARTICLES_INDEX,
+      searchKey: meili.searchKey,
+      cpuProfileDir: profileDir,
+    });
     await runLoad({ url: profiled.url, requests: requests.lede, connections: options.connections, duration: options.duration });
     await profiled.stop();
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
@@ -417,7 +463,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const corpusFile = path.join(workDir, 'corpus.ndjson');
     const started = performance.now();
     const corpusBytes = await writeSynthNdjson(corpusFile, material, { size: options.size, seed: options.seed });
-    const corpus = { articles: options.size, megabytes: round(corpusBytes / 1e6, 1), generateSeconds: round((performance.now() - started) / 1000, 1) };
+    const corpus = {
+      articles: options.size,
+      megabytes: round(corpusBytes / 1e6, 1),
+      generateSeconds: round((performance.now() - started) / 1000, 1),
+    };
     log(`Corpus: ${corpus.articles} synthetic articles, ${corpus.megabytes} MB NDJSON in ${corpus.generateSeconds} s (${corpusFile})`);
 
     let admin: Meilisearch | undefined;
@@ -441,7 +491,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     if (options.only.has('formats')) {
       log(`\nParse + normalise + enrich per format (${options.formatSample} articles each, one process):`);
-      const dirs = writeFormatInputs(path.join(workDir, 'formats'), [...synthArticles(material, { size: options.formatSample, seed: options.seed })]);
+      const dirs = writeFormatInputs(path.join(workDir, 'formats'), [
+        ...synthArticles(material, { size: options.formatSample, seed: options.seed }),
+      ]);
       result.formats = await measureFormats(dirs, log);
     }
 
@@ -450,8 +502,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (server && admin) {
       ({ searchKey } = await setupIndex(admin, ARTICLES_INDEX, { adminKey: server.masterKey }));
       if (options.maxValuesPerFacet) {
-        await admin.index(ARTICLES_INDEX).updateSettings({ faceting: { maxValuesPerFacet: options.maxValuesPerFacet } }).waitTask();
-        result.notes.push(`Experiment: faceting.maxValuesPerFacet set to ${options.maxValuesPerFacet} (index-config has ${desiredSettings().faceting?.maxValuesPerFacet}).`);
+        await admin
+          .index(ARTICLES_INDEX)
+          .updateSettings({ faceting: { maxValuesPerFacet: options.maxValuesPerFacet } })
+          .waitTask();
+        result.notes.push(
+          `Experiment: faceting.maxValuesPerFacet set to ${options.maxValuesPerFacet} (index-config has ${desiredSettings().faceting?.maxValuesPerFacet}).`,
+        );
       }
       let ingestResults: Partial<IngestResults> = { batchSize: options.batchSize };
       const preparedFile = path.join(workDir, 'prepared.ndjson');
@@ -466,18 +523,45 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           cpuSeconds: round(pipeline.cpuSeconds, 1),
           peakRssMB: pipeline.peakRssMB,
         };
-        log(`  pipeline (child, null sink + prepared file): ${pipeline.articles} articles in ${round(pipeline.seconds, 1)} s = ${ingestResults.pipeline.articlesPerSec} articles/s, peak RSS ${pipeline.peakRssMB} MB`);
-        memory.push({ mode: 'pipeline', inputArticles: options.size, articles: pipeline.articles, seconds: round(pipeline.seconds, 1), peakRssMB: pipeline.peakRssMB, rssSamples: pipeline.rssSamples, truncated: false });
+        log(
+          `  pipeline (child, null sink + prepared file): ${pipeline.articles} articles in ${round(pipeline.seconds, 1)} s = ${ingestResults.pipeline.articlesPerSec} articles/s, peak RSS ${pipeline.peakRssMB} MB`,
+        );
+        memory.push({
+          mode: 'pipeline',
+          inputArticles: options.size,
+          articles: pipeline.articles,
+          seconds: round(pipeline.seconds, 1),
+          peakRssMB: pipeline.peakRssMB,
+          rssSamples: pipeline.rssSamples,
+          truncated: false,
+        });
       }
 
       log(options.only.has('ingest') ? '' : '\nIndexing the corpus for the API measurements:');
       const meiliPid = serverPid(path.join(workDir, 'meili'));
       let meiliCpu = cpuSecondsOf(meiliPid);
-      const e2e = await runIngestChild({ mode: 'index', inputs: [corpusFile], meiliUrl: server.url, apiKey: server.masterKey, index: ARTICLES_INDEX, batchSize: options.batchSize });
+      const e2e = await runIngestChild({
+        mode: 'index',
+        inputs: [corpusFile],
+        meiliUrl: server.url,
+        apiKey: server.masterKey,
+        index: ARTICLES_INDEX,
+        batchSize: options.batchSize,
+      });
       const e2eMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
       const e2eBusy = await meiliBusySeconds(admin, ARTICLES_INDEX);
-      log(`  end to end (child, ingest()): ${e2e.articles} indexed in ${round(e2e.seconds, 1)} s; event loop busy ${round(e2e.eventLoopUtilization * 100, 0)}%; Meilisearch busy ${round(e2eBusy, 1)} s; CPU ingester ${round(e2e.cpuSeconds, 1)} s, Meilisearch ${round(e2eMeiliCpu, 1)} s; peak RSS ${e2e.peakRssMB} MB`);
-      memory.push({ mode: 'index', inputArticles: options.size, articles: e2e.articles, seconds: round(e2e.seconds, 1), peakRssMB: e2e.peakRssMB, rssSamples: e2e.rssSamples, truncated: false });
+      log(
+        `  end to end (child, ingest()): ${e2e.articles} indexed in ${round(e2e.seconds, 1)} s; event loop busy ${round(e2e.eventLoopUtilization * 100, 0)}%; Meilisearch busy ${round(e2eBusy, 1)} s; CPU ingester ${round(e2e.cpuSeconds, 1)} s, Meilisearch ${round(e2eMeiliCpu, 1)} s; peak RSS ${e2e.peakRssMB} MB`,
+      );
+      memory.push({
+        mode: 'index',
+        inputArticles: options.size,
+        articles: e2e.articles,
+        seconds: round(e2e.seconds, 1),
+        peakRssMB: e2e.peakRssMB,
+        rssSamples: e2e.rssSamples,
+        truncated: false,
+      });
       if (e2e.problems) result.notes.push(`${e2e.problems} articles failed or stayed unindexed in the end-to-end run.`);
 
       // Only this index exists at this point, so the database size is its size.
@@ -488,7 +572,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         usedIndexSizeMB: round(stats.usedDatabaseSize / 2 ** 20, 1),
         dataDirMB: round(diskBytes(path.join(workDir, 'meili')) / 2 ** 20, 1),
       };
-      log(`  index: ${result.index.documents} documents, ${result.index.indexSizeMB} MB (used ${result.index.usedIndexSizeMB} MB), data dir ${result.index.dataDirMB} MB`);
+      log(
+        `  index: ${result.index.documents} documents, ${result.index.indexSizeMB} MB (used ${result.index.usedIndexSizeMB} MB), data dir ${result.index.dataDirMB} MB`,
+      );
 
       if (options.only.has('ingest') && ingestResults.pipeline) {
         await applySettings(admin, BARE_INDEX);
@@ -496,12 +582,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         const bareSeconds = await bareIndex(admin, BARE_INDEX, preparedFile, options.batchSize);
         const bareMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
         const bareBusy = await meiliBusySeconds(admin, BARE_INDEX);
-        log(`  bare addDocuments of the prepared documents: ${round(bareSeconds, 1)} s; Meilisearch busy ${round(bareBusy, 1)} s, CPU ${round(bareMeiliCpu, 1)} s`);
+        log(
+          `  bare addDocuments of the prepared documents: ${round(bareSeconds, 1)} s; Meilisearch busy ${round(bareBusy, 1)} s, CPU ${round(bareMeiliCpu, 1)} s`,
+        );
         await admin.deleteIndex(BARE_INDEX).waitTask({ timeout: 600_000 });
         const working = e2e.seconds * e2e.eventLoopUtilization;
         ingestResults = {
           ...ingestResults,
-          bare: { seconds: round(bareSeconds, 1), documentsPerSec: round(e2e.articles / bareSeconds, 0), meiliBusySeconds: round(bareBusy, 1), meiliCpuSeconds: round(bareMeiliCpu, 1) },
+          bare: {
+            seconds: round(bareSeconds, 1),
+            documentsPerSec: round(e2e.articles / bareSeconds, 0),
+            meiliBusySeconds: round(bareBusy, 1),
+            meiliCpuSeconds: round(bareMeiliCpu, 1),
+          },
           endToEnd: {
             seconds: round(e2e.seconds, 1),
             documentsPerSec: round(e2e.articles / e2e.seconds, 0),
@@ -521,10 +614,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
 
     if (options.only.has('memory') && !needMeili) {
-      log(`\nMemory: the ingester streaming ${options.size} articles (NDJSON) into a null sink${options.maxSeconds ? `, time box ${options.maxSeconds} s` : ''}:`);
-      const run = await runIngestChild({ mode: 'pipeline', inputs: [corpusFile], ...(options.maxSeconds ? { maxSeconds: options.maxSeconds } : {}) });
-      memory.push({ mode: 'pipeline', inputArticles: options.size, articles: run.articles, seconds: round(run.seconds, 1), peakRssMB: run.peakRssMB, rssSamples: run.rssSamples, truncated: run.truncated });
-      log(`  ${run.articles} articles in ${round(run.seconds, 1)} s, peak RSS ${run.peakRssMB} MB; RSS along the way: ${run.rssSamples.map((s) => `${s.articles}: ${s.rssMB}`).join(', ')}`);
+      log(
+        `\nMemory: the ingester streaming ${options.size} articles (NDJSON) into a null sink${options.maxSeconds ? `, time box ${options.maxSeconds} s` : ''}:`,
+      );
+      const run = await runIngestChild({
+        mode: 'pipeline',
+        inputs: [corpusFile],
+        ...(options.maxSeconds ? { maxSeconds: options.maxSeconds } : {}),
+      });
+      memory.push({
+        mode: 'pipeline',
+        inputArticles: options.size,
+        articles: run.articles,
+        seconds: round(run.seconds, 1),
+        peakRssMB: run.peakRssMB,
+        rssSamples: run.rssSamples,
+        truncated: run.truncated,
+      });
+      log(
+        `  ${run.articles} articles in ${round(run.seconds, 1)} s, peak RSS ${run.peakRssMB} MB; RSS along the way: ${run.rssSamples.map((s) => `${s.articles}: ${s.rssMB}`).join(', ')}`,
+      );
     }
     if (memory.length) result.memory = memory;
 

@@ -33,7 +33,12 @@ const pairs = arg('pairs', 5);
 const INDEX = 'ab_articles';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'lede-ab-'));
-const server = await startManagedMeili({ bin: findMeiliBinary(process.env['MEILI_BIN']), dataDir: path.join(work, 'meili'), port: 0, restartOnCrash: false });
+const server = await startManagedMeili({
+  bin: findMeiliBinary(process.env['MEILI_BIN']),
+  dataDir: path.join(work, 'meili'),
+  port: 0,
+  restartOnCrash: false,
+});
 try {
   const admin = createMeiliClient(server.url, server.masterKey);
   console.log(`Machine: ${describeMachine(machineInfo((await admin.getVersion()).pkgVersion))}`);
@@ -41,7 +46,14 @@ try {
   const material = loadSourceMaterial(undefined);
   const corpus = path.join(work, 'corpus.ndjson');
   await writeSynthNdjson(corpus, material, { size, seed: 1 });
-  const indexed = await runIngestChild({ mode: 'index', inputs: [corpus], meiliUrl: server.url, apiKey: server.masterKey, index: INDEX, batchSize: 1000 });
+  const indexed = await runIngestChild({
+    mode: 'index',
+    inputs: [corpus],
+    meiliUrl: server.url,
+    apiKey: server.masterKey,
+    index: INDEX,
+    batchSize: 1000,
+  });
   console.log(`Indexed ${indexed.articles} articles in ${Math.round(indexed.seconds)} s`);
 
   const sample = [...synthArticles(material, { size: Math.min(size, 3000), seed: 1 })];
@@ -53,7 +65,8 @@ try {
   const oldPage = page.map((q) =>
     q.meiliBody.replace('"facets":["publishedMonth"]', '"facets":["publishedDay","publishedWeek","publishedMonth"]'),
   );
-  if (oldPage.some((body, i) => body === page[i]!.meiliBody)) throw new Error('Expected every page body to ask the month facet for the timeline.');
+  if (oldPage.some((body, i) => body === page[i]!.meiliBody))
+    throw new Error('Expected every page body to ask the month facet for the timeline.');
   // After: the 120 months of the corpus are more than 100, so Lede, knowing the archive's extent
   // after its first timeline, asks them as two ranges (89 months from 2015-01, then the rest).
   const split = Date.UTC(2022, 5, 1) / 1000;
@@ -61,7 +74,12 @@ try {
     const body = JSON.parse(q.meiliBody) as { queries: Array<{ facets?: string[]; filter?: string[] }> };
     const at = body.queries.findIndex((x) => x.facets?.length === 1 && x.facets[0] === 'publishedMonth');
     const month = body.queries[at]!;
-    body.queries.splice(at, 1, { ...month, filter: [...(month.filter ?? []), `publishedTs < ${split}`] }, { ...month, filter: [...(month.filter ?? []), `publishedTs >= ${split}`] });
+    body.queries.splice(
+      at,
+      1,
+      { ...month, filter: [...(month.filter ?? []), `publishedTs < ${split}`] },
+      { ...month, filter: [...(month.filter ?? []), `publishedTs >= ${split}`] },
+    );
     return JSON.stringify(body);
   });
   const variants = {
@@ -72,24 +90,35 @@ try {
   for (let pair = 0; pair < pairs; pair++) {
     for (const name of pair % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
       const v = variants[name];
-      await admin.index(INDEX).updateSettings({ faceting: { maxValuesPerFacet: v.setting } }).waitTask();
+      await admin
+        .index(INDEX)
+        .updateSettings({ faceting: { maxValuesPerFacet: v.setting } })
+        .waitTask();
       for (const kind of ['api', 'page'] as const) {
         const r = await runLoad({ url: server.url, requests: v[kind], connections: 1, duration: block });
         (results[`${name} ${kind}`] ??= []).push(r);
       }
     }
   }
-  const mean = (rs: LoadResult[], pick: (r: LoadResult) => number) => Math.round((rs.reduce((s, r) => s + pick(r), 0) / rs.length) * 100) / 100;
+  const mean = (rs: LoadResult[], pick: (r: LoadResult) => number) =>
+    Math.round((rs.reduce((s, r) => s + pick(r), 0) / rs.length) * 100) / 100;
   for (const [key, rs] of Object.entries(results)) {
-    console.log(`${key.padEnd(12)} p50 ${mean(rs, (r) => r.p50Ms)} ms, p99 ${mean(rs, (r) => r.p99Ms)} ms, ${mean(rs, (r) => r.requestsPerSec)} req/s (${rs.length} blocks of ${block} s)`);
+    console.log(
+      `${key.padEnd(12)} p50 ${mean(rs, (r) => r.p50Ms)} ms, p99 ${mean(rs, (r) => r.p99Ms)} ms, ${mean(rs, (r) => r.requestsPerSec)} req/s (${rs.length} blocks of ${block} s)`,
+    );
   }
   // Answer sizes: what Lede's API process parses per request.
   for (const name of ['before', 'after'] as const) {
     const v = variants[name];
-    await admin.index(INDEX).updateSettings({ faceting: { maxValuesPerFacet: v.setting } }).waitTask();
+    await admin
+      .index(INDEX)
+      .updateSettings({ faceting: { maxValuesPerFacet: v.setting } })
+      .waitTask();
     for (const kind of ['api', 'page'] as const) {
       let total = 0;
-      for (const request of v[kind]) total += (await (await fetch(`${server.url}${request.path}`, { method: 'POST', body: request.body ?? null, headers })).text()).length;
+      for (const request of v[kind])
+        total += (await (await fetch(`${server.url}${request.path}`, { method: 'POST', body: request.body ?? null, headers })).text())
+          .length;
       console.log(`${`${name} ${kind}`.padEnd(12)} answer ${Math.round(total / v[kind].length / 1024)} KB on average`);
     }
   }

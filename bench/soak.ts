@@ -69,8 +69,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const report = await ingest(options.inputs ?? [DEFAULT_CORPUS], { client: admin, index });
   log(`Indexed ${report.indexed} articles into ${index}.`);
 
-  const documents = await admin.index(index).getDocuments({ limit: 2000, fields: ['title', 'body', 'countries', 'persons', 'topics', 'organizations'] });
-  const docs = documents.results as Array<{ title: string; body: string; countries: string[]; persons: string[]; topics: string[]; organizations: string[] }>;
+  const documents = await admin
+    .index(index)
+    .getDocuments({ limit: 2000, fields: ['title', 'body', 'countries', 'persons', 'topics', 'organizations'] });
+  const docs = documents.results as Array<{
+    title: string;
+    body: string;
+    countries: string[];
+    persons: string[];
+    topics: string[];
+    organizations: string[];
+  }>;
   const facets: FacetPool = {
     country: [...new Set(docs.flatMap((d) => d.countries))],
     person: [...new Set(docs.flatMap((d) => d.persons))].slice(0, 200),
@@ -113,7 +122,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     return result;
   } finally {
     await api.stop();
-    await admin.deleteIndex(index).waitTask().catch(() => undefined);
+    await admin
+      .deleteIndex(index)
+      .waitTask()
+      .catch(() => undefined);
   }
 }
 
@@ -151,8 +163,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -53,8 +53,14 @@ export interface SynthOptions {
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../shared/corpora/bbc-dev/', import.meta.url));
 
 const PUBLISHERS = [
-  'Harbour Herald', 'The Northern Ledger', 'Capital Dispatch', 'Evening Bulletin',
-  'Coastline Times', 'Metro Wire', 'Valley Courier', 'The Daily Register',
+  'Harbour Herald',
+  'The Northern Ledger',
+  'Capital Dispatch',
+  'Evening Bulletin',
+  'Coastline Times',
+  'Metro Wire',
+  'Valley Courier',
+  'The Daily Register',
 ];
 /** Dates between 2015-01-01 and 2025-01-01 (UTC). */
 const DATE_FROM = Date.UTC(2015, 0, 1) / 1000;
@@ -84,7 +90,9 @@ function splitSentences(paragraph: string): string[] {
 export function loadSourceMaterial(corpusDir = process.env['LEDE_BBC_DEV'] ?? DEFAULT_CORPUS): SourceMaterial {
   let sectionNames: string[];
   try {
-    sectionNames = readdirSync(corpusDir).filter((name) => statSync(path.join(corpusDir, name)).isDirectory()).sort();
+    sectionNames = readdirSync(corpusDir)
+      .filter((name) => statSync(path.join(corpusDir, name)).isDirectory())
+      .sort();
   } catch (error) {
     throw new Error(`Cannot read the bbc-dev corpus at ${corpusDir} (set LEDE_BBC_DEV or --corpus): ${(error as Error).message}`);
   }
@@ -93,11 +101,17 @@ export function loadSourceMaterial(corpusDir = process.env['LEDE_BBC_DEV'] ?? DE
   for (const name of sectionNames) {
     const dir = path.join(corpusDir, name);
     const section: Section = { name, headlines: [], standfirsts: [], sentences: [] };
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       const text = readFileSync(path.join(dir, file), 'utf8');
       if (text.includes('\uFFFD')) continue; // Not valid UTF-8 (kept on purpose in bbc-dev).
       const [headline, ...rest] = text.replace(/\r\n?/g, '\n').split('\n');
-      const paragraphs = rest.join('\n').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const paragraphs = rest
+        .join('\n')
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter(Boolean);
       if (!headline?.trim() || paragraphs.length < 2) continue;
       section.headlines.push(headline.trim());
       section.standfirsts.push(paragraphs[0]!);
@@ -111,7 +125,10 @@ export function loadSourceMaterial(corpusDir = process.env['LEDE_BBC_DEV'] ?? DE
     if (section.sentences.length > 0) sections.push(section);
   }
   if (sections.length === 0) throw new Error(`No articles found in ${corpusDir}.`);
-  const names = [...nameCounts].filter(([, count]) => count >= 2).map(([n]) => n).sort();
+  const names = [...nameCounts]
+    .filter(([, count]) => count >= 2)
+    .map(([n]) => n)
+    .sort();
   return { sections, names };
 }
 

@@ -74,7 +74,13 @@ export function ledePredictor(docs: ConllDocument[]): (doc: ConllDocument) => En
   for (const doc of docs) {
     const input = toEnrichInput(doc);
     const { facets, pendingPersons, pendingOrganizations } = enrich(input);
-    const article = { persons: facets.persons, organizations: facets.organizations, topics: facets.topics, pendingPersons, pendingOrganizations };
+    const article = {
+      persons: facets.persons,
+      organizations: facets.organizations,
+      topics: facets.topics,
+      pendingPersons,
+      pendingOrganizations,
+    };
     archive.add(article);
     results.set(doc, { article, countries: facets.countryCodes });
   }
@@ -94,7 +100,9 @@ async function compromisePredictor(): Promise<(doc: ConllDocument) => EntityPred
   return (doc) => {
     const d = nlp(doc.text);
     const places = texts(d.places().out('array'));
-    const codes = places.map((p) => gaz.phrases.get(phraseKey(p.replace(/[.,;:]+$/, '')))).filter((e) => e !== undefined && e.rule === 'name');
+    const codes = places
+      .map((p) => gaz.phrases.get(phraseKey(p.replace(/[.,;:]+$/, ''))))
+      .filter((e) => e !== undefined && e.rule === 'name');
     return {
       persons: texts(d.people().out('array')),
       organizations: texts(d.organizations().out('array')),
@@ -115,9 +123,15 @@ export function readBbcArticles(): BbcArticle[] {
   const out: BbcArticle[] = [];
   for (const section of readdirSync(root).sort()) {
     const dir = path.join(root, section);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       const raw = readFileSync(path.join(dir, file));
-      const paragraphs = raw.toString('utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+      const paragraphs = raw
+        .toString('utf8')
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       const [title = '', standfirst = '', ...rest] = paragraphs;
       out.push({ id: `${section}/${file}`, doc: { title, standfirst, body: rest.join('\n\n') }, bytes: raw.length });
     }
@@ -182,7 +196,9 @@ async function main(): Promise<void> {
   const lede = evaluateEntities(docs, ledePredictor(docs), errors === undefined ? undefined : (d, p) => printErrors(errors, d, p));
   const rows: string[] = [];
   const row = (what: string, s: Score, target: string, baseline?: Score): void => {
-    rows.push(`| ${what} | ${fmt(s.precision)} | ${fmt(s.recall)} | **${fmt(s.f1)}** | ${target} | ${baseline === undefined ? '' : fmt(baseline.f1)} |`);
+    rows.push(
+      `| ${what} | ${fmt(s.precision)} | ${fmt(s.recall)} | **${fmt(s.f1)}** | ${target} | ${baseline === undefined ? '' : fmt(baseline.f1)} |`,
+    );
   };
   const base = values.baseline ? evaluateEntities(docs, await compromisePredictor()) : undefined;
   row('persons (CoNLL)', lede.persons, '≥ 0.90', base?.persons);
@@ -206,7 +222,10 @@ async function main(): Promise<void> {
   if (!values['no-topics']) {
     topics = await topicsRow();
     if (topics === undefined) console.log('topics: n/a');
-    else console.log(`topics (bbc-dev, ${topics.articles} articles): primary accuracy ${fmt(topics.accuracy)}, top-level per article ${topics.topLevelPerArticle.toFixed(2)}`);
+    else
+      console.log(
+        `topics (bbc-dev, ${topics.articles} articles): primary accuracy ${fmt(topics.accuracy)}, top-level per article ${topics.topLevelPerArticle.toFixed(2)}`,
+      );
   }
   let speed: number | undefined;
   let kb = 0;
@@ -214,26 +233,32 @@ async function main(): Promise<void> {
     const articles = readBbcArticles();
     kb = articles.reduce((s, a) => s + a.bytes, 0) / articles.length / 1024;
     speed = measureEnrichSpeed(articles);
-    console.log(`speed: enrich() ${Math.round(speed)} articles/s on one core over ${articles.length} bbc-dev articles (avg ${kb.toFixed(2)} KB)`);
+    console.log(
+      `speed: enrich() ${Math.round(speed)} articles/s on one core over ${articles.length} bbc-dev articles (avg ${kb.toFixed(2)} KB)`,
+    );
   }
   console.log(`\n| facet | precision | recall | F1 | target | compromise F1 |\n|---|---|---|---|---|---|`);
   for (const r of rows) console.log(r);
   if (realNews !== undefined) {
     for (const facet of ['persons', 'countries', 'organizations'] as const) {
       const s = realNews.facets[facet];
-      console.log(`| ${facet} (real news, ${realNews.articles} articles) | ${fmt(s.precision)} | ${fmt(s.recall)} | **${fmt(s.f1)}** | (informative) | |`);
+      console.log(
+        `| ${facet} (real news, ${realNews.articles} articles) | ${fmt(s.precision)} | ${fmt(s.recall)} | **${fmt(s.f1)}** | (informative) | |`,
+      );
     }
   }
   if (topics !== undefined) {
     console.log(`| topics (bbc-dev) | primary accuracy ${fmt(topics.accuracy)} | | | ≥ 0.92 | |`);
     console.log(`| topics per article | ${topics.topLevelPerArticle.toFixed(2)} top-level | | | ≤ 1.5 | |`);
   }
-  if (speed !== undefined) console.log(`| speed, enrich() | ${Math.round(speed)} articles/s (avg ${kb.toFixed(1)} KB) | | | ≥ 500 | ~100 |`);
+  if (speed !== undefined)
+    console.log(`| speed, enrich() | ${Math.round(speed)} articles/s (avg ${kb.toFixed(1)} KB) | | | ≥ 500 | ~100 |`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 
 export type { Counts };

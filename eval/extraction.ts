@@ -90,8 +90,14 @@ function warmUp(extract: Extractor, pages: CorpusPage[], count: number): void {
 const COLUMNS = ['Extractor', 'F1', 'Precision', 'Recall', 'pages/s', 'MB/s'] as const;
 
 function cells(result: RunResult): string[] {
-  return [result.name, result.f1.toFixed(3), result.precision.toFixed(3), result.recall.toFixed(3),
-    result.pagesPerSecond.toFixed(1), result.megabytesPerSecond.toFixed(2)];
+  return [
+    result.name,
+    result.f1.toFixed(3),
+    result.precision.toFixed(3),
+    result.recall.toFixed(3),
+    result.pagesPerSecond.toFixed(1),
+    result.megabytesPerSecond.toFixed(2),
+  ];
 }
 
 function plainTable(results: RunResult[]): string {
@@ -122,7 +128,9 @@ async function main(): Promise<void> {
 
   const pages = loadExtractionCorpus();
   const megabytes = pages.reduce((sum, page) => sum + page.html.length, 0) / 1e6;
-  console.log(`extraction-dev: ${pages.length} pages, ${megabytes.toFixed(1)} MB of HTML; Lede timed over ${rounds} round(s) (median), Readability over 1.\n`);
+  console.log(
+    `extraction-dev: ${pages.length} pages, ${megabytes.toFixed(1)} MB of HTML; Lede timed over ${rounds} round(s) (median), Readability over 1.\n`,
+  );
 
   const results: RunResult[] = [];
   warmUp(lede, pages, pages.length);
@@ -137,7 +145,9 @@ async function main(): Promise<void> {
   const [ours, theirs] = results;
   const ratio = ours && theirs ? ours.pagesPerSecond / theirs.pagesPerSecond : undefined;
   if (ratio !== undefined) console.log(`\nSpeed ratio (Lede / Readability): ${ratio.toFixed(1)}×`);
-  console.log(`\nMarkdown:\n\n${markdownTable(results)}${ratio !== undefined ? `\n\nLede is ${ratio.toFixed(1)}× faster than Readability.js over jsdom on the same pages, same process.` : ''}\n`);
+  console.log(
+    `\nMarkdown:\n\n${markdownTable(results)}${ratio !== undefined ? `\n\nLede is ${ratio.toFixed(1)}× faster than Readability.js over jsdom on the same pages, same process.` : ''}\n`,
+  );
 
   if (values.pages && ours) {
     const rows = ours.perPage.map((page, i) => {
@@ -151,7 +161,10 @@ async function main(): Promise<void> {
     const file = path.resolve(REPO_ROOT, values.out);
     mkdirSync(path.dirname(file), { recursive: true });
     const summary = results.map(({ perPage, ...rest }) => ({ ...rest, perPage }));
-    writeFileSync(file, `${JSON.stringify({ corpus: 'extraction-dev', pages: pages.length, megabytes, speedRatio: ratio ?? null, results: summary }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ corpus: 'extraction-dev', pages: pages.length, megabytes, speedRatio: ratio ?? null, results: summary }, null, 2)}\n`,
+    );
     console.log(`Results written to ${path.relative(process.cwd(), file)}`);
   }
 }

@@ -10,12 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { countries as countriesList } from 'countries-list';
-import {
-  CAPITAL_ALTERNATIVES,
-  DEMONYM_ALTERNATIVES,
-  DEMONYM_CORRECTIONS,
-  NAME_ALTERNATIVES,
-} from './country-alternatives.ts';
+import { CAPITAL_ALTERNATIVES, DEMONYM_ALTERNATIVES, DEMONYM_CORRECTIONS, NAME_ALTERNATIVES } from './country-alternatives.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -81,7 +76,8 @@ export function goldCountryTable(): GoldCountryTable {
   for (const [code, list] of Object.entries(NAME_ALTERNATIVES)) for (const a of list) settled.set(countryKey(a), code);
   for (const [key, codes] of candidates) {
     const only = codes.size === 1 ? [...codes][0] : settled.get(key);
-    if (only === undefined) throw new Error(`gold countries: "${key}" names ${[...codes].join(' and ')}; settle it in eval/country-alternatives.ts`);
+    if (only === undefined)
+      throw new Error(`gold countries: "${key}" names ${[...codes].join(' and ')}; settle it in eval/country-alternatives.ts`);
     names.set(key, only);
   }
   for (const [key, code] of settled) names.set(key, code);

@@ -65,7 +65,8 @@ for (const raw of QUERIES) {
     for (const hit of union.values()) {
       const values = hit[field] as string[] | string;
       // Once per document and spelling as Meilisearch counts it ("Labour Party" = "Labour party").
-      for (const value of new Set((Array.isArray(values) ? values : [values]).map(identity))) counts.set(value, (counts.get(value) ?? 0) + 1);
+      for (const value of new Set((Array.isArray(values) ? values : [values]).map(identity)))
+        counts.set(value, (counts.get(value) ?? 0) + 1);
     }
     for (const { value, count } of result.facets[name] ?? []) {
       if (counts.get(identity(value)) !== count) facetErrors.push(`${name}=${value}: ${count} (truth ${counts.get(identity(value)) ?? 0})`);

@@ -180,7 +180,11 @@ export function facetScore(c: FacetCounts): FacetScore {
 
 /** Scores predictions for every gold article (an article with no prediction counts as predicting nothing). */
 export function scoreRealNews(gold: ReadonlyMap<string, GoldArticle>, predictions: ReadonlyMap<string, FacetValues>): RealNewsScore {
-  const counts: Record<Facet, FacetCounts> = { persons: emptyFacetCounts(), organizations: emptyFacetCounts(), countries: emptyFacetCounts() };
+  const counts: Record<Facet, FacetCounts> = {
+    persons: emptyFacetCounts(),
+    organizations: emptyFacetCounts(),
+    countries: emptyFacetCounts(),
+  };
   const errors: ArticleErrors[] = [];
   for (const [key, article] of gold) {
     const predicted = predictions.get(key);
@@ -194,13 +198,21 @@ export function scoreRealNews(gold: ReadonlyMap<string, GoldArticle>, prediction
   }
   return {
     articles: gold.size,
-    facets: { persons: facetScore(counts.persons), organizations: facetScore(counts.organizations), countries: facetScore(counts.countries) },
+    facets: {
+      persons: facetScore(counts.persons),
+      organizations: facetScore(counts.organizations),
+      countries: facetScore(counts.countries),
+    },
     errors,
   };
 }
 
 /** The most frequent false-positive values and false-negative names of one facet, with counts. */
-export function frequentErrors(errors: readonly ArticleErrors[], facet: Facet, top: number): { falsePositives: Array<[string, number]>; falseNegatives: Array<[string, number]> } {
+export function frequentErrors(
+  errors: readonly ArticleErrors[],
+  facet: Facet,
+  top: number,
+): { falsePositives: Array<[string, number]>; falseNegatives: Array<[string, number]> } {
   const fp = new Map<string, number>();
   const fn = new Map<string, number>();
   for (const e of errors) {

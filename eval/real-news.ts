@@ -111,7 +111,9 @@ export function loadGold(dir: string = realNewsDir): Map<string, GoldArticle> {
   const found = new Map<string, GoldArticle>();
   const from = new Map<string, string>();
   const goldDir = path.join(dir, 'gold');
-  for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(goldDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const text = readFileSync(path.join(goldDir, file), 'utf8');
     let json: unknown;
     try {
@@ -119,7 +121,8 @@ export function loadGold(dir: string = realNewsDir): Map<string, GoldArticle> {
     } catch (error) {
       throw new GoldError(`${file}: not valid JSON (${(error as Error).message})`);
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new GoldError(`${file}: expected an object keyed by bbc-dev path`);
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new GoldError(`${file}: expected an object keyed by bbc-dev path`);
     for (const key of topLevelKeys(text)) {
       const earlier = from.get(key);
       if (earlier !== undefined) throw new GoldError(`${file}: "${key}" is annotated twice (also in ${earlier})`);
@@ -160,17 +163,29 @@ export function predictArchive(corpus: string = bbcDevDir): Map<string, FacetVal
   const archive = new MemoryArchive();
   const articles: Array<{ key: string; entities: ArticleEntities; countries: string[] }> = [];
   for (const section of readdirSync(corpus).sort()) {
-    for (const file of readdirSync(path.join(corpus, section)).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(path.join(corpus, section))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       const key = `${section}/${file}`;
       const { facets, pendingPersons, pendingOrganizations } = enrich(readPlainArticle(path.join(corpus, key)));
-      const entities = { persons: facets.persons, organizations: facets.organizations, topics: facets.topics, pendingPersons, pendingOrganizations };
+      const entities = {
+        persons: facets.persons,
+        organizations: facets.organizations,
+        topics: facets.topics,
+        pendingPersons,
+        pendingOrganizations,
+      };
       archive.add(entities);
       articles.push({ key, entities, countries: facets.countries });
     }
   }
   const out = new Map<string, FacetValues>();
   for (const a of articles) {
-    out.set(a.key, { persons: archive.resolved(a.entities), organizations: archive.confirmedOrganizations(a.entities), countries: a.countries });
+    out.set(a.key, {
+      persons: archive.resolved(a.entities),
+      organizations: archive.confirmedOrganizations(a.entities),
+      countries: a.countries,
+    });
   }
   return out;
 }
@@ -179,7 +194,11 @@ export function predictArchive(corpus: string = bbcDevDir): Map<string, FacetVal
  * Scores the annotated sample articles. `predict`: facets per article on its own; without it, the
  * whole of bbc-dev is tagged as an archive (`predictArchive`).
  */
-export function evaluateRealNews(predict?: (input: EnrichInput) => FacetValues, dir: string = realNewsDir, corpus: string = bbcDevDir): RealNewsEvaluation {
+export function evaluateRealNews(
+  predict?: (input: EnrichInput) => FacetValues,
+  dir: string = realNewsDir,
+  corpus: string = bbcDevDir,
+): RealNewsEvaluation {
   const gold = loadGold(dir);
   const archive = predict === undefined ? predictArchive(corpus) : undefined;
   const predictions = new Map<string, FacetValues>();
@@ -196,7 +215,9 @@ const fmt = (x: number): string => x.toFixed(3);
 
 /** P/R/F1 per facet with counts and values per article, one line each. */
 export function formatRealNews(e: RealNewsEvaluation): string {
-  const lines = [`Real news (bbc-dev, ${e.articles} hand-annotated articles${e.unannotated.length > 0 ? `, ${e.unannotated.length} not annotated yet` : ''}), one credit per entity:\n`];
+  const lines = [
+    `Real news (bbc-dev, ${e.articles} hand-annotated articles${e.unannotated.length > 0 ? `, ${e.unannotated.length} not annotated yet` : ''}), one credit per entity:\n`,
+  ];
   for (const facet of FACETS) {
     const s = e.facets[facet];
     const perArticle = (n: number): string => (e.articles === 0 ? '0' : (n / e.articles).toFixed(2));
@@ -234,7 +255,9 @@ export function isFacet(value: string): value is Facet {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { errors: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { errors: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   if (values.errors !== undefined && !isFacet(values.errors)) throw new Error(`--errors takes one of ${FACETS.join(', ')}`);
   const top = values.top === undefined ? undefined : Number(values.top);
   const e = evaluateRealNews();
@@ -245,7 +268,8 @@ function main(): void {
     return;
   }
   console.log(formatRealNews(e));
-  if (values.errors !== undefined) console.log(`\nreal-news ${values.errors} errors per article:\n${formatErrors(e.errors, values.errors)}`);
+  if (values.errors !== undefined)
+    console.log(`\nreal-news ${values.errors} errors per article:\n${formatErrors(e.errors, values.errors)}`);
   if (top !== undefined) console.log(`\nmost frequent errors (top ${top}):\n${formatFrequentErrors(e.errors, top)}`);
 }
 

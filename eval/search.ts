@@ -125,7 +125,9 @@ function report(outcomes: Outcome[], misses: number, searchMs: number): void {
   if (missed.length && misses > 0) {
     console.log(`\nNot ranked first (${missed.length}; showing ${Math.min(misses, missed.length)}):`);
     for (const o of missed.slice(0, misses)) {
-      console.log(`- ${path.basename(path.dirname(o.item.input))}/${path.basename(o.item.input)} rank ${o.rank || '>10'}: "${o.item.article.title}" → first: "${o.first ?? ''}"`);
+      console.log(
+        `- ${path.basename(path.dirname(o.item.input))}/${path.basename(o.item.input)} rank ${o.rank || '>10'}: "${o.item.article.title}" → first: "${o.first ?? ''}"`,
+      );
     }
   }
   if (all.top1 < TARGET_TOP1 || all.top3 < TARGET_TOP3) process.exitCode = 1;

@@ -66,7 +66,13 @@ export function crossValidate(
   }
   const perSection: Record<string, number> = {};
   for (const [section, [hits, n]] of [...perSectionHits].sort()) perSection[section] = hits / n;
-  return { accuracy: correct / corpus.length, topLevelPerArticle: topLevel / corpus.length, articles: corpus.length, perSection, confusions };
+  return {
+    accuracy: correct / corpus.length,
+    topLevelPerArticle: topLevel / corpus.length,
+    articles: corpus.length,
+    perSection,
+    confusions,
+  };
 }
 
 /** Cross-validated primary-topic accuracy and top-level topics per article on bbc-dev. */

@@ -199,7 +199,8 @@ async function main(): Promise<void> {
   console.log(`train entity-token accuracy ${tokenAccuracy(train, table).toFixed(4)}`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

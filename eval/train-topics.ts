@@ -52,7 +52,9 @@ export function parsePlainArticle(bytes: Uint8Array): EnrichInput {
 export function readBbcCorpus(dir: string = bbcDevDir): LabelledArticle[] {
   const out: LabelledArticle[] = [];
   for (const section of Object.keys(sectionTopic).sort()) {
-    for (const file of readdirSync(join(dir, section)).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(join(dir, section))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       out.push({
         id: `${section}/${file}`,
         section,
@@ -135,7 +137,10 @@ export function trainTopicModel(
     if (df.reduce((s, x) => s + x, 0) >= opt.minDocs) ranked.push([term, chi2(df)]);
   }
   ranked.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const vocab = ranked.slice(0, opt.maxTerms).map(([t]) => t).sort();
+  const vocab = ranked
+    .slice(0, opt.maxTerms)
+    .map(([t]) => t)
+    .sort();
 
   const classTotals = new Array<number>(k).fill(0);
   for (const t of vocab) {

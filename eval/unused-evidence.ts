@@ -69,7 +69,9 @@ function main(): void {
     console.log(JSON.stringify(unused, null, 2));
     return;
   }
-  console.log(`${uses.length} evidence terms; ${unused.length} occur in no bbc-dev article (${unused.filter((u) => u.seed).length} of those occur in the seed):\n`);
+  console.log(
+    `${uses.length} evidence terms; ${unused.length} occur in no bbc-dev article (${unused.filter((u) => u.seed).length} of those occur in the seed):\n`,
+  );
   for (const u of unused) console.log(`${u.seed ? 'seed' : '    '}\t${u.weak ? 'weak' : 'strong'}\t${u.topic}\t${u.term}`);
 }
 

@@ -190,39 +190,50 @@ async function runIngest(inputs: string[], options: Options, config: Config): Pr
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping: finishing the batches in flight (Ctrl-C again to quit now)…');
   const knowledge = loadKnowledge({ watchlistFile: config.watchlistFile });
-  return withMeili(config, async (connection) => {
-    await setupConfiguredIndex(config, connection);
-    const fetcher = runFetcher({ ...options, 'allow-private-network': Boolean(options['allow-private-network']) || config.allowPrivateNetwork });
-    try {
-      if (options['watch']) return await watch(inputs, options, config, connection, fetcher, knowledge, abort.signal);
-      const progress = createProgress(process.stderr);
-      // Same index and inputs as an unfinished run (killed, interrupted, server down): resume it.
-      const journal = IngestJournal.open(
-        journalFile(config.meili.dataDir, config.index, inputs.map((input) => (/^https?:\/\//i.test(input) ? input : path.resolve(input)))),
-        { fresh: Boolean(options['no-resume']) },
-      );
-      const report = await ingest(inputs, {
-        journal,
-        client: connection.admin,
-        index: config.index,
-        pipeline: pipelineOptions(options, fetcher, knowledge),
-        deadLetterFile: path.resolve(String(options['dead-letter'] ?? 'lede-dead-letter.ndjson')),
-        resumeFile: path.resolve(`lede-unindexed-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`),
-        sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
-        onProgress: progress.update,
-        signal: abort.signal,
+  return withMeili(
+    config,
+    async (connection) => {
+      await setupConfiguredIndex(config, connection);
+      const fetcher = runFetcher({
+        ...options,
+        'allow-private-network': Boolean(options['allow-private-network']) || config.allowPrivateNetwork,
       });
-      progress.stop();
-      journal.close(!report.interrupted && report.unindexed === 0);
-      process.stderr.write(`${formatReport(report)}\n`);
-      if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
-      if (report.interrupted) return 130;
-      const resolved = report.unindexed ? true : await resolveAfter(connection, config, knowledge);
-      return report.failed.length || report.unindexed || !resolved ? 1 : 0;
-    } finally {
-      fetcher.close();
-    }
-  }, true).finally(stopListening);
+      try {
+        if (options['watch']) return await watch(inputs, options, config, connection, fetcher, knowledge, abort.signal);
+        const progress = createProgress(process.stderr);
+        // Same index and inputs as an unfinished run (killed, interrupted, server down): resume it.
+        const journal = IngestJournal.open(
+          journalFile(
+            config.meili.dataDir,
+            config.index,
+            inputs.map((input) => (/^https?:\/\//i.test(input) ? input : path.resolve(input))),
+          ),
+          { fresh: Boolean(options['no-resume']) },
+        );
+        const report = await ingest(inputs, {
+          journal,
+          client: connection.admin,
+          index: config.index,
+          pipeline: pipelineOptions(options, fetcher, knowledge),
+          deadLetterFile: path.resolve(String(options['dead-letter'] ?? 'lede-dead-letter.ndjson')),
+          resumeFile: path.resolve(`lede-unindexed-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`),
+          sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
+          onProgress: progress.update,
+          signal: abort.signal,
+        });
+        progress.stop();
+        journal.close(!report.interrupted && report.unindexed === 0);
+        process.stderr.write(`${formatReport(report)}\n`);
+        if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
+        if (report.interrupted) return 130;
+        const resolved = report.unindexed ? true : await resolveAfter(connection, config, knowledge);
+        return report.failed.length || report.unindexed || !resolved ? 1 : 0;
+      } finally {
+        fetcher.close();
+      }
+    },
+    true,
+  ).finally(stopListening);
 }
 
 /**
@@ -312,29 +323,33 @@ async function runExport(options: Options, config: Config): Promise<number> {
 async function runReindex(config: Config): Promise<number> {
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping the reindex: the live index stays as it was…');
-  return withMeili(config, async (connection) => {
-    try {
-      let shown = 0;
-      const result = await reindex(connection.admin, config.index, {
-        signal: abort.signal,
-        onProgress: (done, total) => {
-          if (done - shown >= 1000 || done === total) process.stderr.write(`  ${(shown = done)} / ${total} documents rebuilt\n`);
-        },
-      });
-      process.stderr.write(
-        `Rebuilt index "${result.index}" (${result.documents} documents) with the current settings and enrichment, ` +
-          `swapped it in and deleted the old one in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
-      );
-      for (const p of result.copiedUnchanged) process.stderr.write(`  kept unchanged: ${p.position}: ${p.code}: ${p.message}\n`);
-      return 0;
-    } catch (error) {
-      if (abort.signal.aborted) {
-        process.stderr.write(`${(error as Error).message}\n`);
-        return 130;
+  return withMeili(
+    config,
+    async (connection) => {
+      try {
+        let shown = 0;
+        const result = await reindex(connection.admin, config.index, {
+          signal: abort.signal,
+          onProgress: (done, total) => {
+            if (done - shown >= 1000 || done === total) process.stderr.write(`  ${(shown = done)} / ${total} documents rebuilt\n`);
+          },
+        });
+        process.stderr.write(
+          `Rebuilt index "${result.index}" (${result.documents} documents) with the current settings and enrichment, ` +
+            `swapped it in and deleted the old one in ${(result.durationMs / 1000).toFixed(1)} s.\n`,
+        );
+        for (const p of result.copiedUnchanged) process.stderr.write(`  kept unchanged: ${p.position}: ${p.code}: ${p.message}\n`);
+        return 0;
+      } catch (error) {
+        if (abort.signal.aborted) {
+          process.stderr.write(`${(error as Error).message}\n`);
+          return 130;
+        }
+        throw error;
       }
-      throw error;
-    }
-  }, true).finally(stopListening);
+    },
+    true,
+  ).finally(stopListening);
 }
 
 /**
@@ -348,10 +363,14 @@ async function prepareIndex(config: Config, connection: MeiliConnection, dryRun:
     return true;
   }
   if (config.cluster) return true;
-  const current = await connection.admin.index(config.index).getSettings().catch((error: unknown) => {
-    if (meiliErrorInfo(error).code === 'index_not_found') throw new LedeError('index-not-found', `There is no index "${config.index}".`, { cause: error });
-    throw error;
-  });
+  const current = await connection.admin
+    .index(config.index)
+    .getSettings()
+    .catch((error: unknown) => {
+      if (meiliErrorInfo(error).code === 'index_not_found')
+        throw new LedeError('index-not-found', `There is no index "${config.index}".`, { cause: error });
+      throw error;
+    });
   if (Object.keys(settingsDiff(desiredSettings(), current)).length === 0) return true;
   process.stderr.write(
     `Note: index "${config.index}" does not have the settings of index-config/ yet (a dry run does not apply them; ` +
@@ -366,7 +385,10 @@ async function prepareIndex(config: Config, connection: MeiliConnection, dryRun:
  */
 function refuseCluster(config: Config, command: string): void {
   if (config.cluster) {
-    throw new LedeError('cluster-unsupported', `${command} does not run on a sharded cluster yet: each node holds only its shard of the archive.`);
+    throw new LedeError(
+      'cluster-unsupported',
+      `${command} does not run on a sharded cluster yet: each node holds only its shard of the archive.`,
+    );
   }
 }
 
@@ -376,23 +398,27 @@ async function runRetag(options: Options, config: Config): Promise<number> {
   const dryRun = Boolean(options['dry-run']);
   const abort = new AbortController();
   const stopListening = interruptOnSignals(abort, 'Stopping the retag: writing the changes found so far (Ctrl-C again to quit now)…');
-  return withMeili(config, async (connection) => {
-    const settingsInLine = await prepareIndex(config, connection, dryRun);
-    const progress = createRetagProgress(process.stderr);
-    const report = await retag(connection.admin, config.index, {
-      pipeline: { knowledge },
-      dryRun,
-      resolve: settingsInLine,
-      sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
-      onProgress: progress.update,
-      signal: abort.signal,
-    }).finally(() => progress.stop());
-    process.stderr.write(`${formatRetagReport(report)}\n`);
-    if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
-    if (report.interrupted) return 130;
-    const resolveFailed = report.resolve ? report.resolve.failed.length + report.resolve.unindexed : 0;
-    return report.failed.length || report.unindexed || resolveFailed ? 1 : 0;
-  }, true).finally(stopListening);
+  return withMeili(
+    config,
+    async (connection) => {
+      const settingsInLine = await prepareIndex(config, connection, dryRun);
+      const progress = createRetagProgress(process.stderr);
+      const report = await retag(connection.admin, config.index, {
+        pipeline: { knowledge },
+        dryRun,
+        resolve: settingsInLine,
+        sink: { batchSize: positiveInt(options['batch-size'], 'batch-size', 1000) },
+        onProgress: progress.update,
+        signal: abort.signal,
+      }).finally(() => progress.stop());
+      process.stderr.write(`${formatRetagReport(report)}\n`);
+      if (options['report']) await writeFileAtomically(path.resolve(String(options['report'])), `${JSON.stringify(report, null, 2)}\n`);
+      if (report.interrupted) return 130;
+      const resolveFailed = report.resolve ? report.resolve.failed.length + report.resolve.unindexed : 0;
+      return report.failed.length || report.unindexed || resolveFailed ? 1 : 0;
+    },
+    true,
+  ).finally(stopListening);
 }
 
 /** `lede resolve`: the resolution pass alone. */
@@ -412,7 +438,8 @@ async function runWatchlist(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   const file = watchlistFile();
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const describe = (e: { name: string; type: string; aliases: string[] }) => `${e.type.padEnd(12)} ${e.name}${e.aliases.length ? `  (${e.aliases.join('; ')})` : ''}`;
+  const describe = (e: { name: string; type: string; aliases: string[] }) =>
+    `${e.type.padEnd(12)} ${e.name}${e.aliases.length ? `  (${e.aliases.join('; ')})` : ''}`;
   switch (action) {
     case 'list': {
       if (rest.length) throw new LedeError('usage', 'watchlist list takes no arguments');
@@ -438,7 +465,7 @@ async function runWatchlist(args: string[]): Promise<number> {
     case 'import': {
       if (rest.length !== 1) throw new LedeError('usage', 'watchlist import takes one FILE.csv');
       const csvFile = path.resolve(rest[0]!);
-      let parsed;
+      let parsed: ReturnType<typeof parseWatchlistCsv>;
       try {
         parsed = parseWatchlistCsv(await readFile(csvFile, 'utf8'));
       } catch (error) {
@@ -461,7 +488,10 @@ async function runWatchlist(args: string[]): Promise<number> {
       return refused.length ? 1 : 0;
     }
     default:
-      throw new LedeError('usage', 'the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`');
+      throw new LedeError(
+        'usage',
+        'the watchlist command is `lede watchlist import FILE.csv`, `lede watchlist list` or `lede watchlist remove NAME`',
+      );
   }
 }
 
@@ -472,7 +502,9 @@ async function runBackup(config: Config): Promise<number> {
       localDumpDir: connection.managed ? path.join(config.meili.dataDir, 'dumps') : undefined,
     });
     process.stdout.write(`Dump written: ${backup.location}\n`);
-    process.stderr.write(`Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see docs/operations.md, "Backup and restore").\n`);
+    process.stderr.write(
+      `Restore it with \`meilisearch --import-dump <file> --db-path <empty dir>\` (see docs/operations.md, "Backup and restore").\n`,
+    );
     return 0;
   });
 }
@@ -491,7 +523,9 @@ async function runBatchFile(file: string, options: Options, config: Config): Pro
     const csv = toCsv(rows);
     if (typeof options['out'] === 'string') await writeFile(options['out'], csv);
     else process.stdout.write(csv);
-    process.stderr.write(`${rows.length} queries in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof options['out'] === 'string' ? ` → ${options['out']}` : ''}.\n`);
+    process.stderr.write(
+      `${rows.length} queries in ${((Date.now() - started) / 1000).toFixed(1)} s${typeof options['out'] === 'string' ? ` → ${options['out']}` : ''}.\n`,
+    );
     return 0;
   });
 }
@@ -510,7 +544,8 @@ function groupParams(text: string): Array<[string, string | string[]]> {
 function withIndex(config: Config, options: Options): Config {
   const index = options['index'];
   if (index === undefined) return config;
-  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index)) throw new LedeError('usage', `--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
+  if (typeof index !== 'string' || !/^[A-Za-z0-9_-]{1,400}$/.test(index))
+    throw new LedeError('usage', `--index must be an index name (letters, digits, - and _), got "${String(index)}"`);
   return { ...config, index };
 }
 
@@ -568,7 +603,8 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] === 'down') return clusterDown({ dataDir });
       if (rest[0] !== 'up') throw new LedeError('usage', 'the cluster command is `lede cluster up` or `lede cluster down`');
       const basePort = Number(values['base-port'] ?? 7701);
-      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) throw new LedeError('usage', `--base-port must be a port number, got "${values['base-port']}"`);
+      if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535)
+        throw new LedeError('usage', `--base-port must be a port number, got "${values['base-port']}"`);
       return clusterUp({ nodes: positiveInt(values['nodes'], 'nodes', 3), basePort, dataDir }, loadConfig());
     }
     case 'export':

@@ -10,7 +10,10 @@ export function formatExplanations(article: Article, explanations: Explanation[]
     lines.push(`  ${facet}:${values.length ? '' : ' (none)'}`);
     for (const value of values) {
       const why = explanations.filter((e) => e.facet === facet && e.value === value);
-      const reasons = why.map((e) => `${e.rule}${e.score !== undefined ? ` ${e.score.toFixed(2)}` : ''}${e.mentions.length ? `: ${e.mentions.map((m) => `"${m}"`).join(', ')}` : ''}`);
+      const reasons = why.map(
+        (e) =>
+          `${e.rule}${e.score !== undefined ? ` ${e.score.toFixed(2)}` : ''}${e.mentions.length ? `: ${e.mentions.map((m) => `"${m}"`).join(', ')}` : ''}`,
+      );
       lines.push(`    ${value}  ← ${reasons.join('; ') || 'no explanation recorded'}`);
     }
   }

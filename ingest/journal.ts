@@ -44,7 +44,10 @@ export function articleKey(input: string, position: string | undefined): string 
 
 /** Journal file for ingesting `inputs` into `index`, inside `dataDir`. */
 export function journalFile(dataDir: string, index: string, inputs: readonly string[]): string {
-  const hash = createHash('sha256').update(JSON.stringify([index, ...inputs])).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([index, ...inputs]))
+    .digest('hex')
+    .slice(0, 16);
   return path.join(dataDir, 'journals', `ingest-${index}-${hash}.ndjson`);
 }
 

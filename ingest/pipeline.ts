@@ -45,12 +45,7 @@ export interface PipelineOptions extends SourceOptions {
 }
 
 /** Turns one parsed article into an article event (with its warnings) or a problem event. */
-export function toEvents(
-  parsed: ParsedArticle,
-  input: string,
-  position: string | undefined,
-  options: PipelineOptions,
-): PipelineEvent[] {
+export function toEvents(parsed: ParsedArticle, input: string, position: string | undefined, options: PipelineOptions): PipelineEvent[] {
   try {
     const withSource = options.source && !parsed.source ? { ...parsed, source: options.source } : parsed;
     const { article: text, warnings } = normaliseArticle(withSource, input, options.now?.() ?? new Date());
@@ -67,7 +62,11 @@ export function toEvents(
   }
 }
 
-async function parsedToEvents(result: ParseResult & { format?: Format }, input: string, options: PipelineOptions): Promise<PipelineEvent[]> {
+async function parsedToEvents(
+  result: ParseResult & { format?: Format },
+  input: string,
+  options: PipelineOptions,
+): Promise<PipelineEvent[]> {
   const events: PipelineEvent[] = result.problems.map(errorEvent);
   for (const item of result.articles) {
     if (options.skip?.(input, item.position)) continue;
@@ -80,7 +79,12 @@ async function parsedToEvents(result: ParseResult & { format?: Format }, input: 
         events.push({
           type: 'problem',
           severity: 'warning',
-          problem: { input, position: item.position, code: typeof code === 'string' ? code : 'follow-failed', message: (error as Error).message },
+          problem: {
+            input,
+            position: item.position,
+            code: typeof code === 'string' ? code : 'follow-failed',
+            message: (error as Error).message,
+          },
         });
       }
     }

@@ -85,11 +85,14 @@ export function formatReport(report: IngestReport): string {
   if (report.warnings.length) listProblems(lines, 'warnings', report.warnings);
   if (report.deadLetterFile) lines.push(`Failures written to ${report.deadLetterFile}.`);
   if (report.interrupted) {
-    lines.push('INTERRUPTED: inputs after the last one read were not ingested; run the same command again to finish (re-ingesting is idempotent).');
+    lines.push(
+      'INTERRUPTED: inputs after the last one read were not ingested; run the same command again to finish (re-ingesting is idempotent).',
+    );
   }
   if (report.unindexed) {
     lines.push(`NOT INDEXED: ${plural(report.unindexed, 'article')}. ${report.unreachableReason ?? ''}`);
-    if (report.resumeFile) lines.push(`They are in ${report.resumeFile}: run \`lede ingest ${report.resumeFile}\` when Meilisearch is back.`);
+    if (report.resumeFile)
+      lines.push(`They are in ${report.resumeFile}: run \`lede ingest ${report.resumeFile}\` when Meilisearch is back.`);
   }
   return lines.join('\n');
 }
@@ -99,7 +102,8 @@ function formatChange(change: FieldChange): string {
   const before = Array.isArray(change.before) ? change.before.map(String) : [];
   const added = change.after.filter((v) => !before.includes(v));
   const removed = before.filter((v) => !change.after.includes(v));
-  if (change.before === undefined) return `${change.field}: new field (${change.after.length} value${change.after.length === 1 ? '' : 's'})`;
+  if (change.before === undefined)
+    return `${change.field}: new field (${change.after.length} value${change.after.length === 1 ? '' : 's'})`;
   if (!added.length && !removed.length) return `${change.field}: same values, new order`;
   return `${change.field}: ${[...added.map((v) => `+${v}`), ...removed.map((v) => `−${v}`)].join(' ')}`;
 }
@@ -115,7 +119,8 @@ export function formatResolveReport(report: ResolvePendingReport): string {
       `${report.dryRun ? '' : `; ${plural(report.updated, 'document')} updated`} (${report.searches} lookups, ${(report.durationMs / 1000).toFixed(1)} s).`,
   ];
   if (report.failed.length) listProblems(lines, `refused (${report.failed.length})`, report.failed);
-  if (report.unindexed) lines.push(`NOT WRITTEN: ${plural(report.unindexed, 'document')}: Meilisearch unreachable; run \`lede resolve\` again.`);
+  if (report.unindexed)
+    lines.push(`NOT WRITTEN: ${plural(report.unindexed, 'document')}: Meilisearch unreachable; run \`lede resolve\` again.`);
   return lines.join('\n');
 }
 
@@ -127,7 +132,9 @@ export function formatRetagReport(report: RetagReport): string {
       `${report.dryRun ? ' (nothing written)' : `, ${report.written} updated`} in ${(report.durationMs / 1000).toFixed(1)} s.`,
   ];
   if (report.samples.length) {
-    lines.push(`  ${report.dryRun ? 'Changes that would be written' : 'Changes'}${report.changed > report.samples.length ? ` (first ${report.samples.length} of ${report.changed})` : ''}:`);
+    lines.push(
+      `  ${report.dryRun ? 'Changes that would be written' : 'Changes'}${report.changed > report.samples.length ? ` (first ${report.samples.length} of ${report.changed})` : ''}:`,
+    );
     for (const sample of report.samples) {
       lines.push(`    ${sample.id} "${sample.title}"`);
       for (const change of sample.changes) lines.push(`      ${formatChange(change)}`);
@@ -136,8 +143,14 @@ export function formatRetagReport(report: RetagReport): string {
   const byReason = new Map<string, Problem[]>();
   for (const problem of report.failed) byReason.set(problem.code, [...(byReason.get(problem.code) ?? []), problem]);
   for (const [code, problems] of byReason) listProblems(lines, `${code} (${problems.length}, left as stored)`, problems);
-  if (report.interrupted) lines.push('INTERRUPTED: documents after the last one read were not retagged; run `lede retag` again (it only writes what still differs).');
-  if (report.unindexed) lines.push(`NOT WRITTEN: ${plural(report.unindexed, 'document')}. ${report.unreachableReason ?? ''} Run \`lede retag\` again when Meilisearch is back.`);
+  if (report.interrupted)
+    lines.push(
+      'INTERRUPTED: documents after the last one read were not retagged; run `lede retag` again (it only writes what still differs).',
+    );
+  if (report.unindexed)
+    lines.push(
+      `NOT WRITTEN: ${plural(report.unindexed, 'document')}. ${report.unreachableReason ?? ''} Run \`lede retag\` again when Meilisearch is back.`,
+    );
   if (report.resolve) lines.push(formatResolveReport(report.resolve));
   return lines.join('\n');
 }

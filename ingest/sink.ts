@@ -140,7 +140,8 @@ export class MeiliSink<D extends SinkDocument = Article> {
 
   private async send(batch: Pending<D>[]): Promise<void> {
     // Once a batch gave up on an unreachable server, the rest are not sent to it either.
-    if (this.result.unreachableReason !== undefined) return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
+    if (this.result.unreachableReason !== undefined)
+      return this.giveUp(batch, this.result.unreachableReason ?? 'Meilisearch is unreachable');
     let lastError = '';
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       if (attempt > 0) {
@@ -151,8 +152,9 @@ export class MeiliSink<D extends SinkDocument = Article> {
       try {
         const index = this.client.index(this.indexUid);
         const docs = this.options.partial ? batch.map((p) => p.doc) : this.stamped(batch);
-        taskUid = (await (this.options.partial ? index.updateDocuments(docs, { primaryKey: 'id' }) : index.addDocuments(docs, { primaryKey: 'id' })))
-          .taskUid;
+        taskUid = (
+          await (this.options.partial ? index.updateDocuments(docs, { primaryKey: 'id' }) : index.addDocuments(docs, { primaryKey: 'id' }))
+        ).taskUid;
       } catch (error) {
         // An API answer (4xx) will not change with a retry: find the documents it is about.
         const info = meiliErrorInfo(error);
@@ -166,7 +168,10 @@ export class MeiliSink<D extends SinkDocument = Article> {
         const task = await this.waitForTask(taskUid);
         if (task.status === 'succeeded') {
           this.result.indexed += batch.length;
-          this.options.onIndexed?.(batch.length, batch.map((p) => p.origin));
+          this.options.onIndexed?.(
+            batch.length,
+            batch.map((p) => p.origin),
+          );
           return;
         }
         if (task.status === 'failed') {

@@ -118,8 +118,12 @@ function main() {
     process.exitCode = 1;
     return;
   }
-  const scripts = Object.entries(lock.packages).filter(([key, e]) => key && e['hasInstallScript']).map(([key]) => packageName(key));
-  process.stdout.write(`${count} packages from the registry, each with a sha512 integrity; install scripts only in: ${scripts.join(', ') || 'none'}.\n`);
+  const scripts = Object.entries(lock.packages)
+    .filter(([key, e]) => key && e['hasInstallScript'])
+    .map(([key]) => packageName(key));
+  process.stdout.write(
+    `${count} packages from the registry, each with a sha512 integrity; install scripts only in: ${scripts.join(', ') || 'none'}.\n`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) main();

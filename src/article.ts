@@ -7,14 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FacetDocumentFields } from './facets.ts';
 
 /** Where an article's publication date came from; `none` means the article is undated. */
-export type DateSource =
-  | 'json-ld'
-  | 'meta'
-  | 'time-element'
-  | 'url'
-  | 'feed'
-  | 'input'
-  | 'none';
+export type DateSource = 'json-ld' | 'meta' | 'time-element' | 'url' | 'feed' | 'input' | 'none';
 
 /**
  * The facet fields (see FACETS in facets.ts): `countries`, `persons`, `organizations`, `topics`

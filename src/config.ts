@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { loadClusterConfig, type ClusterConfig } from './meili/cluster-config.ts';
 import { LedeError, isLedeError } from './errors.ts';
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
 

@@ -137,7 +137,27 @@ export const FACET_KEY_SEPARATOR = ' ⇒ ';
  * Words a value's token suffix may not start with: "of england" is no way to look up the Bank of
  * England. English and the commonest Romance/Germanic articles and prepositions in names.
  */
-const NOT_A_START = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'la', 'le', 'les', 'el', 'van', 'von', 'der', 'den', 'du', 'da', 'di', 'al', '&']);
+const NOT_A_START = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'de',
+  'del',
+  'la',
+  'le',
+  'les',
+  'el',
+  'van',
+  'von',
+  'der',
+  'den',
+  'du',
+  'da',
+  'di',
+  'al',
+  '&',
+]);
 
 /** Lower case, one space between words, trimmed: how keys and facet-value queries compare. */
 export function normaliseKey(text: string): string {

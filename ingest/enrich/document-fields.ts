@@ -34,7 +34,6 @@ export type EnrichmentField = (typeof ENRICHMENT_FIELDS)[number];
 /** The fields of a stored article that enrichment produces. */
 export type DocumentEnrichmentFields = Pick<Required<Article>, EnrichmentField>;
 
-
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
 }
@@ -84,13 +83,19 @@ type PersonFields = Pick<DocumentEnrichmentFields, 'persons' | 'personKeys' | 'e
  * `persons` (with its keys and aliases) and its surname leaves `pendingPersons`. Fields that are
  * missing (documents stored before they existed) count as empty.
  */
-export function withResolvedPersons<T extends Partial<PersonFields>>(fields: T, resolutions: readonly PersonResolution[]): T & PersonFields {
+export function withResolvedPersons<T extends Partial<PersonFields>>(
+  fields: T,
+  resolutions: readonly PersonResolution[],
+): T & PersonFields {
   const resolved = new Set(resolutions.map((r) => r.surname.toLowerCase()));
   return {
     ...fields,
     persons: unique([...(fields.persons ?? []), ...resolutions.map((r) => r.name)]),
     personKeys: unique([...(fields.personKeys ?? []), ...resolutions.flatMap((r) => facetKeys(r.name, r.aliases))]),
-    entityAliases: unique([...(fields.entityAliases ?? []), ...resolutions.flatMap((r) => r.aliases.filter((a) => a.trim() && a !== r.name))]),
+    entityAliases: unique([
+      ...(fields.entityAliases ?? []),
+      ...resolutions.flatMap((r) => r.aliases.filter((a) => a.trim() && a !== r.name)),
+    ]),
     pendingPersons: (fields.pendingPersons ?? []).filter((surname) => !resolved.has(surname.toLowerCase())),
   };
 }
@@ -99,7 +104,10 @@ export function withResolvedPersons<T extends Partial<PersonFields>>(fields: T, 
 export type OrganizationFields = Pick<DocumentEnrichmentFields, 'organizations' | 'organizationKeys' | 'pendingOrganizations'>;
 
 /** `fields` with the organizations the archive confirmed moved from `pendingOrganizations` into the facet. */
-export function withConfirmedOrganizations<T extends Partial<OrganizationFields>>(fields: T, confirmed: readonly string[]): T & OrganizationFields {
+export function withConfirmedOrganizations<T extends Partial<OrganizationFields>>(
+  fields: T,
+  confirmed: readonly string[],
+): T & OrganizationFields {
   const moved = new Set(confirmed);
   return {
     ...fields,

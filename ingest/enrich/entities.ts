@@ -49,12 +49,18 @@ function aliasesOf(value: string, forms: string[], knowledge: EntityKnowledge): 
 }
 
 /** `topics`: the article's topics, when known (a city is a place outside sport, and may be a club in it). */
-export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = curatedKnowledge(), topics: readonly string[] = []): EntityResult {
+export function extractEntities(
+  doc: EnrichInput,
+  knowledge: EntityKnowledge = curatedKnowledge(),
+  topics: readonly string[] = [],
+): EntityResult {
   const text = articleText(doc);
   const tagged = tagText(text);
   const candidates = nameCandidates(tagged, text, knowledge);
   const personResult = extractPersons(candidates, knowledge);
-  const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons, { placesAreNotClubs: topics[0] !== undefined && topics[0] !== 'sport' });
+  const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons, {
+    placesAreNotClubs: topics[0] !== undefined && topics[0] !== 'sport',
+  });
   const persons = withoutOrganizationNames(personResult, organizations.organizations);
   const countries = extractCountries(tagged, text);
   const orgWords = new Set(organizations.organizations.map((o) => o.toLowerCase()));
@@ -67,7 +73,7 @@ export function extractEntities(doc: EnrichInput, knowledge: EntityKnowledge = c
   const gaz = countryGazetteer();
   for (const e of countries.explanations) {
     const code = countries.countries.find((c) => c.name === e.value)?.code;
-    countryAliases[e.value] = aliasesOf(e.value, [...e.mentions, ...(code === undefined ? [] : gaz.aliases.get(code) ?? [])], knowledge);
+    countryAliases[e.value] = aliasesOf(e.value, [...e.mentions, ...(code === undefined ? [] : (gaz.aliases.get(code) ?? []))], knowledge);
   }
   return {
     persons: persons.persons,

@@ -21,7 +21,11 @@ export interface SurnameCandidate {
 const COOCCURRENCE = { ratio: 3, min: 2 };
 const SAME_TOPIC = { ratio: 5, min: 3 };
 
-function dominant(candidates: SurnameCandidate[], by: (c: SurnameCandidate) => number, rule: { ratio: number; min: number }): SurnameCandidate | undefined {
+function dominant(
+  candidates: SurnameCandidate[],
+  by: (c: SurnameCandidate) => number,
+  rule: { ratio: number; min: number },
+): SurnameCandidate | undefined {
   const sorted = [...candidates].sort((a, b) => by(b) - by(a));
   const [best, next] = sorted;
   if (best === undefined || by(best) < rule.min) return undefined;

@@ -79,7 +79,10 @@ export function normaliseArticle(parsed: ParsedArticle, input: string, now = new
   const published = normaliseDate(parsed.publishedAt, now);
   if (parsed.publishedAt !== undefined && !published) {
     // The article is kept, undated: a bad date must not sink it, and must not be made up either.
-    warnings.push({ code: 'invalid-date', message: `Published date "${String(parsed.publishedAt)}" is impossible or implausible; indexed as undated.` });
+    warnings.push({
+      code: 'invalid-date',
+      message: `Published date "${String(parsed.publishedAt)}" is impossible or implausible; indexed as undated.`,
+    });
   }
   const modified = normaliseDate(parsed.modifiedAt, now);
   const url = canonicalUrl(parsed.url);

@@ -11,7 +11,18 @@ import iconv from 'iconv-lite';
 const SNIFF_BYTES = 4096;
 
 /** Labels that mean "whatever the page really is", which browsers map to windows-1252. */
-const LATIN1_ALIASES = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'us-ascii', 'ascii', 'cp1252', 'windows-1252', 'x-cp1252']);
+const LATIN1_ALIASES = new Set([
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'latin-1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'cp1252',
+  'windows-1252',
+  'x-cp1252',
+]);
 
 /**
  * Decodes bytes to a string, honouring (in order) a BOM, the Content-Type charset, a <meta>

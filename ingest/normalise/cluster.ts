@@ -22,7 +22,14 @@ function fnv1a(text: string): number {
 /** The cluster id of an article: from its body shingles, or its title when the body is tiny. */
 export function clusterId(title: string, body: string): string {
   const words = body.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length < SHINGLE * 4) return hashId('cluster-title', title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+  if (words.length < SHINGLE * 4)
+    return hashId(
+      'cluster-title',
+      title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    );
   const hashes = new Set<number>();
   for (let i = 0; i + SHINGLE <= words.length; i++) hashes.add(fnv1a(words.slice(i, i + SHINGLE).join(' ')));
   const smallest = [...hashes].sort((a, b) => a - b).slice(0, SIGNATURE_SIZE);

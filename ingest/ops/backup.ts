@@ -30,12 +30,16 @@ export async function createBackup(client: Meilisearch, options: BackupOptions):
   const task = await client.createDump().waitTask({ timeout: options.timeoutMs ?? 30 * 60_000, interval: 200 });
   const dumpUid = task.details?.dumpUid;
   if (task.status !== 'succeeded' || !dumpUid) {
-    throw new LedeError('backup_failed', `The dump failed (task ${task.uid} ${task.status}): ${task.error?.message ?? 'no dump was written'}`);
+    throw new LedeError(
+      'backup_failed',
+      `The dump failed (task ${task.uid} ${task.status}): ${task.error?.message ?? 'no dump was written'}`,
+    );
   }
   const name = `${dumpUid}.dump`;
   if (options.localDumpDir) {
     const file = path.join(options.localDumpDir, name);
-    if (!existsSync(file)) throw new LedeError('backup_failed', `Meilisearch reported dump ${name}, but it is not in ${options.localDumpDir}.`);
+    if (!existsSync(file))
+      throw new LedeError('backup_failed', `Meilisearch reported dump ${name}, but it is not in ${options.localDumpDir}.`);
     return { dumpUid, file, location: file };
   }
   return {

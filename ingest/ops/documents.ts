@@ -21,7 +21,11 @@ export interface DocumentPagesOptions {
  * Yields the documents of `index` in Meilisearch's internal order: stable while no document is
  * added or deleted (partial updates of stored documents keep their place).
  */
-export async function* indexDocuments(client: Meilisearch, index: string, options: DocumentPagesOptions = {}): AsyncGenerator<StoredDocument> {
+export async function* indexDocuments(
+  client: Meilisearch,
+  index: string,
+  options: DocumentPagesOptions = {},
+): AsyncGenerator<StoredDocument> {
   const limit = options.pageSize ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Expected \`pageSize\` to be a positive integer, got \`${limit}\``);
   for (let offset = 0; ; offset += limit) {

@@ -71,7 +71,11 @@ export async function reindex(client: Meilisearch, index: string, options: Reind
     total = (await client.index(index).getStats()).numberOfDocuments;
   } catch (error) {
     const info = meiliErrorInfo(error);
-    throw new LedeError('reindex_failed', info.code === 'index_not_found' ? `There is no index "${index}" to rebuild.` : `Cannot read index "${index}": ${info.message}`, { cause: error });
+    throw new LedeError(
+      'reindex_failed',
+      info.code === 'index_not_found' ? `There is no index "${index}" to rebuild.` : `Cannot read index "${index}": ${info.message}`,
+      { cause: error },
+    );
   }
   const stamp = (options.now?.() ?? new Date()).toISOString().replace(/\D/g, '').slice(0, 17);
   const temporaryIndex = `${index}_reindex_${stamp}`;
@@ -80,7 +84,10 @@ export async function reindex(client: Meilisearch, index: string, options: Reind
   try {
     const copiedUnchanged: Problem[] = [];
     let done = 0;
-    const sink = new MeiliSink(client, temporaryIndex, { ...options.sink, onIndexed: (count) => options.onProgress?.((done += count), total) });
+    const sink = new MeiliSink(client, temporaryIndex, {
+      ...options.sink,
+      onIndexed: (count) => options.onProgress?.((done += count), total),
+    });
     let read = 0;
     for await (const doc of indexDocuments(client, index, { pageSize: options.pageSize })) {
       if (options.signal?.aborted) throw new LedeError('reindex_failed', 'Reindex interrupted; the live index is unchanged.');
@@ -93,13 +100,18 @@ export async function reindex(client: Meilisearch, index: string, options: Reind
     if (options.signal?.aborted) throw new LedeError('reindex_failed', 'Reindex interrupted; the live index is unchanged.');
     if (result.unindexed || result.failed.length) {
       const first = result.failed[0]?.message ?? result.unreachableReason ?? '';
-      throw new LedeError('reindex_failed', `The new index is incomplete (${result.failed.length} refused, ${result.unindexed} not sent): ${first}`);
+      throw new LedeError(
+        'reindex_failed',
+        `The new index is incomplete (${result.failed.length} refused, ${result.unindexed} not sent): ${first}`,
+      );
     }
     const built = (await client.index(temporaryIndex).getStats()).numberOfDocuments;
-    if (built !== read) throw new LedeError('reindex_failed', `The new index has ${built} documents, the live one had ${read}: not swapped.`);
+    if (built !== read)
+      throw new LedeError('reindex_failed', `The new index has ${built} documents, the live one had ${read}: not swapped.`);
 
     const swap = await client.swapIndexes([{ indexes: [index, temporaryIndex], rename: false }]).waitTask(TASK_WAIT);
-    if (swap.status !== 'succeeded') throw new LedeError('reindex_failed', `Swapping the indexes failed: ${swap.error?.message ?? swap.status}`);
+    if (swap.status !== 'succeeded')
+      throw new LedeError('reindex_failed', `Swapping the indexes failed: ${swap.error?.message ?? swap.status}`);
     // After the swap the temporary name holds the old documents.
     await client.deleteIndex(temporaryIndex).waitTask(TASK_WAIT);
     return { index, temporaryIndex, documents: read, copiedUnchanged, durationMs: Date.now() - started };

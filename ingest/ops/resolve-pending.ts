@@ -159,7 +159,10 @@ export class ArchiveResolver {
       const cacheKey = `${asValueFilter}\u0000${asPendingFilter}`;
       let counts = this.organizationCounts.get(cacheKey);
       if (counts === undefined) {
-        counts = Promise.all([this.count(asValueFilter), this.count(asPendingFilter)]).then(([asValue, asPending]) => ({ asValue, asPending }));
+        counts = Promise.all([this.count(asValueFilter), this.count(asPendingFilter)]).then(([asValue, asPending]) => ({
+          asValue,
+          asPending,
+        }));
         this.organizationCounts.set(cacheKey, counts);
       }
       const { asValue, asPending } = await counts;
@@ -220,16 +223,41 @@ export function stringList(value: Json | undefined): string[] {
 }
 
 /** Resolves the pending surnames of every document of `index` that has some. */
-export async function resolvePending(client: Meilisearch, index: string, options: ResolvePendingOptions = {}): Promise<ResolvePendingReport> {
+export async function resolvePending(
+  client: Meilisearch,
+  index: string,
+  options: ResolvePendingOptions = {},
+): Promise<ResolvePendingReport> {
   const started = Date.now();
   const dryRun = options.dryRun ?? false;
   const resolver = new ArchiveResolver(client, index, options.knowledge);
   // Read them all first: resolving removes documents from the filter, which would shift the pages.
-  const fields = ['id', 'persons', 'organizations', 'topics', 'personKeys', 'organizationKeys', 'entityAliases', 'pendingPersons', 'pendingOrganizations'];
+  const fields = [
+    'id',
+    'persons',
+    'organizations',
+    'topics',
+    'personKeys',
+    'organizationKeys',
+    'entityAliases',
+    'pendingPersons',
+    'pendingOrganizations',
+  ];
   const pending: StoredDocument[] = [];
   for await (const doc of indexDocuments(client, index, { filter: PENDING_FILTER, fields, pageSize: options.pageSize })) pending.push(doc);
 
-  const report: ResolvePendingReport = { documents: pending.length, resolved: 0, unresolved: 0, confirmedOrganizations: 0, updated: 0, failed: [], unindexed: 0, searches: 0, dryRun, durationMs: 0 };
+  const report: ResolvePendingReport = {
+    documents: pending.length,
+    resolved: 0,
+    unresolved: 0,
+    confirmedOrganizations: 0,
+    updated: 0,
+    failed: [],
+    unindexed: 0,
+    searches: 0,
+    dryRun,
+    durationMs: 0,
+  };
   const sink = new MeiliSink<PersonUpdate>(client, index, { ...options.sink, partial: true });
   for (const doc of pending) {
     if (options.signal?.aborted) break;
@@ -253,7 +281,10 @@ export async function resolvePending(client: Meilisearch, index: string, options
     if ((resolutions.length || confirmed.length) && !dryRun) {
       const id = String(doc['id']);
       const update: PersonUpdate = { id, ...withResolvedPersons(stored, resolutions) };
-      await sink.add(confirmed.length ? { ...update, ...withConfirmedOrganizations(organizations, confirmed) } : update, { input: index, position: `document ${id}` });
+      await sink.add(confirmed.length ? { ...update, ...withConfirmedOrganizations(organizations, confirmed) } : update, {
+        input: index,
+        position: `document ${id}`,
+      });
     }
   }
   const written = await sink.drain();

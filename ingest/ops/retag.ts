@@ -13,7 +13,13 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Article } from '../../src/article.ts';
 import { meiliErrorInfo } from '../../src/meili/http-client.ts';
-import { ENRICHMENT_FIELDS, withConfirmedOrganizations, withResolvedPersons, type DocumentEnrichmentFields, type EnrichmentField } from '../enrich/document-fields.ts';
+import {
+  ENRICHMENT_FIELDS,
+  withConfirmedOrganizations,
+  withResolvedPersons,
+  type DocumentEnrichmentFields,
+  type EnrichmentField,
+} from '../enrich/document-fields.ts';
 import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
@@ -114,9 +120,23 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
     total = (await client.index(index).getStats()).numberOfDocuments;
   } catch (error) {
     const info = meiliErrorInfo(error);
-    throw new LedeError(info.code === 'index_not_found' ? 'index-not-found' : 'retag-failed', info.code === 'index_not_found' ? `There is no index "${index}" to retag.` : `Cannot read index "${index}": ${info.message}`);
+    throw new LedeError(
+      info.code === 'index_not_found' ? 'index-not-found' : 'retag-failed',
+      info.code === 'index_not_found' ? `There is no index "${index}" to retag.` : `Cannot read index "${index}": ${info.message}`,
+    );
   }
-  const report: RetagReport = { index, dryRun, read: 0, changed: 0, unchanged: 0, failed: [], written: 0, unindexed: 0, samples: [], durationMs: 0 };
+  const report: RetagReport = {
+    index,
+    dryRun,
+    read: 0,
+    changed: 0,
+    unchanged: 0,
+    failed: [],
+    written: 0,
+    unindexed: 0,
+    samples: [],
+    durationMs: 0,
+  };
   const progress = () => options.onProgress?.({ read: report.read, total, changed: report.changed, failed: report.failed.length });
   const resolve = options.resolve ?? true;
   const resolver = new ArchiveResolver(client, index, options.pipeline?.knowledge);
@@ -163,7 +183,12 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
   report.unindexed = written.unindexed;
   if (written.unreachableReason !== undefined) report.unreachableReason = written.unreachableReason;
   if (resolve && !report.interrupted && !report.unindexed) {
-    report.resolve = await resolvePending(client, index, { knowledge: options.pipeline?.knowledge, dryRun, pageSize: options.pageSize, sink: options.sink });
+    report.resolve = await resolvePending(client, index, {
+      knowledge: options.pipeline?.knowledge,
+      dryRun,
+      pageSize: options.pageSize,
+      sink: options.sink,
+    });
   }
   report.durationMs = Date.now() - started;
   return report;

@@ -38,7 +38,8 @@ export interface FeedParseResult extends ParseResult {
 /** Body length under which a feed item is taken as a teaser whose full text is on its page. */
 export const FOLLOW_MIN_BODY_CHARS = 400;
 
-const FEED_ROOT = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*<(rss\b|rdf:RDF\b|(?:[\w-]+:)?feed\b[^>]*http:\/\/www\.w3\.org\/2005\/Atom)/i;
+const FEED_ROOT =
+  /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*<(rss\b|rdf:RDF\b|(?:[\w-]+:)?feed\b[^>]*http:\/\/www\.w3\.org\/2005\/Atom)/i;
 
 /** True when the text looks like an RSS, RDF or Atom feed (sniffs the root element). */
 export function isFeed(text: string): boolean {
@@ -68,10 +69,16 @@ export function parseFeed(raw: RawInput): FeedParseResult {
     return { articles: [], problems };
   }
   const $ = cheerio.load(text, { xml: { xmlMode: true, withStartIndices: true, withEndIndices: true } });
-  const root = $.root().children().toArray().find((el) => ['rss', 'rdf:rdf', 'feed'].includes(localRoot(el.name)));
+  const root = $.root()
+    .children()
+    .toArray()
+    .find((el) => ['rss', 'rdf:rdf', 'feed'].includes(localRoot(el.name)));
   if (!root) {
     const first = $.root().children().first().prop('tagName');
-    problem('invalid-feed', first ? `Expected an <rss>, <rdf:RDF> or <feed> root element, got <${first.toLowerCase()}>.` : 'No XML element found: not a feed.');
+    problem(
+      'invalid-feed',
+      first ? `Expected an <rss>, <rdf:RDF> or <feed> root element, got <${first.toLowerCase()}>.` : 'No XML element found: not a feed.',
+    );
     return { articles: [], problems };
   }
 
@@ -142,7 +149,11 @@ function readRssItem(el: Element, base: string | undefined): ReadItem {
   const article: ParsedArticle = bodyAndStandfirst(content, description);
   if (title) article.title = title;
   if (link) article.url = link;
-  const authors = authorNames(childElements(el).filter((c) => ['author', 'dc:creator', 'creator'].includes(c.name)).map(text));
+  const authors = authorNames(
+    childElements(el)
+      .filter((c) => ['author', 'dc:creator', 'creator'].includes(c.name))
+      .map(text),
+  );
   if (authors.length > 0) article.authors = authors;
   const published = clean(textOf(el, ['pubDate', 'dc:date', 'date', 'published']));
   if (published) {
@@ -247,7 +258,8 @@ function text(el: Element): string {
   let out = '';
   for (const c of el.children) {
     if (c.type === 'text') out += c.data;
-    else if (c.type === 'cdata' || c.type === 'tag') out += c.type === 'tag' ? text(c) : c.children.map((t) => (t.type === 'text' ? t.data : '')).join('');
+    else if (c.type === 'cdata' || c.type === 'tag')
+      out += c.type === 'tag' ? text(c) : c.children.map((t) => (t.type === 'text' ? t.data : '')).join('');
   }
   return out;
 }

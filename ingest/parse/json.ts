@@ -64,7 +64,10 @@ function asDate(value: Json | undefined, field: string): string | undefined {
 /** One JSON value → an article, or throws a LedeError `invalid-field` saying which field is wrong. */
 export function articleFromRecord(value: Json, url?: string): ParsedArticle {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new LedeError('invalid-field', `an article must be a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`);
+    throw new LedeError(
+      'invalid-field',
+      `an article must be a JSON object, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`,
+    );
   }
   const publishedAt = asDate(pick(value, ALIASES.publishedAt), 'publishedAt');
   // Lede's own exports carry where the date came from; keep it so export → ingest is lossless.
@@ -107,14 +110,13 @@ export function parseJson(text: string, raw: RawInput): ParseResult {
     result.problems.push(problem(raw, undefined, 'invalid-json', `Not valid JSON: ${(error as Error).message}`));
     return result;
   }
-  const list =
-    Array.isArray(data)
-      ? data
-      : data && typeof data === 'object' && Array.isArray(data['articles'])
-        ? data['articles']
-        : data && typeof data === 'object' && Array.isArray(data['items'])
-          ? data['items']
-          : [data];
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray(data['articles'])
+      ? data['articles']
+      : data && typeof data === 'object' && Array.isArray(data['items'])
+        ? data['items']
+        : [data];
   for (const [i, item] of list.entries()) parseRecord(item, raw, `item ${i + 1}`, result);
   return result;
 }

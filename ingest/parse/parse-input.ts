@@ -13,8 +13,17 @@ import { parseText } from './text.ts';
 export type Format = 'text' | 'html' | 'json' | 'ndjson' | 'feed';
 
 const BY_EXTENSION: Record<string, Format> = {
-  '.txt': 'text', '.text': 'text', '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.json': 'json',
-  '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.rss': 'feed', '.atom': 'feed', '.rdf': 'feed',
+  '.txt': 'text',
+  '.text': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.rss': 'feed',
+  '.atom': 'feed',
+  '.rdf': 'feed',
 };
 
 /** Largest HTML page parsed: its DOM takes ~10× its size in memory. */
@@ -57,7 +66,10 @@ export function parseInput(raw: RawInput): ParseResult & { format?: Format } {
     return { articles: [], problems: [{ input: raw.input, code: 'empty-input', message: 'The input is empty.' }] };
   }
   if (looksBinary(raw.bytes) && !hasUtf16Bom(raw.bytes)) {
-    return { articles: [], problems: [{ input: raw.input, code: 'binary-input', message: 'The input is binary, not text, HTML, JSON or a feed.' }] };
+    return {
+      articles: [],
+      problems: [{ input: raw.input, code: 'binary-input', message: 'The input is binary, not text, HTML, JSON or a feed.' }],
+    };
   }
   const head = raw.bytes.subarray(0, 4096).toString('utf8');
   const format = detectFormat(raw, head);

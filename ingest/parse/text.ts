@@ -12,14 +12,20 @@ const WRAP_WIDTH = 100;
 
 /** Splits a block of lines into paragraphs: one per line, unless the block is hard-wrapped. */
 function blockParagraphs(block: string): string[] {
-  const lines = block.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = block
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.length <= 1) return lines;
   const onePerLine = lines.some((line) => line.length > WRAP_WIDTH) || lines.slice(0, -1).every((line) => SENTENCE_END.test(line));
   return onePerLine ? lines : [lines.join(' ')];
 }
 
 export function parseText(text: string, raw: RawInput): ParseResult {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const start = lines.findIndex((line) => line.trim() !== '');
   if (start === -1) {
     return { articles: [], problems: [{ input: raw.input, code: 'empty-input', message: 'The file has no text.' }] };

@@ -86,7 +86,9 @@ export function classifyAddress(address: string): { public: boolean; range: stri
   if (range === 'ipv4Mapped' || range === 'rfc6145') return via('IPv4-mapped', embedded(parts[6]!, parts[7]!));
   // ::a.b.c.d (IPv4-compatible, deprecated) and ::/96 as a whole: never a public destination.
   if (parts.slice(0, 6).every((part) => part === 0)) {
-    return range === 'unicast' ? { public: false, range: `ipv4Compatible (${embedded(parts[6]!, parts[7]!).toString()})` } : { public: false, range };
+    return range === 'unicast'
+      ? { public: false, range: `ipv4Compatible (${embedded(parts[6]!, parts[7]!).toString()})` }
+      : { public: false, range };
   }
   if (range === 'rfc6052') {
     // 64:ff9b::/96 carries the IPv4 address in its last 32 bits; the local-use 64:ff9b:1::/48 is not public.
@@ -149,7 +151,8 @@ export function createAddressPolicy(options: AddressPolicyOptions = {}): Address
         if (!allows(host)) throw new BlockedAddressError(host, host, classifyAddress(host).range);
         return;
       }
-      if (BLOCKED_HOST_NAMES.includes(host) || host.endsWith('.localhost')) throw new BlockedAddressError(host, host, 'local or metadata host name');
+      if (BLOCKED_HOST_NAMES.includes(host) || host.endsWith('.localhost'))
+        throw new BlockedAddressError(host, host, 'local or metadata host name');
     },
   };
 }
@@ -168,7 +171,8 @@ export function guardedLookup(policy: AddressPolicy, resolver: Resolver = system
   return (hostname, options, callback) => {
     resolver(hostname, (error, addresses) => {
       if (error) return callback(error, '', 4);
-      const family = typeof options.family === 'number' ? options.family : options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : 0;
+      const family =
+        typeof options.family === 'number' ? options.family : options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : 0;
       const usable = addresses.filter((a) => family === 0 || a.family === family);
       const refused = usable.find((a) => !policy.allows(a.address));
       if (refused) return callback(new BlockedAddressError(hostname, refused.address, classifyAddress(refused.address).range), '', 4);

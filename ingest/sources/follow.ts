@@ -49,15 +49,24 @@ export async function followArticle(item: ParsedArticle, deps: FollowDependencie
     raw = await deps.fetcher.fetch(item.url, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
-    return { article: item, followed: false, problems: [problem(`follow-${error.code}`, `Could not follow ${item.url}: ${error.message}`)] };
+    return {
+      article: item,
+      followed: false,
+      problems: [problem(`follow-${error.code}`, `Could not follow ${item.url}: ${error.message}`)],
+    };
   }
   if (isFeed(raw.bytes.subarray(0, 4096).toString('latin1'))) {
-    return { article: item, followed: false, problems: [problem('follow-not-a-page', `The link ${item.url} is a feed, not an article page.`)] };
+    return {
+      article: item,
+      followed: false,
+      problems: [problem('follow-not-a-page', `The link ${item.url} is a feed, not an article page.`)],
+    };
   }
   const parsed = (deps.parseHtml ?? defaultParseHtml)(raw);
   const page = parsed.articles[0]?.article;
   const problems = parsed.problems.map((p) => ({ ...p, ...(options.position ? { position: options.position } : {}) }));
-  if (!page) return { article: item, followed: false, problems: [...problems, problem('follow-no-article', `No article found at ${item.url}.`)] };
+  if (!page)
+    return { article: item, followed: false, problems: [...problems, problem('follow-no-article', `No article found at ${item.url}.`)] };
   return { article: mergeFollowed(item, page, raw.url), followed: true, problems };
 }
 

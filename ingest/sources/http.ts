@@ -300,7 +300,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
         if (mediaType && !acceptTypes.has(mediaType)) {
           finish(
-            new FetchError('unsupported-content-type', `Expected an HTML page or a feed from ${href}, got \`${mediaType}\`.`, { url: href, status }),
+            new FetchError('unsupported-content-type', `Expected an HTML page or a feed from ${href}, got \`${mediaType}\`.`, {
+              url: href,
+              status,
+            }),
           );
           return;
         }
@@ -310,7 +313,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           return;
         }
         const body = decoded(res, (error) => {
-          if (error) finish(new FetchError('network', `Could not read the body of ${href}: ${error.message}`, { url: href, status, cause: error }));
+          if (error)
+            finish(new FetchError('network', `Could not read the body of ${href}: ${error.message}`, { url: href, status, cause: error }));
         });
         const chunks: Buffer[] = [];
         let size = 0;
@@ -324,7 +328,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           finish(undefined, { kind: 'ok', status, headers: res.headers, bytes: Buffer.concat(chunks, size) });
         });
         res.on('close', () => {
-          if (!res.complete) finish(new FetchError('network', `Connection to ${href} closed before the body was complete.`, { url: href, status }));
+          if (!res.complete)
+            finish(new FetchError('network', `Connection to ${href} closed before the body was complete.`, { url: href, status }));
         });
       });
       req.on('error', (error) =>
@@ -382,10 +387,16 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         case 'redirect': {
           const next = parseUrl(outcome.location, input, url);
           if (++redirects > maxRedirects) {
-            throw new FetchError('too-many-redirects', `More than ${maxRedirects} redirects from ${input}.`, { url: url.href, status: outcome.status });
+            throw new FetchError('too-many-redirects', `More than ${maxRedirects} redirects from ${input}.`, {
+              url: url.href,
+              status: outcome.status,
+            });
           }
           if (visited.has(next.href)) {
-            throw new FetchError('too-many-redirects', `Redirect loop: ${url.href} leads back to ${next.href}.`, { url: url.href, status: outcome.status });
+            throw new FetchError('too-many-redirects', `Redirect loop: ${url.href} leads back to ${next.href}.`, {
+              url: url.href,
+              status: outcome.status,
+            });
           }
           visited.add(next.href);
           url = next;
@@ -402,7 +413,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             continue;
           }
           const tail = retryable && failures > 0 ? ` after ${failures + 1} attempts` : '';
-          const later = wait !== undefined && wait > maxRetryAfterMs ? ` (Retry-After ${Math.round(wait / 1000)} s is longer than allowed)` : '';
+          const later =
+            wait !== undefined && wait > maxRetryAfterMs ? ` (Retry-After ${Math.round(wait / 1000)} s is longer than allowed)` : '';
           throw new FetchError('http-status', `HTTP ${status} from ${url.href}${tail}${later}.`, { url: url.href, status });
         }
       }
@@ -451,7 +463,10 @@ function parseUrl(location: string, input: string, base?: URL): URL {
   try {
     url = new URL(location, base);
   } catch (cause) {
-    throw new FetchError('invalid-url', `Expected an http(s) URL, got \`${location}\`${base ? ` (redirect from ${base.href})` : ''}.`, { url: input, cause });
+    throw new FetchError('invalid-url', `Expected an http(s) URL, got \`${location}\`${base ? ` (redirect from ${base.href})` : ''}.`, {
+      url: input,
+      cause,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FetchError('invalid-url', `Expected an http(s) URL, got \`${url.href}\`.`, { url: url.href });
@@ -480,12 +495,14 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`Expected \`${name}\` to be a positive integer, got \`${String(value)}\` (${typeof value})`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(`Expected \`${name}\` to be a positive integer, got \`${String(value)}\` (${typeof value})`);
   return value;
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`Expected \`${name}\` to be a non-negative integer, got \`${String(value)}\` (${typeof value})`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new TypeError(`Expected \`${name}\` to be a non-negative integer, got \`${String(value)}\` (${typeof value})`);
   return value;
 }

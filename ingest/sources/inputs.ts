@@ -24,7 +24,20 @@ export interface SourceOptions {
 }
 
 /** Extensions taken from folders (a `.gz` of any of them too). Named files are taken whatever they are. */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.xhtml', '.json', '.ndjson', '.jsonl', '.xml', '.rss', '.atom', '.rdf'];
+export const SUPPORTED_EXTENSIONS = [
+  '.txt',
+  '.text',
+  '.html',
+  '.htm',
+  '.xhtml',
+  '.json',
+  '.ndjson',
+  '.jsonl',
+  '.xml',
+  '.rss',
+  '.atom',
+  '.rdf',
+];
 
 const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -43,7 +56,11 @@ async function* walk(dir: string): AsyncGenerator<string | SourceUnit> {
   try {
     entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {
-    yield problem(dir, 'read-failed', `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    yield problem(
+      dir,
+      'read-failed',
+      `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
     return;
   }
   for (const entry of entries) {
@@ -77,7 +94,11 @@ async function* ndjsonLines(file: string): AsyncGenerator<string> {
 async function readFileUnit(file: string, maxBytes: number): Promise<SourceUnit> {
   const info = await stat(file);
   if (info.size > maxBytes) {
-    return problem(file, 'file-too-large', `The file has ${info.size} bytes; files over ${maxBytes} bytes are not read (use NDJSON for large collections).`);
+    return problem(
+      file,
+      'file-too-large',
+      `The file has ${info.size} bytes; files over ${maxBytes} bytes are not read (use NDJSON for large collections).`,
+    );
   }
   let bytes = await readFile(file);
   if (file.toLowerCase().endsWith('.gz')) {

@@ -173,7 +173,13 @@ export async function watchFeeds(urls: readonly string[], options: WatchOptions)
             await options.onArticles(poll.items, { url, ...(poll.title ? { title: poll.title } : {}) });
           } catch (error) {
             taken = false;
-            report([{ input: url, code: 'watch-handler-failed', message: `New items were not taken; retrying next round: ${(error as Error).message}` }]);
+            report([
+              {
+                input: url,
+                code: 'watch-handler-failed',
+                message: `New items were not taken; retrying next round: ${(error as Error).message}`,
+              },
+            ]);
           }
         }
         if (taken && poll.state) state.feeds[url] = poll.state;
@@ -207,7 +213,9 @@ export async function loadWatchState(file: string): Promise<{ state: WatchState;
   } catch (error) {
     return {
       state: { version: 1, feeds: {} },
-      problems: [{ input: file, code: 'invalid-watch-state', message: `Watch state unreadable, starting afresh: ${(error as Error).message}` }],
+      problems: [
+        { input: file, code: 'invalid-watch-state', message: `Watch state unreadable, starting afresh: ${(error as Error).message}` },
+      ],
     };
   }
 }
@@ -230,7 +238,11 @@ function isWatchState(value: unknown): value is WatchState {
   const { version, feeds } = value as { version?: unknown; feeds?: unknown };
   if (version !== 1 || typeof feeds !== 'object' || feeds === null) return false;
   return Object.values(feeds).every(
-    (feed: unknown) => typeof feed === 'object' && feed !== null && Array.isArray((feed as { seen?: unknown }).seen) && (feed as { seen: unknown[] }).seen.every((id) => typeof id === 'string'),
+    (feed: unknown) =>
+      typeof feed === 'object' &&
+      feed !== null &&
+      Array.isArray((feed as { seen?: unknown }).seen) &&
+      (feed as { seen: unknown[] }).seen.every((id) => typeof id === 'string'),
   );
 }
 

@@ -52,7 +52,14 @@ interface Parsed {
 export function parseWatchlistCsv(text: string): WatchlistCsv {
   let rows: Parsed[];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true, info: true }) as unknown as Parsed[];
+    rows = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+    }) as unknown as Parsed[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new WatchlistCsvError(`Not a readable CSV file${line ? ` (line ${line})` : ''}: ${(error as Error).message}`, { cause: error });
@@ -77,7 +84,8 @@ export function parseWatchlistCsv(text: string): WatchlistCsv {
     // info.lines is where the record ends; a quoted field may span lines.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     const problems: string[] = [];
-    if (record.length > columns.length) problems.push(`${record.length} fields, the header has ${columns.length} (quote a value that contains a comma)`);
+    if (record.length > columns.length)
+      problems.push(`${record.length} fields, the header has ${columns.length} (quote a value that contains a comma)`);
     const name = clean(at(record, 'name'));
     const rawType = clean(at(record, 'type')).toLowerCase();
     if (!name) problems.push('the name is empty');
@@ -96,7 +104,10 @@ export function parseWatchlistCsv(text: string): WatchlistCsv {
     if (name && nameKey(name)) {
       for (const form of [name, ...aliases]) {
         const earlier = claimed.get(nameKey(form));
-        if (earlier && earlier.name !== name) problems.push(`"${form}" is already ${earlier.name === form ? 'the name' : 'a name or alias'} of "${earlier.name}" (line ${earlier.line})`);
+        if (earlier && earlier.name !== name)
+          problems.push(
+            `"${form}" is already ${earlier.name === form ? 'the name' : 'a name or alias'} of "${earlier.name}" (line ${earlier.line})`,
+          );
         else if (earlier && form === name) problems.push(`"${name}" is already listed on line ${earlier.line}`);
       }
     }

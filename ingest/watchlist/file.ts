@@ -35,7 +35,10 @@ export function mergeWatchlist(current: WatchlistFile, imported: readonly Import
       return i >= 0 && i !== existing;
     });
     if (clash !== undefined) {
-      result.conflicts.push({ line, message: `"${clash}" is already a name or alias of "${entries[owner(nameKey(clash))]!.name}" in the watchlist` });
+      result.conflicts.push({
+        line,
+        message: `"${clash}" is already a name or alias of "${entries[owner(nameKey(clash))]!.name}" in the watchlist`,
+      });
       continue;
     }
     if (existing < 0) {

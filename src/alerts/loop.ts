@@ -235,7 +235,9 @@ export class AlertLoop {
       const chunk = matches.slice(at, at + 500);
       const filter = `id IN [${chunk.map((m) => quote(m.id)).join(', ')}]`;
       const page = await callMeili('alert articles', () =>
-        this.o.articles.index(this.o.index).search('', { filter, limit: chunk.length, attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'] }),
+        this.o.articles
+          .index(this.o.index)
+          .search('', { filter, limit: chunk.length, attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'] }),
       );
       for (const hit of page.hits as unknown as Match[]) byId.set(hit.id, hit);
     }

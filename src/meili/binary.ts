@@ -61,7 +61,8 @@ export function findMeiliBinary(explicit?: string): string {
   }
   const found = onPath('meilisearch') ?? fromNpmPackage();
   if (found) return found;
-  throw new LedeError('meili_binary_not_found', 
+  throw new LedeError(
+    'meili_binary_not_found',
     'No Meilisearch binary found: set MEILI_BIN to one, put `meilisearch` on PATH, ' +
       'run `docker compose up meilisearch` and set MEILI_URL, or set MEILI_URL to any Meilisearch server.',
   );

@@ -91,7 +91,9 @@ export function createClusterBreakers(nodes: ReadonlyArray<{ name: string; url: 
   function open(state: NodeState): void {
     if (state.open) return;
     state.open = true;
-    log(`Cluster node ${state.name} (${state.url}) does not answer /health within ${probeTimeoutMs} ms: left out of searches until it does.`);
+    log(
+      `Cluster node ${state.name} (${state.url}) does not answer /health within ${probeTimeoutMs} ms: left out of searches until it does.`,
+    );
     const check = async (): Promise<void> => {
       if (await probe(state.url, probeTimeoutMs)) {
         state.open = false;
@@ -171,6 +173,7 @@ export function healthProbe(url: string, timeoutMs: number): Promise<boolean> {
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`Expected \`${name}\` to be a positive number of milliseconds, got \`${String(value)}\` (${typeof value})`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new TypeError(`Expected \`${name}\` to be a positive number of milliseconds, got \`${String(value)}\` (${typeof value})`);
   return value;
 }

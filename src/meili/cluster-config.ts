@@ -97,7 +97,9 @@ function fromFile(file: string, env: NodeJS.ProcessEnv): ClusterConfig {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_FILE=${file}: cannot read it as JSON (${(error as Error).message}).`, { cause: error });
+    throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_FILE=${file}: cannot read it as JSON (${(error as Error).message}).`, {
+      cause: error,
+    });
   }
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) throw new LedeError('invalid_cluster_config', `LEDE_CLUSTER_FILE=${file}: ${describe(parsed.error.issues)}`);

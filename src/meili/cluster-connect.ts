@@ -20,6 +20,9 @@ export async function connectCluster(config: Config, log: (line: string) => void
 }
 
 /** The connection the configuration asks for: the cluster when one is configured, else one server. */
-export function connectConfigured(config: Config, log: (line: string) => void = () => {}): Promise<MeiliConnection & { cluster?: ClusterSetup }> {
+export function connectConfigured(
+  config: Config,
+  log: (line: string) => void = () => {},
+): Promise<MeiliConnection & { cluster?: ClusterSetup }> {
   return config.cluster ? connectCluster(config, log) : connectMeili(config, log);
 }

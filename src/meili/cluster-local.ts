@@ -161,5 +161,3 @@ export async function stopLocalCluster(dataDir: string, log: (line: string) => v
   rmSync(stateFile, { force: true });
   return before;
 }
-
-

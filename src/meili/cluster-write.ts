@@ -83,7 +83,10 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
     if (method !== 'GET' && DOCUMENT_WRITE.test(url.pathname)) {
       const down = await nodesDown();
       if (down.length) {
-        throw new LedeError('shard_unavailable', `cluster node(s) ${down.join(', ')} down: their shard cannot receive documents, so none are sent`);
+        throw new LedeError(
+          'shard_unavailable',
+          `cluster node(s) ${down.join(', ')} down: their shard cannot receive documents, so none are sent`,
+        );
       }
     }
     let lastError: unknown;

@@ -61,7 +61,10 @@ async function configureNetwork(node: ReadyNode, update: NetworkUpdate): Promise
   await node.admin.updateExperimentalFeatures({ network: true });
   const answer = await node.admin.httpRequest.patch<{ self?: string; sharding?: boolean }>({ path: 'network', body: update });
   if (answer.self !== update.self || answer.sharding !== true) {
-    throw new LedeError('cluster_setup_failed', `Node ${node.name} (${node.url}) did not accept the network configuration: ${JSON.stringify(answer)}`);
+    throw new LedeError(
+      'cluster_setup_failed',
+      `Node ${node.name} (${node.url}) did not accept the network configuration: ${JSON.stringify(answer)}`,
+    );
   }
 }
 
@@ -69,11 +72,7 @@ async function configureNetwork(node: ReadyNode, update: NetworkUpdate): Promise
  * Brings every node in line for `index`: settings, search key, network. Idempotent; every node
  * must be up (a node that is down cannot be configured, and its shard would miss documents).
  */
-export async function setupCluster(
-  cluster: ClusterConfig,
-  index: string,
-  log: (line: string) => void = () => {},
-): Promise<ClusterSetup> {
+export async function setupCluster(cluster: ClusterConfig, index: string, log: (line: string) => void = () => {}): Promise<ClusterSetup> {
   const health = await Promise.all(cluster.nodes.map((node) => isHealthy(node.url, 3000)));
   const down = cluster.nodes.filter((_, i) => !health[i]).map((n) => `${n.name} (${n.url})`);
   if (down.length) {

@@ -25,7 +25,8 @@ export async function connectMeili(config: Config, log: (line: string) => void =
   if (config.meili.url) {
     const url = config.meili.url.replace(/\/+$/, '');
     if (!(await isHealthy(url, 3000))) {
-      throw new LedeError('meili_unreachable', 
+      throw new LedeError(
+        'meili_unreachable',
         `Meilisearch at MEILI_URL=${url} does not answer /health: start it (e.g. \`docker compose up -d meilisearch\`) or unset MEILI_URL to let Lede run its own.`,
       );
     }

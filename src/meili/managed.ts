@@ -113,7 +113,8 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
 
   const port = options.port === 0 ? await freePort() : options.port;
   if (!(await portIsFree(port))) {
-    throw new LedeError('meili_start_failed', 
+    throw new LedeError(
+      'meili_start_failed',
       `Port ${port} is already in use, so Lede cannot start its own Meilisearch there: ` +
         `set MEILI_PORT to a free port, or MEILI_URL (+ MEILI_MASTER_KEY) to use the server on it.`,
     );
@@ -196,7 +197,10 @@ export async function startManagedMeili(options: ManagedMeiliOptions): Promise<M
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new LedeError('meili_start_failed', `Meilisearch did not become healthy on ${url} within ${options.startTimeoutMs ?? 30_000} ms.`);
+      throw new LedeError(
+        'meili_start_failed',
+        `Meilisearch did not become healthy on ${url} within ${options.startTimeoutMs ?? 30_000} ms.`,
+      );
     }
     await sleep(100);
   }

@@ -10,8 +10,6 @@ import { FACETS, FACET_KEYS_FIELDS } from '../facets.ts';
 import { projectFile } from '../project-files.ts';
 import { meiliErrorInfo } from './http-client.ts';
 
-
-
 function readJson(name: string): Record<string, unknown> {
   const data = JSON.parse(readFileSync(projectFile('index-config', name), 'utf8')) as Record<string, unknown>;
   delete data['$comment'];

@@ -16,23 +16,19 @@ export interface FeedLinks {
 const INVALID_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
 export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function toAtom(result: SearchResult, title: string, links: FeedLinks, now = new Date()): string {
-  const dates = result.hits.map((h) => h.publishedAt).filter((d): d is string => d !== null).sort();
+  const dates = result.hits
+    .map((h) => h.publishedAt)
+    .filter((d): d is string => d !== null)
+    .sort();
   const updated = dates[dates.length - 1] ?? now.toISOString();
   const entries = result.hits.map((hit) => {
     const link = hit.url ?? `${links.articleBase}/api/articles/${encodeURIComponent(hit.id)}`;
     const authors = hit.authors.map((a) => `<author><name>${xmlEscape(a)}</name></author>`).join('');
-    const categories = [...hit.topics, ...hit.countries]
-      .map((c) => `<category term="${xmlEscape(c)}"/>`)
-      .join('');
+    const categories = [...hit.topics, ...hit.countries].map((c) => `<category term="${xmlEscape(c)}"/>`).join('');
     return [
       '<entry>',
       `<id>urn:lede:article:${xmlEscape(hit.id)}</id>`,

@@ -44,7 +44,12 @@ export function narrowed(query: PlannedQuery, extra: readonly string[], sort?: s
 }
 
 /** Every article matching the planned query (restrictions resolved), in batches. */
-export async function* exportBatches(query: PlannedQuery, sort: Sort, fetch: FetchBatch, batchSize = EXPORT_BATCH): AsyncGenerator<Article[]> {
+export async function* exportBatches(
+  query: PlannedQuery,
+  sort: Sort,
+  fetch: FetchBatch,
+  batchSize = EXPORT_BATCH,
+): AsyncGenerator<Article[]> {
   const ascending = sort === 'oldest';
   const order = [`publishedTs:${ascending ? 'asc' : 'desc'}`];
   // Refuse up front what cannot be exported whole (the undated part is paged by offset).

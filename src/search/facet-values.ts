@@ -56,7 +56,10 @@ export function planFacetValues(facet: FilterName, params: FacetValuesParams): P
 export function planFacetValueCounts(facet: FilterName, params: FacetValuesParams): PlannedQuery | undefined {
   const branches = compileQuery(parseQuery(params.search));
   if (branches.length < 2) return undefined;
-  const planned: PlannedQuery = { searches: searchesOf(branches, buildFilter(filterInput(params), { except: facet })), facets: [FACET_FIELDS[facet]] };
+  const planned: PlannedQuery = {
+    searches: searchesOf(branches, buildFilter(filterInput(params), { except: facet })),
+    facets: [FACET_FIELDS[facet]],
+  };
   const sort = placeholderUnionSort(branches);
   if (sort) planned.sort = sort;
   return planned;

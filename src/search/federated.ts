@@ -151,7 +151,11 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
    * One federated multi-search of every search on the nodes whose circuit is closed, sent to the
    * first that answers (round robin start); resent without a node found hung while it waited.
    */
-  async function federated(what: string, query: MeiliParams | MeiliParams[], federation: { limit: number; offset?: number; facets?: string[] }): Promise<Federated> {
+  async function federated(
+    what: string,
+    query: MeiliParams | MeiliParams[],
+    federation: { limit: number; offset?: number; facets?: string[] },
+  ): Promise<Federated> {
     const { live, open } = breakers.partition(nodes);
     const queries: MultiSearchQueryWithFederation[] = (Array.isArray(query) ? query : [query]).flatMap((one) =>
       live.map((node) => ({ ...one, indexUid: index, federationOptions: { weight: 1, remote: node.name } })),
@@ -193,7 +197,8 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     for (const part of parts) for (const name of Array.isArray(part) ? part : part.missing) names.add(name);
     const missingNodes = nodes.map((n) => n.name).filter((name) => names.has(name));
     if (missingNodes.length && !allowPartial) {
-      throw new LedeError('search_unavailable', 
+      throw new LedeError(
+        'search_unavailable',
         `cluster node(s) ${missingNodes.join(', ')} do not answer, and partial results are turned off (LEDE_ALLOW_PARTIAL=false).`,
       );
     }
@@ -225,10 +230,12 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   }
 
   async function send(what: string, queries: PlannedQuery[]): Promise<Federated[]> {
-    return Promise.all(queries.map((query) => {
-      const { params, federation } = toFederated(query);
-      return federated(what, params, federation);
-    }));
+    return Promise.all(
+      queries.map((query) => {
+        const { params, federation } = toFederated(query);
+        return federated(what, params, federation);
+      }),
+    );
   }
 
   /** A resolver of `title:` restrictions for one request (each restriction one federated search). */
@@ -257,7 +264,9 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     };
     const [extra, progress] = await Promise.all([
       followUp ? sendMore([followUp]) : [],
-      plan.timelineRun ? completeTimeline(plan.timelineRun, firstTimelineAnswers(plan, answers), SHARD_MAX_VALUES_PER_FACET, sendMore) : undefined,
+      plan.timelineRun
+        ? completeTimeline(plan.timelineRun, firstTimelineAnswers(plan, answers), SHARD_MAX_VALUES_PER_FACET, sendMore)
+        : undefined,
     ]);
     const result = assembleSearch(plan, answers, extra[0], progress ? { timeline: progress } : {});
     return { ...result, ...completeness([...sent, ...later]) };
@@ -268,11 +277,16 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     const run = planTimeline(params, { truncatedAt: SHARD_MAX_VALUES_PER_FACET });
     const sent = await send('timeline', await resolveQueries(timelinePartQueries(run), resolve));
     const later: Federated[] = [];
-    const progress = await completeTimeline(run, sent.map((s) => s.response.facetDistribution), SHARD_MAX_VALUES_PER_FACET, async (queries) => {
-      const more = await send('timeline', await resolveQueries(queries, resolve));
-      later.push(...more);
-      return more.map((m) => toRawAnswer(m.response));
-    });
+    const progress = await completeTimeline(
+      run,
+      sent.map((s) => s.response.facetDistribution),
+      SHARD_MAX_VALUES_PER_FACET,
+      async (queries) => {
+        const more = await send('timeline', await resolveQueries(queries, resolve));
+        later.push(...more);
+        return more.map((m) => toRawAnswer(m.response));
+      },
+    );
     return { ...finishTimeline(progress), ...completeness([...sent, ...later]) };
   }
 
@@ -288,7 +302,12 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
         live.map((node) =>
           breakers.watch(
             (signal) =>
-              Promise.all(requests.map(async (request) => (await node.client.index(index).searchForFacetValues(facetSearchParams(request), { signal })).facetHits)),
+              Promise.all(
+                requests.map(
+                  async (request) =>
+                    (await node.client.index(index).searchForFacetValues(facetSearchParams(request), { signal })).facetHits,
+                ),
+              ),
             [node.name],
           ),
         ),
@@ -311,7 +330,9 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
       if (missing.length === nodes.length) throw new LedeError('search_unavailable', 'No node of the cluster answers.');
     });
     const status = completeness([missing, ...counted.map((c) => c.missing)]);
-    const answers = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
+    const answers = counts.map((map) =>
+      Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })),
+    );
     const values = assembleFacetValues(facet, params, requests, answers, {
       limit: maxValuesPerFacet,
       counts: counted[0]?.response.facetDistribution?.[FILTER_FIELDS[facet]],
@@ -326,7 +347,10 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     if (!found) {
       const status = completeness([answer]);
       if (status.partial) {
-        throw new LedeError('search_unavailable', `article "${id}" may be on cluster node(s) ${status.missingNodes.join(', ')}, which do not answer.`);
+        throw new LedeError(
+          'search_unavailable',
+          `article "${id}" may be on cluster node(s) ${status.missingNodes.join(', ')}, which do not answer.`,
+        );
       }
       throw new LedeError('not_found', `No article with id "${id}".`);
     }
@@ -336,11 +360,13 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
 
   async function health(): Promise<ClusterHealth> {
     const states = await Promise.all(
-      nodes.map(async (node): Promise<NodeState> => ({
-        name: node.name,
-        url: node.url,
-        status: (await isHealthy(node.url, options.healthTimeoutMs ?? 1000)) ? 'up' : 'down',
-      })),
+      nodes.map(
+        async (node): Promise<NodeState> => ({
+          name: node.name,
+          url: node.url,
+          status: (await isHealthy(node.url, options.healthTimeoutMs ?? 1000)) ? 'up' : 'down',
+        }),
+      ),
     );
     const upCount = states.filter((s) => s.status === 'up').length;
     return {
@@ -354,10 +380,18 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
 }
 
 /** The federated searcher of a cluster that setupCluster() prepared: search-only clients per node. */
-export function federatedSearcherFor(setup: ClusterSetup, index: string, options: { allowPartial?: boolean; timeoutMs?: number } = {}): FederatedSearcher {
+export function federatedSearcherFor(
+  setup: ClusterSetup,
+  index: string,
+  options: { allowPartial?: boolean; timeoutMs?: number } = {},
+): FederatedSearcher {
   return createFederatedSearcher({
     index,
     allowPartial: options.allowPartial,
-    nodes: setup.nodes.map((node) => ({ name: node.name, url: node.url, client: createMeiliClient(node.url, node.searchKey, options.timeoutMs ?? 5_000) })),
+    nodes: setup.nodes.map((node) => ({
+      name: node.name,
+      url: node.url,
+      client: createMeiliClient(node.url, node.searchKey, options.timeoutMs ?? 5_000),
+    })),
   });
 }

@@ -36,8 +36,18 @@ export interface SearchHit {
  * not retrieved), so whole bodies never travel.
  */
 export const HIT_ATTRIBUTES = [
-  'id', 'url', 'source', 'title', 'authors', 'publishedAt', 'language',
-  'countries', 'persons', 'organizations', 'topics', 'cluster',
+  'id',
+  'url',
+  'source',
+  'title',
+  'authors',
+  'publishedAt',
+  'language',
+  'countries',
+  'persons',
+  'organizations',
+  'topics',
+  'cluster',
 ] as const satisfies readonly (keyof Article)[];
 
 type Formatted = Partial<Record<'title' | 'standfirst' | 'body', string>>;
@@ -45,7 +55,7 @@ type Formatted = Partial<Record<'title' | 'standfirst' | 'body', string>>;
 /** The passage to show: the first of standfirst/body with a match, else the standfirst, else the body. */
 function pickSnippet(formatted: Formatted): string {
   const candidates = [formatted.standfirst ?? '', formatted.body ?? ''];
-  return candidates.find(hasHighlight) ?? (candidates.find((c) => c.trim() !== '') ?? '');
+  return candidates.find(hasHighlight) ?? candidates.find((c) => c.trim() !== '') ?? '';
 }
 
 export function toSearchHit(hit: Hit<Article>): SearchHit {

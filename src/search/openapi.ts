@@ -3,15 +3,7 @@
  * schemas that validate requests (params.ts).
  */
 import { z } from 'zod';
-import {
-  FILTER_NAMES,
-  articleIdSchema,
-  facetNameSchema,
-  facetValuesSchema,
-  searchSchema,
-  exportSchema,
-  timelineSchema,
-} from './params.ts';
+import { FILTER_NAMES, articleIdSchema, facetNameSchema, facetValuesSchema, searchSchema, exportSchema, timelineSchema } from './params.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -113,8 +105,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
     info: {
       title: 'Lede search API',
       version: '1.0.0',
-      description:
-        'Full-text news search. Errors are JSON `{"error":{"code","message"}}`; unknown parameters are rejected with 400.',
+      description: 'Full-text news search. Errors are JSON `{"error":{"code","message"}}`; unknown parameters are rejected with 400.',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths: {
@@ -138,7 +129,8 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           parameters: queryParameters(exportSchema),
           responses: {
             '200': {
-              description: 'The matching articles (whole documents in ndjson/json; id, publishedAt, source, title, url, countries, persons, organizations, topics in csv)',
+              description:
+                'The matching articles (whole documents in ndjson/json; id, publishedAt, source, title, url, countries, persons, organizations, topics in csv)',
               content: {
                 'application/x-ndjson': { schema: { type: 'string' } },
                 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Article' } } },
@@ -183,7 +175,10 @@ export function openApiDocument(serverUrl?: string): JsonObject {
           summary: 'Service and Meilisearch reachability',
           responses: {
             '200': { description: 'Healthy', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
-            '503': { description: 'Meilisearch unreachable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+            '503': {
+              description: 'Meilisearch unreachable',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+            },
           },
         },
       },

@@ -66,9 +66,7 @@ function isoDate(edge: 'start' | 'end', description: string) {
     .meta({ description });
 }
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
 
 const query = z
   .string()
@@ -92,7 +90,10 @@ const filterShape = {
 const facetList = z
   .union([z.string(), z.array(z.string())])
   .transform((v, ctx) => {
-    const names = (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    const names = (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const name of names) {
       if (!(FILTER_NAMES as readonly string[]).includes(name)) {
         ctx.addIssue({ code: 'custom', message: `unknown facet "${name}"; expected one of ${FILTER_NAMES.join(', ')}` });
@@ -108,7 +109,10 @@ export const searchSchema = z
   .strictObject({
     q: query,
     ...filterShape,
-    sort: z.enum(SORTS, { error: `expected one of ${SORTS.join(', ')}` }).default('relevance').meta({ description: 'Result order.' }),
+    sort: z
+      .enum(SORTS, { error: `expected one of ${SORTS.join(', ')}` })
+      .default('relevance')
+      .meta({ description: 'Result order.' }),
     page: z.coerce
       .number({ error: 'expected a whole number' })
       .int({ error: 'expected a whole number' })
@@ -172,7 +176,10 @@ export const exportSchema = z
     format: z
       .enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` })
       .default('ndjson')
-      .meta({ description: 'ndjson (one article document a line), json (an array of article documents) or csv (id, publishedAt, source, title, url, countries, persons, organizations, topics).' }),
+      .meta({
+        description:
+          'ndjson (one article document a line), json (an array of article documents) or csv (id, publishedAt, source, title, url, countries, persons, organizations, topics).',
+      }),
   })
   .superRefine((value, ctx) => {
     if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
@@ -195,7 +202,9 @@ export const facetValuesSchema = z.strictObject({
 });
 export type FacetValuesParams = z.output<typeof facetValuesSchema>;
 
-export const facetNameSchema = z.enum(FACET_NAMES as [FilterName, ...FilterName[]], { error: `expected one of ${FILTER_NAMES.join(', ')}` });
+export const facetNameSchema = z.enum(FACET_NAMES as [FilterName, ...FilterName[]], {
+  error: `expected one of ${FILTER_NAMES.join(', ')}`,
+});
 
 /** The id format Lede's documents use (and all Meilisearch accepts that we allow). */
 export const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -61,7 +61,6 @@ export const HIT_DISPLAY = {
   highlightPostTag: HIGHLIGHT_POST,
 } satisfies MeiliParams;
 
-
 /** The hits a planned query wants; a query without is count-only (`limit: 0`). */
 export interface PlannedHits {
   page: number;
@@ -140,7 +139,10 @@ export function restrictionResolver(fetchIds: FetchIds): (search: PlannedSearch)
 }
 
 /** Planned queries with their searches' restrictions resolved. */
-export async function resolveQueries(queries: readonly PlannedQuery[], resolve: (search: PlannedSearch) => Promise<PlannedSearch>): Promise<PlannedQuery[]> {
+export async function resolveQueries(
+  queries: readonly PlannedQuery[],
+  resolve: (search: PlannedSearch) => Promise<PlannedSearch>,
+): Promise<PlannedQuery[]> {
   return Promise.all(queries.map(async (query) => ({ ...query, searches: await Promise.all(query.searches.map(resolve)) })));
 }
 
@@ -227,15 +229,22 @@ export function planSearch(params: SearchParams, options: SearchOptions = {}, co
   const query = (filter: string[], facets: string[]): PlannedQuery =>
     unionSort ? { searches: searchesOf(branches, filter), facets, sort: unionSort } : { searches: searchesOf(branches, filter), facets };
 
-  const main = query(filter, unfiltered.map((name) => FACET_FIELDS[name]));
+  const main = query(
+    filter,
+    unfiltered.map((name) => FACET_FIELDS[name]),
+  );
   const sort = SORT_RULES[params.sort] ?? unionSort;
   if (sort) main.sort = sort;
   main.hits = hits;
   const queries: PlannedQuery[] = [main];
   const plan: SearchPlan = { params, options, queries, facetQueries: {} };
-  for (const name of filtered) plan.facetQueries[name] = queries.push(query(buildFilter(input, { except: name }), [FACET_FIELDS[name]])) - 1;
+  for (const name of filtered)
+    plan.facetQueries[name] = queries.push(query(buildFilter(input, { except: name }), [FACET_FIELDS[name]])) - 1;
   if (options.timeline) {
-    const run: TimelineRun = { base: query(buildFilter(input, { withoutDates: true }), []), progress: startTimeline('auto', context.truncatedAt, context.extent) };
+    const run: TimelineRun = {
+      base: query(buildFilter(input, { withoutDates: true }), []),
+      progress: startTimeline('auto', context.truncatedAt, context.extent),
+    };
     plan.timeline = queries.length;
     plan.timelineRun = run;
     queries.push(...timelinePartQueries(run));
@@ -271,7 +280,11 @@ export function planDuplicateCounts(plan: SearchPlan, answers: readonly RawAnswe
  * Counts of one facet, most frequent first (equal counts by value), at most `limit`; selected
  * values are always included, with their count or 0.
  */
-export function facetCounts(distribution: Record<string, number> | undefined, selected: readonly string[] = [], limit: number): FacetCount[] {
+export function facetCounts(
+  distribution: Record<string, number> | undefined,
+  selected: readonly string[] = [],
+  limit: number,
+): FacetCount[] {
   const chosen = new Set(selected);
   let all = Object.entries(distribution ?? {});
   if (all.length > limit) {
@@ -296,7 +309,12 @@ export function facetCounts(distribution: Record<string, number> | undefined, se
  * The response of a planned search from the answers to its queries (same order), and the
  * answer to planDuplicateCounts' query when one was sent.
  */
-export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], duplicateCounts?: RawAnswer, followUps: SearchFollowUps = {}): SearchResult {
+export function assembleSearch(
+  plan: SearchPlan,
+  answers: readonly RawAnswer[],
+  duplicateCounts?: RawAnswer,
+  followUps: SearchFollowUps = {},
+): SearchResult {
   const { params, options } = plan;
   const main = answers[0]!;
   const limit = options.facetValues ?? 100;
@@ -325,7 +343,9 @@ export function assembleSearch(plan: SearchPlan, answers: readonly RawAnswer[], 
     hitsPerPage: params.hitsPerPage,
     totalHits: main.totalHits,
     totalPages:
-      params.hitsPerPage === 0 ? 0 : Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
+      params.hitsPerPage === 0
+        ? 0
+        : Math.max(0, Math.min(Math.ceil(main.totalHits / params.hitsPerPage), Math.ceil(LIMITS.resultWindow / params.hitsPerPage))),
     processingTimeMs: main.processingTimeMs,
     collapse: params.collapse,
     hits,
@@ -424,7 +444,11 @@ export async function completeTimeline(
   let progress = advanceTimeline(run.progress, first, truncatedAt);
   while (progress.asked.length) {
     const answers = await send(timelinePartQueries({ base: run.base, progress }));
-    progress = advanceTimeline(progress, answers.map((a) => a.facetDistribution), truncatedAt);
+    progress = advanceTimeline(
+      progress,
+      answers.map((a) => a.facetDistribution),
+      truncatedAt,
+    );
   }
   return progress;
 }
@@ -454,7 +478,11 @@ export interface SelectedCount {
  * count: the filters of that facet's counts plus `field = value`, so the value holds every match
  * and is the most frequent.
  */
-export function planSelectedCounts(plan: SearchPlan, answers: readonly RawAnswer[], truncatedAt: number): Array<SelectedCount & { query: PlannedQuery }> {
+export function planSelectedCounts(
+  plan: SearchPlan,
+  answers: readonly RawAnswer[],
+  truncatedAt: number,
+): Array<SelectedCount & { query: PlannedQuery }> {
   const { params } = plan;
   const out: Array<SelectedCount & { query: PlannedQuery }> = [];
   for (const name of params.facets ?? FILTER_NAMES) {
@@ -466,7 +494,10 @@ export function planSelectedCounts(plan: SearchPlan, answers: readonly RawAnswer
     const base = plan.queries[at ?? 0]!;
     for (const value of params[name] ?? []) {
       if (distribution[value] !== undefined) continue;
-      const query: PlannedQuery = { searches: base.searches.map((s) => ({ ...s, filter: [...s.filter, `${field} = ${quote(value)}`] })), facets: [field] };
+      const query: PlannedQuery = {
+        searches: base.searches.map((s) => ({ ...s, filter: [...s.filter, `${field} = ${quote(value)}`] })),
+        facets: [field],
+      };
       if (base.sort) query.sort = base.sort;
       out.push({ name, value, query });
     }
@@ -475,7 +506,10 @@ export function planSelectedCounts(plan: SearchPlan, answers: readonly RawAnswer
 }
 
 /** The follow-up counts of planSelectedCounts' queries from their answers (same order). */
-export function selectedCountsFrom(planned: ReadonlyArray<SelectedCount & { query: PlannedQuery }>, answers: readonly RawAnswer[]): SearchFollowUps['selected'] {
+export function selectedCountsFrom(
+  planned: ReadonlyArray<SelectedCount & { query: PlannedQuery }>,
+  answers: readonly RawAnswer[],
+): SearchFollowUps['selected'] {
   const out: NonNullable<SearchFollowUps['selected']> = {};
   planned.forEach(({ name, value }, i) => {
     const counts = answers[i]?.facetDistribution?.[FACET_FIELDS[name]] ?? {};

@@ -9,7 +9,14 @@ import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacet
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
 import { UNDATED_FILTER, exportBatches, narrowed, type ExportBatch } from './export.ts';
-import { FILTER_FIELDS, type ExportParams, type FacetValuesParams, type FilterName, type SearchParams, type TimelineParams } from './params.ts';
+import {
+  FILTER_FIELDS,
+  type ExportParams,
+  type FacetValuesParams,
+  type FilterName,
+  type SearchParams,
+  type TimelineParams,
+} from './params.ts';
 import {
   HIT_DISPLAY,
   collapseMerged,
@@ -65,11 +72,19 @@ export function toFederatedSearch(indexUid: string, query: PlannedQuery) {
     if (hits?.distinct) one.distinct = hits.distinct;
     return one;
   });
-  const facets = query.facets.length ? { facetsByIndex: { [indexUid]: query.facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {};
+  const facets = query.facets.length
+    ? { facetsByIndex: { [indexUid]: query.facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } }
+    : {};
   return { federation: { ...federationWindow(hits, queries.length, MAX_TOTAL_HITS), ...facets }, queries };
 }
 
-function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; estimatedTotalHits?: number; facetDistribution?: RawAnswer['facetDistribution']; processingTimeMs: number }): RawAnswer {
+function toRawAnswer(result: {
+  hits: Array<Hit<Article>>;
+  totalHits?: number;
+  estimatedTotalHits?: number;
+  facetDistribution?: RawAnswer['facetDistribution'];
+  processingTimeMs: number;
+}): RawAnswer {
   return {
     hits: result.hits,
     // Exact from a multi-search query (page/hitsPerPage); a federated search's estimate, capped as Meilisearch caps it.
@@ -87,7 +102,13 @@ function undatedCount(query: PlannedQuery): PlannedQuery {
 
 /** A document as stored: without the fields Meilisearch adds to hits. */
 function stripSearchFields(hit: Hit<Article>): Article {
-  const { _formatted: _f, _matchesPosition: _m, _rankingScore: _r, _federation: _fe, ...rest } = hit as Hit<Article> & { _federation?: unknown };
+  const {
+    _formatted: _f,
+    _matchesPosition: _m,
+    _rankingScore: _r,
+    _federation: _fe,
+    ...rest
+  } = hit as Hit<Article> & { _federation?: unknown };
   return rest as Article;
 }
 
@@ -105,7 +126,9 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     const [multi, ...unions] = await callMeili(what, () =>
       Promise.all([
         simple.length ? client.multiSearch<typeof body, Article>(body) : { results: [] },
-        ...queries.filter((q) => q.searches.length > 1).map((q) => client.multiSearch<ReturnType<typeof toFederatedSearch>, Article>(toFederatedSearch(indexUid, q))),
+        ...queries
+          .filter((q) => q.searches.length > 1)
+          .map((q) => client.multiSearch<ReturnType<typeof toFederatedSearch>, Article>(toFederatedSearch(indexUid, q))),
       ]),
     );
     let s = 0;
@@ -137,7 +160,12 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     const selected = planSelectedCounts(plan, answers, MAX_VALUES_PER_FACET);
     const [duplicates, selectedAnswers, progress] = await Promise.all([
       followUp ? send('search', [followUp]).then((a) => a[0]) : undefined,
-      selected.length ? send('search', selected.map((s) => s.query)) : [],
+      selected.length
+        ? send(
+            'search',
+            selected.map((s) => s.query),
+          )
+        : [],
       plan.timelineRun
         ? completeTimeline(plan.timelineRun, firstTimelineAnswers(plan, answers), MAX_VALUES_PER_FACET, async (queries) =>
             send('timeline', await resolveQueries(queries, resolve)),
@@ -160,8 +188,11 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
       resolveQueries(timelinePartQueries(run), resolve).then((queries) => send('timeline', queries)),
       resolveQueries([undatedCount(run.base)], resolve).then((queries) => send('timeline', queries)),
     ]);
-    const progress = await completeTimeline(run, first.map((a) => a.facetDistribution), MAX_VALUES_PER_FACET, async (queries) =>
-      send('timeline', await resolveQueries(queries, resolve)),
+    const progress = await completeTimeline(
+      run,
+      first.map((a) => a.facetDistribution),
+      MAX_VALUES_PER_FACET,
+      async (queries) => send('timeline', await resolveQueries(queries, resolve)),
     );
     // A timeline request's date range narrows it: its extent is no wider than the archive's.
     extent = widenExtent(extent, timelineExtent(progress));

@@ -76,7 +76,8 @@ export function toHttpError(error: unknown): HttpErrorResponse {
     return { status, code: error.code, message, cause: error, details: publicDetails(error) };
   }
   // Errors raised by Express and its parsers carry a 4xx status (e.g. a path that fails to decode).
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (error as { type?: unknown }).type;
     const code = status === 413 ? 'payload_too_large' : typeof type === 'string' ? type.replace(/\./g, '_') : 'bad_request';
@@ -95,7 +96,7 @@ export function errorMiddleware(log: (line: string) => void): ErrorRequestHandle
     }
     const httpError = toHttpError(error);
     if (httpError.status >= 500 && httpError.status !== 503) {
-      const cause = httpError.cause instanceof Error ? httpError.cause.stack ?? httpError.cause.message : String(httpError.cause);
+      const cause = httpError.cause instanceof Error ? (httpError.cause.stack ?? httpError.cause.message) : String(httpError.cause);
       log(`${req.method} ${req.path} → ${httpError.status}: ${cause}`);
     }
     if (httpError.status === 503) res.setHeader('Retry-After', '5');

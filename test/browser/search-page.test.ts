@@ -79,16 +79,26 @@ const others = [
     persons: ['<img src=y onerror="window.__xss = 4">'],
   }),
   // A long person facet (more than the 8 shown), to use the search box inside it.
-  ...['Ana Quill', 'Bo Marsh', 'Cyra Vance', 'Dov Kettle', 'Eli Sparrow', 'Fay Linden', 'Gus Harrow', 'Hal Brook', 'Ivo Tarn', 'Juno Reed'].map(
-    (runner, i) =>
-      makeArticle({
-        title: `Marathon report ${i + 1}: ${runner} sets a personal best`,
-        body: `The city marathon saw ${runner} finish strongly in cool weather.`,
-        source: 'Track Weekly',
-        publishedAt: `2024-04-${String(i + 1).padStart(2, '0')}T09:00:00Z`,
-        persons: [runner],
-        topics: ['sport'],
-      }),
+  ...[
+    'Ana Quill',
+    'Bo Marsh',
+    'Cyra Vance',
+    'Dov Kettle',
+    'Eli Sparrow',
+    'Fay Linden',
+    'Gus Harrow',
+    'Hal Brook',
+    'Ivo Tarn',
+    'Juno Reed',
+  ].map((runner, i) =>
+    makeArticle({
+      title: `Marathon report ${i + 1}: ${runner} sets a personal best`,
+      body: `The city marathon saw ${runner} finish strongly in cool weather.`,
+      source: 'Track Weekly',
+      publishedAt: `2024-04-${String(i + 1).padStart(2, '0')}T09:00:00Z`,
+      persons: [runner],
+      topics: ['sport'],
+    }),
   ),
 ];
 
@@ -217,7 +227,17 @@ describe.skipIf(!available)('the search page in Chromium', () => {
   it('runs a boolean query as typed, without flashing syntax errors while a parenthesis is open', async () => {
     await page.goto(`${app.url}/`);
     const errors: number[] = [];
-    const watch = setInterval(() => void page.locator('.error-state').count().then((n) => errors.push(n), () => {}), 50);
+    const watch = setInterval(
+      () =>
+        void page
+          .locator('.error-state')
+          .count()
+          .then(
+            (n) => errors.push(n),
+            () => {},
+          ),
+      50,
+    );
     await page.locator('#q').pressSequentially('(olive OR ransomware) -hospital', { delay: 40 });
     await page.waitForURL((url) => url.searchParams.get('q') === '(olive OR ransomware) -hospital');
     await expect.poll(() => page.locator('.hit').count()).toBe(1);

@@ -20,7 +20,12 @@ import { classifyAddress, createAddressPolicy } from '../../ingest/sources/addre
 import type { ParseResult } from '../../ingest/types.ts';
 
 const RUNS = Number(process.env['LEDE_FUZZ_RUNS'] ?? 150);
-const SEED = process.env['LEDE_FUZZ_SEED'] !== undefined ? Number(process.env['LEDE_FUZZ_SEED']) : process.env['LEDE_FUZZ_RUNS'] ? undefined : 20261129;
+const SEED =
+  process.env['LEDE_FUZZ_SEED'] !== undefined
+    ? Number(process.env['LEDE_FUZZ_SEED'])
+    : process.env['LEDE_FUZZ_RUNS']
+      ? undefined
+      : 20261129;
 const PARAMS: fc.Parameters<unknown> = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: false };
 /** Longest one parse may take on a shared 2-core machine (inputs are at most a few tens of KB). */
 const BUDGET_MS = 2_000;
@@ -55,12 +60,73 @@ function wellFormed(result: ParseResult, input: string): void {
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('Harbour wall repaired.', 'Minister resigns', '&amp;', '&#x1F600;', '&#0;', '&bogus;', ']]>', '<!--', '\u0000', '\uFEFF', '\uD800'),
+  fc.constantFrom(
+    'Harbour wall repaired.',
+    'Minister resigns',
+    '&amp;',
+    '&#x1F600;',
+    '&#0;',
+    '&bogus;',
+    ']]>',
+    '<!--',
+    '\u0000',
+    '\uFEFF',
+    '\uD800',
+  ),
 );
-const attrValue = fc.oneof(text, fc.constantFrom('article', 'post-body', 'share', 'nav', 'byline', 'http://x/2024/05/01/a', 'javascript:alert(1)', '"', "'"));
-const attrs = fc.array(fc.tuple(fc.constantFrom('class', 'id', 'href', 'src', 'itemprop', 'property', 'name', 'content', 'datetime', 'lang', 'rel', 'type'), attrValue), { maxLength: 3 });
+const attrValue = fc.oneof(
+  text,
+  fc.constantFrom('article', 'post-body', 'share', 'nav', 'byline', 'http://x/2024/05/01/a', 'javascript:alert(1)', '"', "'"),
+);
+const attrs = fc.array(
+  fc.tuple(
+    fc.constantFrom('class', 'id', 'href', 'src', 'itemprop', 'property', 'name', 'content', 'datetime', 'lang', 'rel', 'type'),
+    attrValue,
+  ),
+  { maxLength: 3 },
+);
 
-const HTML_TAGS = ['html', 'head', 'body', 'article', 'main', 'div', 'section', 'p', 'span', 'a', 'h1', 'h2', 'ul', 'li', 'blockquote', 'nav', 'footer', 'header', 'aside', 'figure', 'figcaption', 'time', 'meta', 'link', 'title', 'script', 'style', 'noscript', 'br', 'img', 'table', 'td', 'template', 'svg', 'math', 'iframe', 'form', 'textarea', 'pre'];
+const HTML_TAGS = [
+  'html',
+  'head',
+  'body',
+  'article',
+  'main',
+  'div',
+  'section',
+  'p',
+  'span',
+  'a',
+  'h1',
+  'h2',
+  'ul',
+  'li',
+  'blockquote',
+  'nav',
+  'footer',
+  'header',
+  'aside',
+  'figure',
+  'figcaption',
+  'time',
+  'meta',
+  'link',
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'br',
+  'img',
+  'table',
+  'td',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'form',
+  'textarea',
+  'pre',
+];
 
 /** HTML-ish trees: real tag names, attributes, text, JSON-LD, and the usual breakage (unclosed, stray closing tags, truncation). */
 const html = fc.letrec((tie) => ({
@@ -68,12 +134,16 @@ const html = fc.letrec((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     text.map((t) => t.replace(/</g, '&lt;')),
     text,
-    fc.tuple(fc.constantFrom(...HTML_TAGS), attrs, fc.array(tie('node'), { maxLength: 4 }), fc.boolean()).map(([tag, as, children, close]) => {
-      const attributes = as.map(([name, value]) => ` ${name}="${value.replace(/"/g, '&quot;')}"`).join('');
-      return `<${tag}${attributes}>${(children as string[]).join('')}${close ? `</${tag}>` : ''}`;
-    }),
+    fc
+      .tuple(fc.constantFrom(...HTML_TAGS), attrs, fc.array(tie('node'), { maxLength: 4 }), fc.boolean())
+      .map(([tag, as, children, close]) => {
+        const attributes = as.map(([name, value]) => ` ${name}="${value.replace(/"/g, '&quot;')}"`).join('');
+        return `<${tag}${attributes}>${(children as string[]).join('')}${close ? `</${tag}>` : ''}`;
+      }),
     fc.constantFrom(
-      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","articleBody":"' + 'Body text. '.repeat(30) + '","datePublished":"2024-05-01"}</script>',
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","articleBody":"' +
+        'Body text. '.repeat(30) +
+        '","datePublished":"2024-05-01"}</script>',
       '<script type="application/ld+json">{"@type":[{"x":',
       '<meta property="og:title" content="T">',
       '<meta charset="windows-1252">',
@@ -84,109 +154,204 @@ const html = fc.letrec((tie) => ({
   ),
 })).node;
 
-const FEED_TAGS = ['channel', 'item', 'entry', 'title', 'link', 'description', 'content:encoded', 'content', 'summary', 'guid', 'id', 'pubDate', 'published', 'updated', 'dc:date', 'dc:creator', 'author', 'name', 'category'];
+const FEED_TAGS = [
+  'channel',
+  'item',
+  'entry',
+  'title',
+  'link',
+  'description',
+  'content:encoded',
+  'content',
+  'summary',
+  'guid',
+  'id',
+  'pubDate',
+  'published',
+  'updated',
+  'dc:date',
+  'dc:creator',
+  'author',
+  'name',
+  'category',
+];
 
 const feedBody = fc.letrec((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     text.map((t) => t.replace(/[<&]/g, '')),
     text.map((t) => `<![CDATA[${t}]]>`),
-    fc.tuple(fc.constantFrom(...FEED_TAGS), attrs, fc.array(tie('node'), { maxLength: 4 }), fc.boolean()).map(([tag, as, children, close]) => {
-      const attributes = as.map(([name, value]) => ` ${name}="${value.replace(/[<&"]/g, '')}"`).join('');
-      return `<${tag}${attributes}>${(children as string[]).join('')}${close ? `</${tag}>` : ''}`;
-    }),
-    fc.constantFrom('<pubDate>Tue, 31 Feb 2024 99:99:99 +9999</pubDate>', '<link href="::nope::"/>', '<link>http://[::1/x</link>', '&entity;', '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'),
+    fc
+      .tuple(fc.constantFrom(...FEED_TAGS), attrs, fc.array(tie('node'), { maxLength: 4 }), fc.boolean())
+      .map(([tag, as, children, close]) => {
+        const attributes = as.map(([name, value]) => ` ${name}="${value.replace(/[<&"]/g, '')}"`).join('');
+        return `<${tag}${attributes}>${(children as string[]).join('')}${close ? `</${tag}>` : ''}`;
+      }),
+    fc.constantFrom(
+      '<pubDate>Tue, 31 Feb 2024 99:99:99 +9999</pubDate>',
+      '<link href="::nope::"/>',
+      '<link>http://[::1/x</link>',
+      '&entity;',
+      '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+    ),
   ),
 })).node;
 
-const feed = fc.tuple(fc.constantFrom('rss', 'atom', 'rdf'), fc.array(feedBody, { maxLength: 6 }), fc.nat({ max: 100 })).map(([kind, items, cut]) => {
-  const inner = items.join('');
-  const whole =
-    kind === 'rss'
-      ? `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>F</title>${inner}</channel></rss>`
-      : kind === 'atom'
-        ? `<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>${inner}</feed>`
-        : `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel/>${inner}</rdf:RDF>`;
-  // Sometimes truncated, as a feed cut off mid-download is.
-  return cut < 80 ? whole : whole.slice(0, Math.floor((whole.length * (cut - 80)) / 20));
-});
+const feed = fc
+  .tuple(fc.constantFrom('rss', 'atom', 'rdf'), fc.array(feedBody, { maxLength: 6 }), fc.nat({ max: 100 }))
+  .map(([kind, items, cut]) => {
+    const inner = items.join('');
+    const whole =
+      kind === 'rss'
+        ? `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>F</title>${inner}</channel></rss>`
+        : kind === 'atom'
+          ? `<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>${inner}</feed>`
+          : `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel/>${inner}</rdf:RDF>`;
+    // Sometimes truncated, as a feed cut off mid-download is.
+    return cut < 80 ? whole : whole.slice(0, Math.floor((whole.length * (cut - 80)) / 20));
+  });
 
 const urlLike = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   fc.string({ maxLength: 60 }),
-  fc.tuple(fc.constantFrom('http://', 'https://', 'ftp://', '//', 'http:', 'javascript:', ''), fc.string({ maxLength: 30 }), fc.constantFrom('/2024/05/01/x', '/2024/13/45/', '/news/20240230-a', '', '?a=1#f')).map((p) => p.join('')),
-  fc.tuple(fc.ipV4(), fc.ipV6(), fc.nat({ max: 70_000 })).map(([v4, v6, port]) => [`http://${v4}:${port}/`, `http://[${v6}]/`, `http://[::ffff:${v4}]/`][port % 3]!),
+  fc
+    .tuple(
+      fc.constantFrom('http://', 'https://', 'ftp://', '//', 'http:', 'javascript:', ''),
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('/2024/05/01/x', '/2024/13/45/', '/news/20240230-a', '', '?a=1#f'),
+    )
+    .map((p) => p.join('')),
+  fc
+    .tuple(fc.ipV4(), fc.ipV6(), fc.nat({ max: 70_000 }))
+    .map(([v4, v6, port]) => [`http://${v4}:${port}/`, `http://[${v6}]/`, `http://[::ffff:${v4}]/`][port % 3]!),
 );
 
 const dateLike = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())),
-  fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: -5, max: 20 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 30 }), fc.constantFrom('', 'Z', '+05:30', '-1200', ' GMT', ' PST', '+99:99')).map(
-    ([y, m, d, h, zone]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00${zone}`,
+  fc
+    .tuple(
+      fc.integer({ min: -99999, max: 99999 }),
+      fc.integer({ min: -5, max: 20 }),
+      fc.integer({ min: -5, max: 40 }),
+      fc.integer({ min: -5, max: 30 }),
+      fc.constantFrom('', 'Z', '+05:30', '-1200', ' GMT', ' PST', '+99:99'),
+    )
+    .map(
+      ([y, m, d, h, zone]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00${zone}`,
+    ),
+  fc.constantFrom(
+    'Tue, 05 Nov 2024 09:30:00 +0000',
+    'Mon, 31 Feb 2024 10:00:00 GMT',
+    '1e20',
+    '2999-01-01',
+    '0000-00-00',
+    '  ',
+    'yesterday',
   ),
-  fc.constantFrom('Tue, 05 Nov 2024 09:30:00 +0000', 'Mon, 31 Feb 2024 10:00:00 GMT', '1e20', '2999-01-01', '0000-00-00', '  ', 'yesterday'),
 );
 
 // ---- properties -----------------------------------------------------------------------------
 
 describe('fuzz: HTML page parser', () => {
-  it('returns articles or problems for any HTML-like input, in bounded time, never its catch-all', () => {
-    fc.assert(
-      fc.property(fc.array(html, { maxLength: 8 }), fc.constantFrom(undefined, 'text/html; charset=utf-8', 'text/html; charset=windows-1252', 'text/html; charset=bogus'), (nodes, contentType) => {
-        const input = 'fuzz.html';
-        const result = timed(() => parseHtml({ input, bytes: Buffer.from(nodes.join('')), ...(contentType ? { contentType } : {}) }));
-        wellFormed(result, input);
-        expect(result.problems.map((p) => p.code)).not.toContain('unreadable-html');
-      }),
-      PARAMS,
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'returns articles or problems for any HTML-like input, in bounded time, never its catch-all',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(html, { maxLength: 8 }),
+          fc.constantFrom(undefined, 'text/html; charset=utf-8', 'text/html; charset=windows-1252', 'text/html; charset=bogus'),
+          (nodes, contentType) => {
+            const input = 'fuzz.html';
+            const result = timed(() => parseHtml({ input, bytes: Buffer.from(nodes.join('')), ...(contentType ? { contentType } : {}) }));
+            wellFormed(result, input);
+            expect(result.problems.map((p) => p.code)).not.toContain('unreadable-html');
+          },
+        ),
+        PARAMS,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it('survives arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
-        const result = timed(() => parseHtml({ input: 'bytes.html', bytes: Buffer.from(bytes) }));
-        wellFormed(result, 'bytes.html');
-        expect(result.problems.map((p) => p.code)).not.toContain('unreadable-html');
-      }),
-      PARAMS,
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'survives arbitrary bytes',
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
+          const result = timed(() => parseHtml({ input: 'bytes.html', bytes: Buffer.from(bytes) }));
+          wellFormed(result, 'bytes.html');
+          expect(result.problems.map((p) => p.code)).not.toContain('unreadable-html');
+        }),
+        PARAMS,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 describe('fuzz: feed parser', () => {
-  it('never throws on RSS / Atom / RDF-like input (broken, truncated, odd dates and links), in bounded time', () => {
-    fc.assert(
-      fc.property(feed, (xml) => {
-        const result = timed(() => parseFeed({ input: 'feed.xml', bytes: Buffer.from(xml) }));
-        wellFormed(result, 'feed.xml');
-        for (const item of result.articles) expect(typeof item.position).toBe('string');
-        expect(typeof isFeed(xml)).toBe('boolean');
-      }),
-      PARAMS,
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'never throws on RSS / Atom / RDF-like input (broken, truncated, odd dates and links), in bounded time',
+    () => {
+      fc.assert(
+        fc.property(feed, (xml) => {
+          const result = timed(() => parseFeed({ input: 'feed.xml', bytes: Buffer.from(xml) }));
+          wellFormed(result, 'feed.xml');
+          for (const item of result.articles) expect(typeof item.position).toBe('string');
+          expect(typeof isFeed(xml)).toBe('boolean');
+        }),
+        PARAMS,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it('never throws on arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
-        wellFormed(timed(() => parseFeed({ input: 'bytes.xml', bytes: Buffer.from(bytes) })), 'bytes.xml');
-      }),
-      PARAMS,
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'never throws on arbitrary bytes',
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
+          wellFormed(
+            timed(() => parseFeed({ input: 'bytes.xml', bytes: Buffer.from(bytes) })),
+            'bytes.xml',
+          );
+        }),
+        PARAMS,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 describe('fuzz: input sniffing and the other formats', () => {
-  it('parseInput never throws, whatever the name says and the bytes hold', () => {
-    const content = fc.oneof(html.map((h) => h), feed, fc.json(), fc.string({ maxLength: 300 }), fc.array(fc.json(), { maxLength: 5 }).map((lines) => lines.join('\n')));
-    fc.assert(
-      fc.property(fc.constantFrom('a.txt', 'a.html', 'a.json', 'a.ndjson', 'a.rss', 'a.xml', 'a', 'https://news.example/a'), content, (input, body) => {
-        wellFormed(timed(() => parseInput({ input, bytes: Buffer.from(body) })), input);
-      }),
-      PARAMS,
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'parseInput never throws, whatever the name says and the bytes hold',
+    () => {
+      const content = fc.oneof(
+        html.map((h) => h),
+        feed,
+        fc.json(),
+        fc.string({ maxLength: 300 }),
+        fc.array(fc.json(), { maxLength: 5 }).map((lines) => lines.join('\n')),
+      );
+      fc.assert(
+        fc.property(
+          fc.constantFrom('a.txt', 'a.html', 'a.json', 'a.ndjson', 'a.rss', 'a.xml', 'a', 'https://news.example/a'),
+          content,
+          (input, body) => {
+            wellFormed(
+              timed(() => parseInput({ input, bytes: Buffer.from(body) })),
+              input,
+            );
+          },
+        ),
+        PARAMS,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 describe('fuzz: URL parsers', () => {

@@ -13,7 +13,12 @@ import { compileQuery } from '../../src/search/query-language/compile.ts';
 import { parseQuery } from '../../src/search/query-language/parse.ts';
 
 const RUNS = Number(process.env['LEDE_FUZZ_RUNS'] ?? 300);
-const SEED = process.env['LEDE_FUZZ_SEED'] !== undefined ? Number(process.env['LEDE_FUZZ_SEED']) : process.env['LEDE_FUZZ_RUNS'] ? undefined : 20261129;
+const SEED =
+  process.env['LEDE_FUZZ_SEED'] !== undefined
+    ? Number(process.env['LEDE_FUZZ_SEED'])
+    : process.env['LEDE_FUZZ_RUNS']
+      ? undefined
+      : 20261129;
 const PARAMS: fc.Parameters<unknown> = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) };
 
 /** Strings made of the language's own pieces, so that the fuzzer reaches deep into the grammar. */
@@ -65,7 +70,7 @@ describe('query language (fuzzed)', () => {
   it('escapes quotes and backslashes of values written without quotes', () => {
     fc.assert(
       fc.property(fc.constantFrom(...FACET_NAMES), fc.stringMatching(/^[A-Za-z\\'’.&-]{1,12}$/), (facet, value) => {
-        let branches;
+        let branches: ReturnType<typeof compileQuery>;
         try {
           branches = compileQuery(parseQuery(`${facet}:${value}`));
         } catch (error) {

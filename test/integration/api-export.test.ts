@@ -11,7 +11,8 @@ const articles: Article[] = [];
 // 2,600 articles: 1,300 share one timestamp (ties across batch boundaries), 1,000 are spread
 // over days, 300 are undated. Every one says "harbour"; even ones also "lighthouse".
 for (let i = 0; i < 2600; i++) {
-  const publishedAt = i < 1300 ? '2024-03-01T00:00:00.000Z' : i < 2300 ? new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString() : null;
+  const publishedAt =
+    i < 1300 ? '2024-03-01T00:00:00.000Z' : i < 2300 ? new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString() : null;
   articles.push(
     makeArticle({
       id: `a${String(i).padStart(5, '0')}`,
@@ -37,7 +38,11 @@ async function exportNdjson(query: string): Promise<Article[]> {
   const response = await get(app.url, `/api/export?${query}`);
   expect(response.status, response.text.slice(0, 300)).toBe(200);
   expect(response.headers.get('content-type')).toContain('application/x-ndjson');
-  return response.text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Article);
+  return response.text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Article);
 }
 
 async function pagedSearchIds(query: string): Promise<{ ids: string[]; total: number }> {
@@ -127,8 +132,12 @@ describe('timeline: undated matches', () => {
     const timeline = (await get(app.url, '/api/timeline?q=harbour')).json<{ undated: number; total: number }>();
     expect(timeline.undated).toBe(300);
     expect(timeline.total).toBe(2300);
-    const union = (await get(app.url, `/api/timeline?q=${encodeURIComponent('lighthouse OR country:Albania')}`)).json<{ undated: number }>();
-    expect(union.undated).toBe(articles.filter((a, i) => a.publishedTs === null && (i % 2 === 0 || a.countries.includes('Albania'))).length);
+    const union = (await get(app.url, `/api/timeline?q=${encodeURIComponent('lighthouse OR country:Albania')}`)).json<{
+      undated: number;
+    }>();
+    expect(union.undated).toBe(
+      articles.filter((a, i) => a.publishedTs === null && (i % 2 === 0 || a.countries.includes('Albania'))).length,
+    );
     expect((await get(app.url, '/api/timeline?q=harbour&from=2020-01-01')).json<{ undated: number }>().undated).toBe(0);
     const page = await get(app.url, '/?q=harbour&from=2024-01-01');
     expect(page.text).toContain('300 undated articles not shown');

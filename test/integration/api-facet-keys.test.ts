@@ -29,9 +29,28 @@ function keyed(fields: Partial<Article> & { title: string }): Article {
 }
 
 const articles: Article[] = [
-  keyed({ id: 'blair-iraq', title: 'Blair defends the Iraq war', countries: ['United Kingdom', 'Iraq'], persons: ['Tony Blair'], body: 'war inquiry' }),
-  keyed({ id: 'blair-peace', title: 'Blair in the Middle East', countries: ['United Kingdom', 'Israel'], persons: ['Tony Blair', 'Cherie Blair'], body: 'peace envoy' }),
-  keyed({ id: 'brown', title: 'Brown at the UN', countries: ['United Kingdom', 'United States'], persons: ['Gordon Brown'], organizations: ['United Nations'], body: 'summit' }),
+  keyed({
+    id: 'blair-iraq',
+    title: 'Blair defends the Iraq war',
+    countries: ['United Kingdom', 'Iraq'],
+    persons: ['Tony Blair'],
+    body: 'war inquiry',
+  }),
+  keyed({
+    id: 'blair-peace',
+    title: 'Blair in the Middle East',
+    countries: ['United Kingdom', 'Israel'],
+    persons: ['Tony Blair', 'Cherie Blair'],
+    body: 'peace envoy',
+  }),
+  keyed({
+    id: 'brown',
+    title: 'Brown at the UN',
+    countries: ['United Kingdom', 'United States'],
+    persons: ['Gordon Brown'],
+    organizations: ['United Nations'],
+    body: 'summit',
+  }),
   keyed({ id: 'un-1', title: 'UN assembly', countries: ['United States'], organizations: ['United Nations'], body: 'summit' }),
   keyed({ id: 'un-2', title: 'UN agencies', countries: ['United States'], organizations: ['United Nations', 'Unicef'], body: 'aid' }),
   keyed({ id: 'us-1', title: 'Washington report', countries: ['United States'], persons: ['Tony Abbott'], body: 'aid' }),

@@ -13,7 +13,8 @@ import { createApp, type AppOptions } from '../../src/server/app.ts';
 
 /** A complete Article from the fields a test cares about; dates and periods derived. */
 export function makeArticle(fields: Partial<Article> & { title: string }): Article {
-  const url = fields.url === undefined ? `https://news.example/${encodeURIComponent(fields.title.toLowerCase().replace(/\W+/g, '-'))}` : fields.url;
+  const url =
+    fields.url === undefined ? `https://news.example/${encodeURIComponent(fields.title.toLowerCase().replace(/\W+/g, '-'))}` : fields.url;
   const source = fields.source ?? 'Example News';
   const body = fields.body ?? '';
   const publishedAt = fields.publishedAt === undefined ? '2024-05-01T10:00:00.000Z' : fields.publishedAt;
@@ -61,7 +62,10 @@ export async function seedIndex(meiliUrl: string, masterKey: string, indexUid: s
 }
 
 export async function deleteIndex(meiliUrl: string, masterKey: string, indexUid: string): Promise<void> {
-  await new Meilisearch({ host: meiliUrl, apiKey: masterKey }).deleteIndex(indexUid).waitTask().catch(() => undefined);
+  await new Meilisearch({ host: meiliUrl, apiKey: masterKey })
+    .deleteIndex(indexUid)
+    .waitTask()
+    .catch(() => undefined);
 }
 
 export interface RunningApp {

@@ -135,7 +135,9 @@ describe('sort and hitsPerPage', () => {
   const dates = (result: SearchResult) => result.hits.map((h) => h.publishedAt);
   const descending = (list: Array<string | null>) => {
     const dated = list.filter((d): d is string => d !== null);
-    return dated.every((d, i) => i === 0 || dated[i - 1]! >= d) && list.indexOf(null) === -1 ? true : list.slice(list.indexOf(null)).every((d) => d === null) && dated.every((d, i) => i === 0 || dated[i - 1]! >= d);
+    return dated.every((d, i) => i === 0 || dated[i - 1]! >= d) && list.indexOf(null) === -1
+      ? true
+      : list.slice(list.indexOf(null)).every((d) => d === null) && dated.every((d, i) => i === 0 || dated[i - 1]! >= d);
   };
 
   it('orders every hit by date with a query, undated last, also across OR branches', async () => {

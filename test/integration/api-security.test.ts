@@ -34,7 +34,12 @@ function raw(path: string, options: http.RequestOptions = {}, body?: string): Pr
 
 beforeAll(async () => {
   searchKey = await seedIndex(inject('meiliUrl'), inject('meiliKey'), index, testArticles());
-  app = await startApp({ meili: { url: inject('meiliUrl'), searchKey }, index, rateLimitPerMinute: 0, corsOrigin: 'https://reader.example' });
+  app = await startApp({
+    meili: { url: inject('meiliUrl'), searchKey },
+    index,
+    rateLimitPerMinute: 0,
+    corsOrigin: 'https://reader.example',
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -54,7 +59,11 @@ describe('validation: bad input is a 400 with a precise code, never a 500', () =
     ['/api/search?q=a&q=b', 'invalid_parameter', 'Parameter "q" may be given only once.'],
     ['/api/search?q=%E0%A4%A', 'malformed_url', 'The URL contains malformed percent-encoding.'],
     ['/api/search?country=%ZZ', 'malformed_url', 'The URL contains malformed percent-encoding.'],
-    ['/api/search?' + Array.from({ length: 21 }, (_, i) => `person=p${i}`).join('&'), 'invalid_parameter', 'Parameter "person": at most 20 values.'],
+    [
+      '/api/search?' + Array.from({ length: 21 }, (_, i) => `person=p${i}`).join('&'),
+      'invalid_parameter',
+      'Parameter "person": at most 20 values.',
+    ],
     ['/api/search?' + Array.from({ length: 150 }, () => 'q=x').join('&'), 'too_many_parameters', 'At most 100 query parameters'],
     ['/api/search?person=' + 'x'.repeat(201), 'invalid_parameter', 'at most 200 characters'],
     ['/api/search?country=a%00b', 'invalid_parameter', 'control characters are not allowed'],
@@ -87,7 +96,9 @@ describe('validation: bad input is a 400 with a precise code, never a 500', () =
 describe('stored XSS: markup in articles is text everywhere', () => {
   it('escapes titles, snippets, sources, authors and facet values in the page', async () => {
     const page = (await fetchSeen('/?q=phishing')).text;
-    expect(page).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; <mark>Phishing</mark> warning &lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain(
+      '&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; <mark>Phishing</mark> warning &lt;img src=x onerror=alert(1)&gt;',
+    );
     expect(page).toContain('&lt;i&gt;Evil&lt;/i&gt; Source');
     expect(page).toContain('&lt;svg onload=alert(4)&gt;');
     expect(page).toContain('&lt;img src=y onerror=alert(5)&gt;');
@@ -98,7 +109,9 @@ describe('stored XSS: markup in articles is text everywhere', () => {
   it('escapes highlights in the API, keeping only <mark>', async () => {
     const result = (await fetchSeen('/api/search?q=phishing')).json<SearchResult>();
     const hit = result.hits[0]!;
-    expect(hit.titleHtml).toBe('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; <mark>Phishing</mark> warning &lt;img src=x onerror=alert(1)&gt;');
+    expect(hit.titleHtml).toBe(
+      '&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; <mark>Phishing</mark> warning &lt;img src=x onerror=alert(1)&gt;',
+    );
     expect(hit.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
     const banks = (await fetchSeen('/api/search?q=banks+warn')).json<SearchResult>().hits[0]!;
     expect(banks.snippetHtml).toBe(
@@ -127,14 +140,26 @@ describe('headers', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://reader.example');
     const other = await fetchSeen('/api/search?q=cyber', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await raw('/api/search', { method: 'OPTIONS', headers: { origin: 'https://reader.example', 'access-control-request-method': 'GET' } });
+    const preflight = await raw('/api/search', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://reader.example', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
   });
 });
 
 describe('keys', () => {
   it('never sends a Meilisearch key to the browser', async () => {
-    for (const path of ['/', '/?q=cyber&country=Albania', '/api/search?q=cyber', '/api/health', '/api/openapi.json', '/api/search.atom?q=cyber', '/assets/app.js', '/api/articles/cyber-visit']) {
+    for (const path of [
+      '/',
+      '/?q=cyber&country=Albania',
+      '/api/search?q=cyber',
+      '/api/health',
+      '/api/openapi.json',
+      '/api/search.atom?q=cyber',
+      '/assets/app.js',
+      '/api/articles/cyber-visit',
+    ]) {
       await fetchSeen(path);
     }
     const everything = seen.join('\n');
@@ -152,7 +177,9 @@ describe('rate limit', () => {
       for (let i = 0; i < 4; i++) statuses.push((await get(limited.url, '/api/health')).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const response = await get(limited.url, '/api/search?q=x');
-      expect(response.json()).toEqual({ error: { code: 'rate_limited', message: 'Too many requests: the limit is 3 per minute. Try again shortly.' } });
+      expect(response.json()).toEqual({
+        error: { code: 'rate_limited', message: 'Too many requests: the limit is 3 per minute. Try again shortly.' },
+      });
       expect(response.headers.get('ratelimit-policy')).toContain('3');
       expect((await get(limited.url, '/assets/style.css')).status).toBe(200);
     } finally {

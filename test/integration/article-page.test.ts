@@ -20,7 +20,13 @@ const main = makeArticle({
   topics: ['politics'],
   cluster: 'story-1',
 });
-const copy = makeArticle({ id: 'copy-story', title: 'Rama in Brussels (wire copy)', source: 'Wire', body: 'Edi Rama flew to Brussels.', cluster: 'story-1' });
+const copy = makeArticle({
+  id: 'copy-story',
+  title: 'Rama in Brussels (wire copy)',
+  source: 'Wire',
+  body: 'Edi Rama flew to Brussels.',
+  cluster: 'story-1',
+});
 const other = makeArticle({ id: 'other-story', title: 'Unrelated', body: 'Nothing.' });
 
 beforeAll(async () => {

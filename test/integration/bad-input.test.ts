@@ -68,7 +68,11 @@ function writeFixtures(): void {
   );
   write('truncated.txt.gz', gzipSync(story('A truncated archive').repeat(50)).subarray(0, 40));
   const archive = Array.from({ length: ARCHIVE_LINES }, (_, i) =>
-    record({ title: `Archive item ${i + 1} ${randomBytes(3).toString('hex')}`, body: `Archived body number ${i + 1} ${randomBytes(16).toString('hex')}.`, source: 'archive' }),
+    record({
+      title: `Archive item ${i + 1} ${randomBytes(3).toString('hex')}`,
+      body: `Archived body number ${i + 1} ${randomBytes(16).toString('hex')}.`,
+      source: 'archive',
+    }),
   ).join('\n');
   const gz = gzipSync(archive);
   write('truncated-archive.ndjson.gz', gz.subarray(0, Math.floor(gz.length / 2)));
@@ -142,7 +146,19 @@ describe.skipIf(!hasSharedData(INVALID_UTF8_ARTICLE))('lede ingest over bad inpu
   it('exits 1 and says which inputs failed', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Read \d+ articles, indexed \d+, failed \d+/);
-    for (const file of ['empty.txt', 'binary.txt', 'huge-50mb.txt', 'no-body.html', 'truncated.txt.gz', 'malformed.rss', 'wrong-types.json', 'broken-line.ndjson', 'whitespace.txt', 'whitespace-article.json', 'long-line.txt']) {
+    for (const file of [
+      'empty.txt',
+      'binary.txt',
+      'huge-50mb.txt',
+      'no-body.html',
+      'truncated.txt.gz',
+      'malformed.rss',
+      'wrong-types.json',
+      'broken-line.ndjson',
+      'whitespace.txt',
+      'whitespace-article.json',
+      'long-line.txt',
+    ]) {
       expect(run.stderr, file).toContain(file);
     }
   });

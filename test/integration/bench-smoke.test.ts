@@ -20,14 +20,34 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', () => {
   it('measures formats, ingest, memory and the API against Meilisearch, and writes the JSON and the table', async () => {
     const options = parseOptions([
-      '--size', '200', '--duration', '1', '--rounds', '1', '--connections', '2',
-      '--queries', '20', '--format-sample', '30', '--batch-size', '50', '--out', out,
+      '--size',
+      '200',
+      '--duration',
+      '1',
+      '--rounds',
+      '1',
+      '--connections',
+      '2',
+      '--queries',
+      '20',
+      '--format-sample',
+      '30',
+      '--batch-size',
+      '50',
+      '--out',
+      out,
     ]);
     const lines: string[] = [];
     const result = await runBench({ ...options, log: (line) => lines.push(line) });
 
     expect(result.size).toBe(200);
-    expect(result.formats?.map((f) => [f.format, f.articles])).toEqual([['txt', 30], ['html', 30], ['json', 30], ['ndjson', 30], ['rss', 30]]);
+    expect(result.formats?.map((f) => [f.format, f.articles])).toEqual([
+      ['txt', 30],
+      ['html', 30],
+      ['json', 30],
+      ['ndjson', 30],
+      ['rss', 30],
+    ]);
     expect(result.ingest?.pipeline.articles).toBe(200);
     expect(result.ingest?.endToEnd.ratio).toBeGreaterThan(0);
     expect(result.index?.documents).toBe(200);

@@ -39,7 +39,10 @@ async function lede(args: string[], env: NodeJS.ProcessEnv = {}, cwd = dir): Pro
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'lede-cli-'));
-  writeFileSync(path.join(dir, 'good.txt'), 'Harbour reopens after storm\n\nThe harbour reopened on Monday.\n\nFishing boats left at dawn.\n');
+  writeFileSync(
+    path.join(dir, 'good.txt'),
+    'Harbour reopens after storm\n\nThe harbour reopened on Monday.\n\nFishing boats left at dawn.\n',
+  );
   writeFileSync(path.join(dir, 'bad.json'), '{"title": "broken');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,9 +52,28 @@ describe.skipIf(!haveSeed)('lede extract', () => {
     const { code, stdout, stderr } = await lede(['extract', SEED, path.join(dir, 'good.txt')]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    for (const field of ['id', 'url', 'source', 'title', 'standfirst', 'body', 'authors', 'publishedAt', 'publishedTs', 'language', 'countries', 'persons', 'organizations', 'topics', 'input']) {
+    for (const field of [
+      'id',
+      'url',
+      'source',
+      'title',
+      'standfirst',
+      'body',
+      'authors',
+      'publishedAt',
+      'publishedTs',
+      'language',
+      'countries',
+      'persons',
+      'organizations',
+      'topics',
+      'input',
+    ]) {
       expect(lines[0]).toHaveProperty(field);
     }
     expect(lines[0]!['input']).toBe(SEED);
@@ -59,10 +81,18 @@ describe.skipIf(!haveSeed)('lede extract', () => {
   });
 
   it('reports problems as NDJSON on stderr and exits 1 when some inputs failed', async () => {
-    const { code, stdout, stderr } = await lede(['extract', path.join(dir, 'good.txt'), path.join(dir, 'bad.json'), path.join(dir, 'missing.txt')]);
+    const { code, stdout, stderr } = await lede([
+      'extract',
+      path.join(dir, 'good.txt'),
+      path.join(dir, 'bad.json'),
+      path.join(dir, 'missing.txt'),
+    ]);
     expect(code).toBe(1);
     expect(stdout.trim().split('\n')).toHaveLength(1);
-    const problems = stderr.trim().split('\n').map((line) => JSON.parse(line) as { input: string; code: string; message: string });
+    const problems = stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { input: string; code: string; message: string });
     expect(problems.map((p) => p.code).sort()).toEqual(['invalid-json', 'not-found']);
     expect(problems.every((p) => p.input && p.message)).toBe(true);
   });

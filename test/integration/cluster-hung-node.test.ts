@@ -36,7 +36,11 @@ const technologyOnly = (): Enrichment => {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'lede-hung-'));
   cluster = await startLocalCluster({ bin: inject('meiliBin'), nodes: 3, basePort: 0, dataDir: dir, index: INDEX, restartOnCrash: false });
-  const report = await ingest([CORPUS], { client: createClusterWriter(cluster.config).client, index: INDEX, pipeline: { enrich: technologyOnly } });
+  const report = await ingest([CORPUS], {
+    client: createClusterWriter(cluster.config).client,
+    index: INDEX,
+    pipeline: { enrich: technologyOnly },
+  });
   expect(report.unindexed).toBe(0);
   // The write node forwards each shard's documents; wait until every shard has indexed its share.
   const distinct = report.indexed - report.duplicates;

@@ -80,7 +80,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
-  await referenceAdmin?.deleteIndex(REFERENCE).waitTask().catch(() => undefined);
+  await referenceAdmin
+    ?.deleteIndex(REFERENCE)
+    .waitTask()
+    .catch(() => undefined);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -104,7 +107,8 @@ function queries(): Array<Record<string, string>> {
   for (let i = 0; out.length < 22; i++) out.push({ q: vocabulary[i]! });
   for (let i = 0; out.length < 30; i++) out.push({ q: `${vocabulary[i]!} ${vocabulary[i + 7]!}` });
   for (let i = 0; out.length < 38; i++) out.push({ q: vocabulary[i * 2]!, topic: topics[i % 6]! });
-  for (let i = 0; out.length < 43; i++) out.push({ q: vocabulary[i + 3]!, source: sources[i % sources.length]!, page: '2', hitsPerPage: '10' });
+  for (let i = 0; out.length < 43; i++)
+    out.push({ q: vocabulary[i + 3]!, source: sources[i % sources.length]!, page: '2', hitsPerPage: '10' });
   for (let i = 0; out.length < 47; i++) out.push({ q: '', person: persons[i]! });
   for (let i = 0; out.length < 50; i++) out.push({ q: vocabulary[i + 5]!, collapse: 'true', topic: topics[i]! });
   return out;
@@ -122,7 +126,10 @@ async function rankingKeys(params: SearchParams): Promise<Map<string, string>> {
   });
   const keys = new Map<string, string>();
   for (const hit of response.hits) {
-    const details = Object.entries(hit._rankingScoreDetails ?? {}).map(([rule, d]) => [rule, (d as { score?: number; value?: unknown }).score ?? (d as { value?: unknown }).value]);
+    const details = Object.entries(hit._rankingScoreDetails ?? {}).map(([rule, d]) => [
+      rule,
+      (d as { score?: number; value?: unknown }).score ?? (d as { value?: unknown }).value,
+    ]);
     keys.set(hit['id'] as string, JSON.stringify(details));
   }
   return keys;
@@ -214,7 +221,9 @@ describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () =
       expect(got.timeline).toEqual(want.timeline);
       tieSwaps += (await compareHits(params, got, want)).tieSwaps;
     }
-    console.log(`50 queries: equal totals, facet counts and ranking keys; ${tieSwaps} hit position(s) differ only inside tie groups; ${spellingDiffs} facet value(s) shown in another spelling`);
+    console.log(
+      `50 queries: equal totals, facet counts and ranking keys; ${tieSwaps} hit position(s) differ only inside tie groups; ${spellingDiffs} facet value(s) shown in another spelling`,
+    );
   }, 120_000);
 
   it('answers query-language queries (OR, title:, facet terms, sort) like a single node', async () => {
@@ -243,7 +252,11 @@ describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () =
   }, 60_000);
 
   it('searches facet values over every shard', async () => {
-    for (const [facet, q] of [['person', 'to'], ['topic', ''], ['organization', 'b']] as const) {
+    for (const [facet, q] of [
+      ['person', 'to'],
+      ['topic', ''],
+      ['organization', 'b'],
+    ] as const) {
       const params = parseParams(facetValuesSchema, { q });
       const got = await federated.facetValues(facet, params);
       const want = await reference.facetValues(facet, params);

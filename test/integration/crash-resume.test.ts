@@ -33,7 +33,10 @@ const env = { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'
 const args = ['ingest', ...INPUTS, '--batch-size', String(BATCH), '--report', path.join(cwd, 'report.json')];
 
 afterAll(async () => {
-  await testAdminClient().deleteIndex(index).waitTask().catch(() => undefined);
+  await testAdminClient()
+    .deleteIndex(index)
+    .waitTask()
+    .catch(() => undefined);
   rmSync(cwd, { recursive: true, force: true });
 });
 
@@ -119,6 +122,8 @@ describe('crash mid-ingest', () => {
     for await (const doc of indexDocuments(testAdminClient(), index)) ids.push(doc['id'] as string);
     expect(ids).toHaveLength(expected.size);
     expect(new Set(ids)).toEqual(expected);
-    console.log(`crash-resume (seed ${SEED}): ${kills.join('; ')}; then ${acknowledged.size} skipped, ${report.read} read by the final run`);
+    console.log(
+      `crash-resume (seed ${SEED}): ${kills.join('; ')}; then ${acknowledged.size} skipped, ${report.read} read by the final run`,
+    );
   }, 150_000);
 });

@@ -57,7 +57,6 @@ function serverPid(dataDir: string): number | undefined {
   }
 }
 
-
 async function documentCount(client: Meilisearch, index = INDEX): Promise<number> {
   return (await client.index(index).getStats()).numberOfDocuments;
 }
@@ -69,7 +68,6 @@ async function allDocuments(client: Meilisearch): Promise<StoredDocument[]> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 
 describe.skipIf(!hasSharedData(BBC_DEV))('faults during an ingest', () => {
   it('Meilisearch killed mid-ingest: it is restarted, the batches are retried and every document is indexed once', async () => {
@@ -97,7 +95,13 @@ describe.skipIf(!hasSharedData(BBC_DEV))('faults during an ingest', () => {
     expect(log.some((line) => /exited \(SIGKILL\); restarting/.test(line))).toBe(true);
     expect(serverPid(dataDir)).not.toBe(killed!.pid);
 
-    expect(report).toMatchObject({ read: BBC_ARTICLES, indexed: BBC_ARTICLES, duplicates: BBC_ARTICLES - BBC_DISTINCT, unindexed: 0, failed: [] });
+    expect(report).toMatchObject({
+      read: BBC_ARTICLES,
+      indexed: BBC_ARTICLES,
+      duplicates: BBC_ARTICLES - BBC_DISTINCT,
+      unindexed: 0,
+      failed: [],
+    });
     expect(await documentCount(client)).toBe(BBC_DISTINCT);
     const ids = (await allDocuments(client)).map((doc) => doc['id']);
     expect(new Set(ids).size).toBe(BBC_DISTINCT);
@@ -163,7 +167,10 @@ describe.skipIf(!hasSharedData(BBC_DEV))('faults during an ingest', () => {
       const pid = serverPid(dataDir);
       if (pid) pids.add(pid);
       if (pid && existsSync(path.join(dataDir, 'master-key'))) {
-        const client = createMeiliClient(JSON.parse(readFileSync(path.join(dataDir, 'lede-server.json'), 'utf8')).url, readFileSync(path.join(dataDir, 'master-key'), 'utf8').trim());
+        const client = createMeiliClient(
+          JSON.parse(readFileSync(path.join(dataDir, 'lede-server.json'), 'utf8')).url,
+          readFileSync(path.join(dataDir, 'master-key'), 'utf8').trim(),
+        );
         const count = await documentCount(client).catch(() => 0);
         if (count >= 100) {
           process.kill(-run.child.pid!, 'SIGINT');
@@ -196,7 +203,13 @@ describe.skipIf(!hasSharedData(BBC_DEV))('faults during an ingest', () => {
     const { client } = await startServer(dataDir);
     expect(await documentCount(client)).toBe(indexed - duplicates);
     for (const doc of await allDocuments(client)) {
-      expect(doc).toMatchObject({ id: expect.any(String), title: expect.any(String), body: expect.any(String), topics: expect.any(Array), cluster: expect.any(String) });
+      expect(doc).toMatchObject({
+        id: expect.any(String),
+        title: expect.any(String),
+        body: expect.any(String),
+        topics: expect.any(Array),
+        cluster: expect.any(String),
+      });
       expect((doc['body'] as string).length).toBeGreaterThan(0);
     }
 

@@ -25,7 +25,12 @@ beforeAll(async () => {
   writeFileSync(
     path.join(inputs, 'feed.ndjson'),
     [
-      JSON.stringify({ title: 'Council approves new bridge', body: 'The council voted for the bridge on Tuesday.', publishedAt: '2024-03-05T10:00:00Z', url: 'https://example.org/bridge' }),
+      JSON.stringify({
+        title: 'Council approves new bridge',
+        body: 'The council voted for the bridge on Tuesday.',
+        publishedAt: '2024-03-05T10:00:00Z',
+        url: 'https://example.org/bridge',
+      }),
       '{"title": "cut off in the mid',
       JSON.stringify({ title: 42, body: 'Wrong field type for the title.' }),
       JSON.stringify({ title: 'Impossible date story', body: 'This one has a date that cannot exist.', publishedAt: '2023-02-30' }),
@@ -60,7 +65,10 @@ describe('ingest into Meilisearch', () => {
     ]);
     expect(report.warnings.map((w) => `${w.position}:${w.code}`)).toEqual(['line 4:invalid-date']);
 
-    const deadLetters = readFileSync(deadLetterFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { input: string; code: string; message: string });
+    const deadLetters = readFileSync(deadLetterFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { input: string; code: string; message: string });
     expect(deadLetters).toHaveLength(6);
     expect(deadLetters.every((d) => d.input && d.code && d.message)).toBe(true);
 
@@ -84,7 +92,14 @@ describe('ingest into Meilisearch', () => {
 
   it('replaces an article whose content changed under the same URL', async () => {
     const file = path.join(dir, 'update.json');
-    writeFileSync(file, JSON.stringify({ title: 'Council approves new bridge', body: 'Corrected: the council voted on Wednesday.', url: 'https://example.org/bridge' }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        title: 'Council approves new bridge',
+        body: 'Corrected: the council voted on Wednesday.',
+        url: 'https://example.org/bridge',
+      }),
+    );
     await ingest([file], { client, index });
     expect(await documentCount()).toBe(4);
     const hits = await client.index(index).search('bridge', { limit: 5 });

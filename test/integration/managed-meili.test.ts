@@ -71,7 +71,9 @@ describe('managed Meilisearch', () => {
   });
 
   it('explains a missing binary', () => {
-    expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(expect.objectContaining({ name: 'LedeError', code: 'meili_binary_not_found' }));
+    expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(
+      expect.objectContaining({ name: 'LedeError', code: 'meili_binary_not_found' }),
+    );
     expect(() => findMeiliBinary('/nonexistent/meilisearch')).toThrow(/MEILI_BIN/);
   });
 });

@@ -61,7 +61,17 @@ describe('lede backup', () => {
     const url = `http://127.0.0.1:${port}`;
     const restored = spawn(
       inject('meiliBin'),
-      ['--import-dump', dumpFile, '--db-path', path.join(dir, 'restored.ms'), '--http-addr', `127.0.0.1:${port}`, '--master-key', server.masterKey, '--no-analytics'],
+      [
+        '--import-dump',
+        dumpFile,
+        '--db-path',
+        path.join(dir, 'restored.ms'),
+        '--http-addr',
+        `127.0.0.1:${port}`,
+        '--master-key',
+        server.masterKey,
+        '--no-analytics',
+      ],
       { stdio: 'ignore' },
     );
     const exited = new Promise((resolve) => restored.once('exit', resolve));
@@ -79,6 +89,8 @@ describe('lede backup', () => {
   it('names the server for a dump that is not on this machine', async () => {
     const backup = await createBackup(createMeiliClient(server.url, server.masterKey), { serverUrl: 'https://search.example.org' });
     expect(backup.file).toBeUndefined();
-    expect(backup.location).toBe(`${backup.dumpUid}.dump in the dump directory of the Meilisearch at https://search.example.org (its --dump-dir / MEILI_DUMP_DIR, by default dumps/ beside its data)`);
+    expect(backup.location).toBe(
+      `${backup.dumpUid}.dump in the dump directory of the Meilisearch at https://search.example.org (its --dump-dir / MEILI_DUMP_DIR, by default dumps/ beside its data)`,
+    );
   });
 });

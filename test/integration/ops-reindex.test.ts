@@ -58,7 +58,10 @@ beforeAll(async () => {
   const added = await client.index(index).addDocuments([STALE, NO_TEXT]).waitTask();
   expect(added.status).toBe('succeeded');
   // Settings that drifted from index-config/: reindex must bring them back.
-  const drift = await client.index(index).updateSettings({ searchableAttributes: ['title', 'body'] }).waitTask();
+  const drift = await client
+    .index(index)
+    .updateSettings({ searchableAttributes: ['title', 'body'] })
+    .waitTask();
   expect(drift.status).toBe('succeeded');
 }, 120_000);
 
@@ -87,7 +90,10 @@ describe('lede reindex', () => {
       }
     })();
 
-    const run = await runLede(['reindex'], { cwd: dir, env: { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), LEDE_INDEX: index } });
+    const run = await runLede(['reindex'], {
+      cwd: dir,
+      env: { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), LEDE_INDEX: index },
+    });
     running = false;
     await loop;
 

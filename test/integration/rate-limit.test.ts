@@ -68,7 +68,8 @@ describe('rate limit: clients behind a reverse proxy (LEDE_TRUST_PROXY)', () => 
   it('by default ignores X-Forwarded-For: a client cannot escape the limit by sending a new one each time', async () => {
     await withApp({ rateLimitPerMinute: 2 }, async (app) => {
       const statuses = [];
-      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']) statuses.push((await get(app.url, '/?q=x', as(address))).status);
+      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'])
+        statuses.push((await get(app.url, '/?q=x', as(address))).status);
       expect(statuses).toEqual([200, 200, 429, 429]);
     });
   });

@@ -30,7 +30,10 @@ const cliIndex = uniqueIndex('test_resolve_cli');
 let dir: string;
 
 /** What the injected enricher gives each constructed article, by title. */
-const TAGS: Record<string, { persons?: string[]; organizations?: string[]; topics?: string[]; pending?: string[]; pendingOrganizations?: string[] }> = {
+const TAGS: Record<
+  string,
+  { persons?: string[]; organizations?: string[]; topics?: string[]; pending?: string[]; pendingOrganizations?: string[] }
+> = {
   'Blair opens school': { persons: ['Tony Blair'], topics: ['education'] },
   'Blair speaks': { pending: ['Blair'], topics: ['politics'] },
   'Blairs on tour': { persons: ['Lionel Blairs'], topics: ['arts'] },
@@ -48,7 +51,13 @@ const TAGS: Record<string, { persons?: string[]; organizations?: string[]; topic
 function injected(doc: EnrichInput): Enrichment {
   const tags = TAGS[doc.title] ?? {};
   return {
-    facets: { countries: [], countryCodes: [], persons: tags.persons ?? [], organizations: tags.organizations ?? [], topics: tags.topics ?? [] },
+    facets: {
+      countries: [],
+      countryCodes: [],
+      persons: tags.persons ?? [],
+      organizations: tags.organizations ?? [],
+      topics: tags.topics ?? [],
+    },
     aliases: { persons: {}, organizations: {}, countries: {} },
     pendingPersons: tags.pending ?? [],
     pendingOrganizations: tags.pendingOrganizations ?? [],
@@ -64,7 +73,9 @@ async function byTitle(uid: string): Promise<Map<string, StoredDocument>> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'lede-resolve-'));
-  const articles = Object.keys(TAGS).map((title) => JSON.stringify({ title, body: `${title}: a story written for this test.`, source: 'Test Wire' }));
+  const articles = Object.keys(TAGS).map((title) =>
+    JSON.stringify({ title, body: `${title}: a story written for this test.`, source: 'Test Wire' }),
+  );
   writeFileSync(path.join(dir, 'articles.ndjson'), `${articles.join('\n')}\n`);
   await applySettings(client, index);
   const report = await ingest([path.join(dir, 'articles.ndjson')], { client, index, pipeline: { enrich: injected } });
@@ -88,7 +99,15 @@ describe('resolvePending', () => {
 
   it('resolves a surname the archive knows one person by, and one that co-occurs clearly more; leaves the rest pending', async () => {
     const report = await resolvePending(client, index);
-    expect(report).toMatchObject({ documents: 6, resolved: 2, unresolved: 2, confirmedOrganizations: 1, updated: 3, failed: [], unindexed: 0 });
+    expect(report).toMatchObject({
+      documents: 6,
+      resolved: 2,
+      unresolved: 2,
+      confirmedOrganizations: 1,
+      updated: 3,
+      failed: [],
+      unindexed: 0,
+    });
     const docs = await byTitle(index);
 
     // "blair" also matches "blairs ⇒ Lionel Blairs" by prefix: only Tony Blair counts.
@@ -110,7 +129,13 @@ describe('resolvePending', () => {
   });
 
   it('finds nothing more to do when run again', async () => {
-    expect(await resolvePending(client, index)).toMatchObject({ documents: 3, resolved: 0, unresolved: 2, confirmedOrganizations: 0, updated: 0 });
+    expect(await resolvePending(client, index)).toMatchObject({
+      documents: 3,
+      resolved: 0,
+      unresolved: 2,
+      confirmedOrganizations: 0,
+      updated: 0,
+    });
   });
 
   it('lets retag keep what the pass resolved, without rewriting it', async () => {
@@ -138,26 +163,38 @@ describe('lede ingest runs the resolution pass', () => {
     ['Emily Thornbury', 'Thornbury'],
     ['Keir Starmer', 'Starmer'],
   ] as const;
-  const articleA = (full: string) => `Talks go on\n\n${full} said on Monday that the talks in London would go on. ${full} met union leaders.\n`;
-  const articleB = (surname: string) => `Plan defended\n\nMr ${surname} said on Tuesday that the plan was sound. Mr ${surname} told reporters the vote would be close.\n`;
+  const articleA = (full: string) =>
+    `Talks go on\n\n${full} said on Monday that the talks in London would go on. ${full} met union leaders.\n`;
+  const articleB = (surname: string) =>
+    `Plan defended\n\nMr ${surname} said on Tuesday that the plan was sound. Mr ${surname} told reporters the vote would be close.\n`;
   const enrichmentOf = (text: string) => {
     const [title = '', , ...body] = text.split('\n');
     return enrich({ title, standfirst: '', body: body.join('\n'), language: 'en' });
   };
   const pair = PAIRS.find(
-    ([full, surname]) => enrichmentOf(articleA(full)).facets.persons.includes(full) && enrichmentOf(articleB(surname)).pendingPersons.includes(surname),
+    ([full, surname]) =>
+      enrichmentOf(articleA(full)).facets.persons.includes(full) && enrichmentOf(articleB(surname)).pendingPersons.includes(surname),
   );
 
-  it.skipIf(!pair)('article B, which says only "Mr <surname>", gets the full name article A gives', async () => {
-    const [full, surname] = pair!;
-    mkdirSync(path.join(dir, 'cli'));
-    writeFileSync(path.join(dir, 'cli', 'a.txt'), articleA(full));
-    writeFileSync(path.join(dir, 'cli', 'b.txt'), articleB(surname));
-    const env = { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), LEDE_INDEX: cliIndex, LEDE_WATCHLIST: path.join(dir, 'none.json') };
-    const run = await runLede(['ingest', path.join(dir, 'cli')], { cwd: dir, env });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/Resolution pass: \d+ documents? with pending names; resolved 1 surname \(0 left pending\)/);
-    const docs = await byTitle(cliIndex);
-    expect(docs.get('Plan defended')).toMatchObject({ persons: [full], pendingPersons: [] });
-  }, 60_000);
+  it.skipIf(!pair)(
+    'article B, which says only "Mr <surname>", gets the full name article A gives',
+    async () => {
+      const [full, surname] = pair!;
+      mkdirSync(path.join(dir, 'cli'));
+      writeFileSync(path.join(dir, 'cli', 'a.txt'), articleA(full));
+      writeFileSync(path.join(dir, 'cli', 'b.txt'), articleB(surname));
+      const env = {
+        MEILI_URL: inject('meiliUrl'),
+        MEILI_MASTER_KEY: inject('meiliKey'),
+        LEDE_INDEX: cliIndex,
+        LEDE_WATCHLIST: path.join(dir, 'none.json'),
+      };
+      const run = await runLede(['ingest', path.join(dir, 'cli')], { cwd: dir, env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/Resolution pass: \d+ documents? with pending names; resolved 1 surname \(0 left pending\)/);
+      const docs = await byTitle(cliIndex);
+      expect(docs.get('Plan defended')).toMatchObject({ persons: [full], pendingPersons: [] });
+    },
+    60_000,
+  );
 });

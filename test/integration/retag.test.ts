@@ -24,10 +24,14 @@ let dir: string;
 let env: Record<string, string>;
 
 const ARTICLES: Record<string, string> = {
-  'plant.txt': 'Plant in Leeds to close\n\nThe ZBX plant in Leeds will close in March, managers said on Friday.\n\nZBX makes parts for washing machines and employs 300 people there.\n',
-  'river.txt': 'River levels fall after dry spring\n\nRiver levels across the valley fell for a third week as the dry spring continued.\n\nFarmers asked for water to be shared fairly.\n',
-  'library.txt': 'Library reopens after repairs\n\nThe town library reopened on Saturday after two years of repairs to its roof.\n\nReaders queued from early morning.\n',
-  'market.txt': 'Market traders welcome new rules\n\nStreet market traders welcomed the new licence rules agreed by the town on Wednesday.\n\nThe rules take effect in May.\n',
+  'plant.txt':
+    'Plant in Leeds to close\n\nThe ZBX plant in Leeds will close in March, managers said on Friday.\n\nZBX makes parts for washing machines and employs 300 people there.\n',
+  'river.txt':
+    'River levels fall after dry spring\n\nRiver levels across the valley fell for a third week as the dry spring continued.\n\nFarmers asked for water to be shared fairly.\n',
+  'library.txt':
+    'Library reopens after repairs\n\nThe town library reopened on Saturday after two years of repairs to its roof.\n\nReaders queued from early morning.\n',
+  'market.txt':
+    'Market traders welcome new rules\n\nStreet market traders welcomed the new licence rules agreed by the town on Wednesday.\n\nThe rules take effect in May.\n',
 };
 
 async function allDocuments(): Promise<Map<string, StoredDocument>> {
@@ -97,7 +101,14 @@ describe('lede retag', () => {
   }, 60_000);
 
   it('--dry-run leaves settings that drifted from index-config/ as they are, and says so', async () => {
-    expect((await client.index(index).updateSettings({ filterableAttributes: ['id'] }).waitTask(TASK_WAIT)).status).toBe('succeeded');
+    expect(
+      (
+        await client
+          .index(index)
+          .updateSettings({ filterableAttributes: ['id'] })
+          .waitTask(TASK_WAIT)
+      ).status,
+    ).toBe('succeeded');
     const run = await runLede(['retag', '--dry-run'], { cwd: dir, env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('a dry run does not apply them');
@@ -119,7 +130,9 @@ describe('lede retag', () => {
     const retagged = after.get(String(plant['id']))!;
     expect(retagged['organizations']).toContain('Zorblax Industries');
     expect(retagged['organizations']).not.toContain('ZBX');
-    expect(retagged['organizationKeys']).toEqual(expect.arrayContaining(['zorblax industries ⇒ Zorblax Industries', 'zbx ⇒ Zorblax Industries']));
+    expect(retagged['organizationKeys']).toEqual(
+      expect.arrayContaining(['zorblax industries ⇒ Zorblax Industries', 'zbx ⇒ Zorblax Industries']),
+    );
     expect(retagged['entityAliases']).toContain('ZBX');
     // Partial update: everything but the enrichment fields is as stored.
     for (const field of ['title', 'body', 'source', 'publishedAt', 'cluster', 'url']) expect(retagged[field]).toEqual(plant[field]);

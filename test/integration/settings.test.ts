@@ -9,7 +9,10 @@ describe('index settings', () => {
     expect(await applySettings(client, index)).not.toEqual([]);
     expect(await applySettings(client, index)).toEqual([]);
 
-    await client.index(index).updateSettings({ sortableAttributes: ['title'] }).waitTask();
+    await client
+      .index(index)
+      .updateSettings({ sortableAttributes: ['title'] })
+      .waitTask();
     expect(await applySettings(client, index)).toEqual(['sortableAttributes']);
     const settings = await client.index(index).getSettings();
     expect(settings.sortableAttributes).toEqual(desiredSettings().sortableAttributes);

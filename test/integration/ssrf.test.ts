@@ -38,7 +38,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serve(host: string, handler: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)): Promise<TestServer> {
+async function serve(
+  host: string,
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
+): Promise<TestServer> {
   const requests: http.IncomingMessage[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req);
@@ -68,7 +72,10 @@ function resolver(table: Record<string, string[]>): Resolver & { asked: string[]
     asked.push(host);
     const addresses = table[host];
     if (!addresses) return callback(Object.assign(new Error(`test resolver: no entry for ${host}`), { code: 'ENOTFOUND' }), []);
-    callback(null, addresses.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 })));
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 })),
+    );
   };
   return Object.assign(resolve, { asked });
 }
@@ -125,7 +132,9 @@ describe('SSRF: the fetcher refuses non-public destinations by default', () => {
     const server = await serve('127.0.0.1');
     const resolve = resolver({ 'news.example.com': ['127.0.0.1'], 'mapped.example.com': ['::ffff:127.0.0.1'] });
     for (const host of ['news.example.com', 'mapped.example.com']) {
-      const error = await fetcher({ resolve }).fetch(`http://${host}:${server.port}/story`).catch((e: unknown) => e);
+      const error = await fetcher({ resolve })
+        .fetch(`http://${host}:${server.port}/story`)
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'blocked-address' });
       expect((error as Error).message).toContain(`${host} (`);
     }
@@ -176,7 +185,9 @@ describe('SSRF: the fetcher refuses non-public destinations by default', () => {
 
 describe('SSRF: refusals are reported problems wherever URLs are fetched', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('a URL input: an entry in the ingest report naming the option; nothing reaches the server', async () => {
     const server = await serve('127.0.0.1');
@@ -188,16 +199,30 @@ describe('SSRF: refusals are reported problems wherever URLs are fetched', () =>
     });
     expect(report.read).toBe(0);
     expect(report.failed).toEqual([
-      expect.objectContaining({ input: `${server.url}/story`, code: 'fetch-blocked-address', message: expect.stringContaining('--allow-private-network') }),
+      expect.objectContaining({
+        input: `${server.url}/story`,
+        code: 'fetch-blocked-address',
+        message: expect.stringContaining('--allow-private-network'),
+      }),
     ]);
     expect(server.requests).toHaveLength(0);
   });
 
   it('--follow and --watch: the feed item is kept unfollowed / the feed is reported, with the code and the option', async () => {
     const server = await serve('127.0.0.1');
-    const followed = await followArticle({ title: 'Teaser', url: `${server.url}/story`, body: 'Short.' }, { fetcher: fetcher() }, { input: 'feed.xml', position: 'item 1' });
+    const followed = await followArticle(
+      { title: 'Teaser', url: `${server.url}/story`, body: 'Short.' },
+      { fetcher: fetcher() },
+      { input: 'feed.xml', position: 'item 1' },
+    );
     expect(followed.followed).toBe(false);
-    expect(followed.problems).toEqual([expect.objectContaining({ code: 'follow-blocked-address', position: 'item 1', message: expect.stringContaining('--allow-private-network') })]);
+    expect(followed.problems).toEqual([
+      expect.objectContaining({
+        code: 'follow-blocked-address',
+        position: 'item 1',
+        message: expect.stringContaining('--allow-private-network'),
+      }),
+    ]);
 
     const poll = await pollFeed(`${server.url}/feed.xml`, undefined, { fetcher: fetcher() });
     expect(poll.problems).toEqual([expect.objectContaining({ code: 'fetch-blocked-address' })]);
@@ -212,7 +237,11 @@ describe('SSRF: refusals are reported problems wherever URLs are fetched', () =>
     const url = `${server.url}/story`;
     const refused = await runLede(['extract', url], { cwd, env: {} });
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stderr.trim().split('\n')[0]!)).toMatchObject({ input: url, code: 'fetch-blocked-address', severity: 'error' });
+    expect(JSON.parse(refused.stderr.trim().split('\n')[0]!)).toMatchObject({
+      input: url,
+      code: 'fetch-blocked-address',
+      severity: 'error',
+    });
     expect(refused.stderr).toContain('--allow-private-network');
     expect(server.requests).toHaveLength(0);
 

@@ -17,7 +17,6 @@ let dataDir: string;
 let base: string;
 let output = '';
 
-
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lede-start-'));
   const port = await freePort();

@@ -171,7 +171,9 @@ describe('watchFeeds', () => {
 <p>${'In a shed by the slipway, three net makers still mend by hand. '.repeat(12)}</p>
 <p>They say the work is slow but steady, and orders have grown this year.</p></article></body></html>`;
     server.pages.set('/nets', article);
-    const feedItems: Item[] = [{ guid: 'f1', title: 'Net makers', body: 'Three net makers still mend by hand.', link: `${server.base}/nets` }];
+    const feedItems: Item[] = [
+      { guid: 'f1', title: 'Net makers', body: 'Three net makers still mend by hand.', link: `${server.base}/nets` },
+    ];
     const teaser = await feedServer(feedItems);
     const handed: Array<{ body?: string; source?: string; url?: string }> = [];
     await watch(teaser.url, 1, undefined, { follow: true, onArticles: (items) => void handed.push(...items.map((i) => i.article)) });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BlockedAddressError, classifyAddress, createAddressPolicy, guardedLookup, type Resolver } from '../../ingest/sources/address-guard.ts';
+import {
+  BlockedAddressError,
+  classifyAddress,
+  createAddressPolicy,
+  guardedLookup,
+  type Resolver,
+} from '../../ingest/sources/address-guard.ts';
 
 describe('classifyAddress', () => {
   it.each([
@@ -49,9 +55,12 @@ describe('classifyAddress', () => {
     expect(result.range).toMatch(range);
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])('allows the public address %s', (address) => {
-    expect(classifyAddress(address).public).toBe(true);
-  });
+  it.each(['8.8.8.8', '93.184.216.34', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])(
+    'allows the public address %s',
+    (address) => {
+      expect(classifyAddress(address).public).toBe(true);
+    },
+  );
 
   it('refuses what is not an address', () => {
     expect(classifyAddress('not-an-ip')).toEqual({ public: false, range: 'invalid' });
@@ -61,7 +70,17 @@ describe('classifyAddress', () => {
 describe('createAddressPolicy', () => {
   it('refuses IP literals and metadata names before any lookup, naming the opt-in', () => {
     const policy = createAddressPolicy();
-    for (const host of ['127.0.0.1', '[::1]', '[::ffff:7f00:1]', '169.254.169.254', 'localhost', 'LOCALHOST.', 'db.localhost', 'metadata.google.internal', 'instance-data']) {
+    for (const host of [
+      '127.0.0.1',
+      '[::1]',
+      '[::ffff:7f00:1]',
+      '169.254.169.254',
+      'localhost',
+      'LOCALHOST.',
+      'db.localhost',
+      'metadata.google.internal',
+      'instance-data',
+    ]) {
       expect(() => policy.checkHost(host), host).toThrow(BlockedAddressError);
     }
     expect(() => policy.checkHost('169.254.169.254')).toThrow(/--allow-private-network.*LEDE_ALLOW_PRIVATE_NETWORK=true/);

@@ -56,7 +56,8 @@ describe('decodeBytes', () => {
 
 describe('parseHtml charsets', () => {
   it('decodes a windows-1252 page declared by <meta http-equiv>', () => {
-    const article = parseHtml({ input: 'windows-1252.html', bytes: readFileSync(path.join(FIXTURES, 'windows-1252.html')) }).articles[0]!.article;
+    const article = parseHtml({ input: 'windows-1252.html', bytes: readFileSync(path.join(FIXTURES, 'windows-1252.html')) }).articles[0]!
+      .article;
     expect(article.title).toBe('Le marché de Noël ouvre ses portes');
     expect(article.body).toContain('“C’est la trentième édition”, a déclaré l’organisatrice – avec');
     expect(article.body).toContain('de toute la région…');

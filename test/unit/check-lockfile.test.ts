@@ -40,7 +40,8 @@ const good = (extra: Record<string, unknown> = {}) => ({
 describe('scripts/check-lockfile.mjs', () => {
   it('passes on the repository lockfile', () => {
     const out = execFileSync(process.execPath, [SCRIPT, '--registry', REGISTRY], { cwd: ROOT, encoding: 'utf8' });
-    const count = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: object }).packages).length - 1;
+    const count =
+      Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: object }).packages).length - 1;
     expect(out).toContain(`${count} packages from the registry`);
   });
 
@@ -49,13 +50,29 @@ describe('scripts/check-lockfile.mjs', () => {
   });
 
   it.each([
-    ['a git dependency', { 'node_modules/evil': { version: '1.0.0', resolved: 'git+ssh://git@example.invalid/evil.git#abc', integrity: HASH } }, /resolved from git\+ssh/],
-    ['a tarball from another host', { 'node_modules/evil': { version: '1.0.0', resolved: 'https://example.invalid/evil-1.0.0.tgz', integrity: HASH } }, /not from the registry/],
+    [
+      'a git dependency',
+      { 'node_modules/evil': { version: '1.0.0', resolved: 'git+ssh://git@example.invalid/evil.git#abc', integrity: HASH } },
+      /resolved from git\+ssh/,
+    ],
+    [
+      'a tarball from another host',
+      { 'node_modules/evil': { version: '1.0.0', resolved: 'https://example.invalid/evil-1.0.0.tgz', integrity: HASH } },
+      /not from the registry/,
+    ],
     ['a missing integrity', { 'node_modules/evil': { version: '1.0.0' } }, /no sha512 integrity/],
-    ['a sha1-only integrity', { 'node_modules/evil': { version: '1.0.0', integrity: 'sha1-3t6HYsmVp3d0bXcgqDw7sLKkkjI=' } }, /no sha512 integrity/],
+    [
+      'a sha1-only integrity',
+      { 'node_modules/evil': { version: '1.0.0', integrity: 'sha1-3t6HYsmVp3d0bXcgqDw7sLKkkjI=' } },
+      /no sha512 integrity/,
+    ],
     ['a link', { 'node_modules/evil': { link: true, resolved: '../evil' } }, /a link to \.\.\/evil/],
     ['a file version', { 'node_modules/evil': { version: 'file:../evil', integrity: HASH } }, /not a registry version/],
-    ['an install script off the allow-list', { 'node_modules/evil': { version: '1.0.0', integrity: HASH, hasInstallScript: true } }, /evil: has an install script and is not on the allow-list/],
+    [
+      'an install script off the allow-list',
+      { 'node_modules/evil': { version: '1.0.0', integrity: HASH, hasInstallScript: true } },
+      /evil: has an install script and is not on the allow-list/,
+    ],
   ])('fails on %s, naming the package', (_label, extra, message) => {
     const result = check(good(extra));
     expect(result.code).toBe(1);
@@ -64,7 +81,10 @@ describe('scripts/check-lockfile.mjs', () => {
   });
 
   it('fails on a package.json range that is not resolved from the registry', () => {
-    const result = check(good(), { dependencies: { a: '^1.0.0', b: 'github:someone/b', c: 'npm:d@^2' }, devDependencies: { e: 'file:../e' } });
+    const result = check(good(), {
+      dependencies: { a: '^1.0.0', b: 'github:someone/b', c: 'npm:d@^2' },
+      devDependencies: { e: 'file:../e' },
+    });
     expect(result.code).toBe(1);
     expect(result.err).toContain('dependencies.b: "github:someone/b"');
     expect(result.err).toContain('devDependencies.e: "file:../e"');

@@ -8,7 +8,9 @@ const NODES = [
   { name: 'b', url: 'http://b.invalid' },
 ];
 const created: ClusterBreakers[] = [];
-afterEach(() => created.splice(0).forEach((b) => b.close()));
+afterEach(() => {
+  for (const b of created.splice(0)) b.close();
+});
 
 function breakers(healthy: Record<string, boolean>) {
   const probes: string[] = [];
@@ -50,13 +52,23 @@ describe('createClusterBreakers', () => {
 
   it('keeps waiting for a slow request when every node is healthy', async () => {
     const { b } = breakers({});
-    await expect(b.watch(async () => (await sleep(80), 'slow but fine'))).resolves.toBe('slow but fine');
+    await expect(
+      b.watch(async () => {
+        await sleep(80);
+        return 'slow but fine';
+      }),
+    ).resolves.toBe('slow but fine');
     expect(b.isOpen('a') || b.isOpen('b')).toBe(false);
   });
 
   it('does not abort a request that does not involve the hung node', async () => {
     const { b } = breakers({ a: true, b: false });
-    await expect(b.watch(async () => (await sleep(80), 'a answered'), ['a'])).resolves.toBe('a answered');
+    await expect(
+      b.watch(async () => {
+        await sleep(80);
+        return 'a answered';
+      }, ['a']),
+    ).resolves.toBe('a answered');
     expect(b.isOpen('b')).toBe(true);
   });
 
@@ -71,7 +83,9 @@ describe('createClusterBreakers', () => {
   });
 
   it('rejects bad options with what was expected', () => {
-    expect(() => createClusterBreakers(NODES, { slowMs: 0 })).toThrow('Expected `slowMs` to be a positive number of milliseconds, got `0` (number)');
+    expect(() => createClusterBreakers(NODES, { slowMs: 0 })).toThrow(
+      'Expected `slowMs` to be a positive number of milliseconds, got `0` (number)',
+    );
   });
 });
 
@@ -86,7 +100,7 @@ describe('healthProbe', () => {
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(sockets.length).toBe(1);
     } finally {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));
     }
   });

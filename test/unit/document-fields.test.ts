@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { documentEnrichmentFields, ENRICHMENT_FIELDS, facetKeys, withConfirmedOrganizations, withResolvedPersons } from '../../ingest/enrich/document-fields.ts';
+import {
+  documentEnrichmentFields,
+  ENRICHMENT_FIELDS,
+  facetKeys,
+  withConfirmedOrganizations,
+  withResolvedPersons,
+} from '../../ingest/enrich/document-fields.ts';
 import { noEnrichment } from '../../ingest/enrich/enrich.ts';
 import type { Enrichment } from '../../ingest/enrich/types.ts';
 
@@ -9,7 +15,11 @@ function enrichment(overrides: Partial<Enrichment> = {}): Enrichment {
 
 describe('facetKeys', () => {
   it('gives a key for every token suffix of the value and every alias, lower-cased', () => {
-    expect(facetKeys('Tony Blair', ['Anthony Blair'])).toEqual(['tony blair ⇒ Tony Blair', 'blair ⇒ Tony Blair', 'anthony blair ⇒ Tony Blair']);
+    expect(facetKeys('Tony Blair', ['Anthony Blair'])).toEqual([
+      'tony blair ⇒ Tony Blair',
+      'blair ⇒ Tony Blair',
+      'anthony blair ⇒ Tony Blair',
+    ]);
   });
 
   it('dedupes keys that several forms share', () => {
@@ -23,7 +33,11 @@ describe('facetKeys', () => {
 
   it('collapses whitespace in keys, skips empty aliases and keeps the value as it is', () => {
     expect(facetKeys('Pelé', ['  ', 'Edson  Arantes do Nascimento'])).toEqual(['pelé ⇒ Pelé', 'edson arantes do nascimento ⇒ Pelé']);
-    expect(facetKeys('United Nations', ['UN'])).toEqual(['united nations ⇒ United Nations', 'nations ⇒ United Nations', 'un ⇒ United Nations']);
+    expect(facetKeys('United Nations', ['UN'])).toEqual([
+      'united nations ⇒ United Nations',
+      'nations ⇒ United Nations',
+      'un ⇒ United Nations',
+    ]);
   });
 });
 
@@ -31,8 +45,18 @@ describe('documentEnrichmentFields', () => {
   it('returns the facets, the keys of each entity facet, every alias and the pending surnames', () => {
     const fields = documentEnrichmentFields(
       enrichment({
-        facets: { countries: ['United Kingdom'], countryCodes: ['GB'], persons: ['Tony Blair'], organizations: ['United Nations'], topics: ['politics'] },
-        aliases: { persons: { 'Tony Blair': ['Anthony Blair'] }, organizations: { 'United Nations': ['UN'] }, countries: { 'United Kingdom': ['UK', 'Britain'] } },
+        facets: {
+          countries: ['United Kingdom'],
+          countryCodes: ['GB'],
+          persons: ['Tony Blair'],
+          organizations: ['United Nations'],
+          topics: ['politics'],
+        },
+        aliases: {
+          persons: { 'Tony Blair': ['Anthony Blair'] },
+          organizations: { 'United Nations': ['UN'] },
+          countries: { 'United Kingdom': ['UK', 'Britain'] },
+        },
         pendingPersons: ['Brown', 'Brown'],
       }),
     );
@@ -66,10 +90,21 @@ describe('documentEnrichmentFields', () => {
 
 describe('withResolvedPersons', () => {
   it('moves a resolved surname from pendingPersons to persons, with its keys and aliases', () => {
-    const stored = { persons: ['Gordon Brown'], personKeys: ['gordon brown ⇒ Gordon Brown', 'brown ⇒ Gordon Brown'], entityAliases: [], pendingPersons: ['Blair', 'Smith'] };
+    const stored = {
+      persons: ['Gordon Brown'],
+      personKeys: ['gordon brown ⇒ Gordon Brown', 'brown ⇒ Gordon Brown'],
+      entityAliases: [],
+      pendingPersons: ['Blair', 'Smith'],
+    };
     expect(withResolvedPersons(stored, [{ surname: 'blair', name: 'Tony Blair', aliases: ['Anthony Blair'] }])).toEqual({
       persons: ['Gordon Brown', 'Tony Blair'],
-      personKeys: ['gordon brown ⇒ Gordon Brown', 'brown ⇒ Gordon Brown', 'tony blair ⇒ Tony Blair', 'blair ⇒ Tony Blair', 'anthony blair ⇒ Tony Blair'],
+      personKeys: [
+        'gordon brown ⇒ Gordon Brown',
+        'brown ⇒ Gordon Brown',
+        'tony blair ⇒ Tony Blair',
+        'blair ⇒ Tony Blair',
+        'anthony blair ⇒ Tony Blair',
+      ],
       entityAliases: ['Anthony Blair'],
       pendingPersons: ['Smith'],
     });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
 
-const countries = (body: string, title = 'News'): string[] =>
-  extractEntities({ title, standfirst: '', body }).countries.map((c) => c.name);
+const countries = (body: string, title = 'News'): string[] => extractEntities({ title, standfirst: '', body }).countries.map((c) => c.name);
 
 describe('countries', () => {
   it('reads common alternatives and gives readable names with ISO codes', () => {
-    const r = extractEntities({ title: 'Talks', standfirst: '', body: 'Officials from the U.S. and Britain met their counterparts from South Korea in Geneva.' });
+    const r = extractEntities({
+      title: 'Talks',
+      standfirst: '',
+      body: 'Officials from the U.S. and Britain met their counterparts from South Korea in Geneva.',
+    });
     expect(r.countries).toEqual(
       expect.arrayContaining([
         { name: 'United States', code: 'US' },
@@ -17,7 +20,11 @@ describe('countries', () => {
   });
 
   it('reads demonyms and capitals, and says which rule found them', () => {
-    const r = extractEntities({ title: 'Embassy closed', standfirst: '', body: 'An Albanian delegation left Tehran after the embassy closed.' });
+    const r = extractEntities({
+      title: 'Embassy closed',
+      standfirst: '',
+      body: 'An Albanian delegation left Tehran after the embassy closed.',
+    });
     expect(r.countries.map((c) => c.name).sort()).toEqual(['Albania', 'Iran']);
     const iran = r.explanations.find((e) => e.facet === 'countries' && e.value === 'Iran');
     expect(iran?.rule).toBe('capital');

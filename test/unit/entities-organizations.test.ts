@@ -7,9 +7,7 @@ describe('organizations', () => {
     const r = extractEntities({
       title: 'Grid warning',
       standfirst: '',
-      body:
-        'The Northern Power Safety Board (NPSB) warned of outages on Friday.\n\n' +
-        'A NPSB spokesman said repairs would take a week.',
+      body: 'The Northern Power Safety Board (NPSB) warned of outages on Friday.\n\n' + 'A NPSB spokesman said repairs would take a week.',
     });
     expect(r.organizations).toContain('Northern Power Safety Board');
     expect(r.organizations).not.toContain('NPSB');

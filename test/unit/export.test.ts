@@ -20,7 +20,10 @@ describe('csvCell', () => {
 
 describe('exportBatches', () => {
   // A fake index answering the filters exportBatches sends: ts comparison, NOT id IN, undated.
-  const docs = Array.from({ length: 23 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, publishedTs: i < 9 ? 100 : i < 20 ? 200 - i : null }) as Article);
+  const docs = Array.from(
+    { length: 23 },
+    (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, publishedTs: i < 9 ? 100 : i < 20 ? 200 - i : null }) as Article,
+  );
   const fetch = async (query: PlannedQuery, batch: ExportBatch) => {
     const filter = query.searches[0]!.filter;
     let list = docs.filter((d) =>
@@ -39,7 +42,8 @@ describe('exportBatches', () => {
   };
   it('sends every document once, ties at batch edges included, undated last', async () => {
     const out: Article[] = [];
-    for await (const batch of exportBatches({ searches: [{ q: '', filter: [], titleOnly: false }], facets: [] }, 'newest', fetch, 4)) out.push(...batch);
+    for await (const batch of exportBatches({ searches: [{ q: '', filter: [], titleOnly: false }], facets: [] }, 'newest', fetch, 4))
+      out.push(...batch);
     expect(out.map((d) => d.id).sort()).toEqual(docs.map((d) => d.id).sort());
     expect(out.slice(-3).every((d) => d.publishedTs === null)).toBe(true);
   });

@@ -57,7 +57,10 @@ describe('the facet registry', () => {
       expect(settings.displayedAttributes).toContain(facet.field);
     }
     for (const field of FACET_KEYS_FIELDS) {
-      expect(filterable).toContainEqual({ attributePatterns: [field], features: { facetSearch: true, filter: { equality: false, comparison: false } } });
+      expect(filterable).toContainEqual({
+        attributePatterns: [field],
+        features: { facetSearch: true, filter: { equality: false, comparison: false } },
+      });
       expect(settings.displayedAttributes).not.toContain(field);
       expect(settings.searchableAttributes).not.toContain(field);
     }

@@ -15,7 +15,11 @@ const longBody = 'Masons finished the last course of stone on Monday. '.repeat(2
 
 describe('mergeFollowed', () => {
   it('takes the page body and canonical URL, and keeps the feed title, date and authors the page lacks', () => {
-    const merged = mergeFollowed(feedItem, { url: 'https://gazette.example/wall', body: longBody, title: '' }, 'https://gazette.example/wall?x=1');
+    const merged = mergeFollowed(
+      feedItem,
+      { url: 'https://gazette.example/wall', body: longBody, title: '' },
+      'https://gazette.example/wall?x=1',
+    );
     expect(merged).toMatchObject({
       url: 'https://gazette.example/wall',
       title: 'Harbour wall repaired',
@@ -37,7 +41,12 @@ describe('mergeFollowed', () => {
       dateSource: 'url',
       source: 'Gazette',
     });
-    expect(merged).toMatchObject({ title: 'Harbour wall repaired after storm', authors: ['Ines Okafor'], source: 'Gazette', dateSource: 'feed' });
+    expect(merged).toMatchObject({
+      title: 'Harbour wall repaired after storm',
+      authors: ['Ines Okafor'],
+      source: 'Gazette',
+      dateSource: 'feed',
+    });
     const dated = mergeFollowed(feedItem, { body: longBody, publishedAt: '2024-11-05T08:00:00Z', dateSource: 'json-ld' });
     expect(dated).toMatchObject({ publishedAt: '2024-11-05T08:00:00Z', dateSource: 'json-ld' });
   });

@@ -22,7 +22,8 @@ describe('gold countries (independent of the tagger gazetteer)', () => {
   });
 
   it('does not take cities, regions or demonyms for country names', () => {
-    for (const notAName of ['London', 'Chechnya', 'West Bank', 'Texas', 'French', 'Europe', 'Middle East']) expect(countryNamed(notAName), notAName).toBeUndefined();
+    for (const notAName of ['London', 'Chechnya', 'West Bank', 'Texas', 'French', 'Europe', 'Middle East'])
+      expect(countryNamed(notAName), notAName).toBeUndefined();
   });
 
   it('implies countries by capital or demonym, only from capitalised words', () => {
@@ -52,7 +53,16 @@ describe('CoNLL country scoring with the independent lists', () => {
     sentences: [
       [tok('U.S.', 'B-LOC'), tok('AND'), tok('BRITAIN', 'B-LOC'), tok('TALK')],
       [tok('MOSCOW', 'B-LOC'), tok('1996-08-22')],
-      [tok('French', 'B-MISC'), tok('officials'), tok('met'), tok('in'), tok('Paris', 'B-LOC'), tok('and'), tok('Chechnya', 'B-LOC'), tok('.')],
+      [
+        tok('French', 'B-MISC'),
+        tok('officials'),
+        tok('met'),
+        tok('in'),
+        tok('Paris', 'B-LOC'),
+        tok('and'),
+        tok('Chechnya', 'B-LOC'),
+        tok('.'),
+      ],
     ],
   };
 

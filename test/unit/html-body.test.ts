@@ -31,8 +31,19 @@ describe('parseHtml body extraction', () => {
   });
 
   it('drops navigation, cookie notices, share bars, ads, related links, comments, sidebars and footers', () => {
-    for (const boilerplate of ['Accept all cookies', 'Weather', 'Share on', 'Advertisement', 'Related stories',
-      'Harbour wall', 'I take this ferry', 'Most read', 'newsletter', 'All rights reserved', 'Home']) {
+    for (const boilerplate of [
+      'Accept all cookies',
+      'Weather',
+      'Share on',
+      'Advertisement',
+      'Related stories',
+      'Harbour wall',
+      'I take this ferry',
+      'Most read',
+      'newsletter',
+      'All rights reserved',
+      'Home',
+    ]) {
       expect(article.body).not.toContain(boilerplate);
     }
   });
@@ -65,7 +76,9 @@ describe('parseHtml body extraction', () => {
   it('falls back to the JSON-LD articleBody when the page renders its text with scripts', () => {
     const text = 'The whole story is only in the structured data of this page. '.repeat(8);
     const html = `<html><head><script type="application/ld+json">${JSON.stringify({
-      '@type': 'NewsArticle', headline: 'Scripted', articleBody: text,
+      '@type': 'NewsArticle',
+      headline: 'Scripted',
+      articleBody: text,
     })}</script></head><body><div id="app"></div><script>render()</script></body></html>`;
     const result = parseHtml({ input: 'scripted.html', bytes: Buffer.from(html) });
     expect(result.articles[0]?.article.body).toBe(text.trim());

@@ -101,9 +101,11 @@ describe('parseHtml dates', () => {
   });
 
   it('ignores impossible and future dates', () => {
-    const html = '<html><head><meta property="article:published_time" content="2023-02-30"></head><body><article><p>' +
+    const html =
+      '<html><head><meta property="article:published_time" content="2023-02-30"></head><body><article><p>' +
       'A paragraph long enough to be taken as the body of a small test article, with a comma, and a full stop.</p></article></body></html>';
-    const article = parseHtml({ input: 'bad-date.html', bytes: Buffer.from(html), url: 'https://example.net/2999/01/01/x' }).articles[0]!.article;
+    const article = parseHtml({ input: 'bad-date.html', bytes: Buffer.from(html), url: 'https://example.net/2999/01/01/x' }).articles[0]!
+      .article;
     expect(article.publishedAt).toBeUndefined();
     expect(article.dateSource).toBeUndefined();
   });

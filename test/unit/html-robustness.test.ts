@@ -31,7 +31,9 @@ describe('parseHtml on hostile or broken input', () => {
     expect(parseHtml({ input: 'empty.html', bytes: Buffer.alloc(0) }).problems[0]?.code).toBe('empty-input');
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256));
     expect(() => parseHtml({ input: 'binary.bin', bytes: binary })).not.toThrow();
-    expect(parseHtml({ input: 'binary.bin', bytes: binary }).articles.length + parseHtml({ input: 'binary.bin', bytes: binary }).problems.length).toBe(1);
+    expect(
+      parseHtml({ input: 'binary.bin', bytes: binary }).articles.length + parseHtml({ input: 'binary.bin', bytes: binary }).problems.length,
+    ).toBe(1);
   });
 });
 

@@ -16,7 +16,10 @@ describe('the extraction-dev shingle metric', () => {
   });
 
   it('averages precision and recall over pages, then takes their harmonic mean', () => {
-    const score = scoreCorpus([{ precision: 1, recall: 0.5 }, { precision: 0.5, recall: 0.5 }]);
+    const score = scoreCorpus([
+      { precision: 1, recall: 0.5 },
+      { precision: 0.5, recall: 0.5 },
+    ]);
     expect(score.precision).toBe(0.75);
     expect(score.recall).toBe(0.5);
     expect(score.f1).toBeCloseTo(0.6);

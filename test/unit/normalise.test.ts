@@ -30,7 +30,9 @@ describe('dates', () => {
 
 describe('text', () => {
   it('applies NFC, drops soft hyphens and zero-width characters, keeps quotes and dashes', () => {
-    expect(normaliseInline('Cafe\u0301  \u00ADco\u200Bop \u201Cquoted\u201D \u2014 dash')).toBe('Caf\u00E9 coop \u201Cquoted\u201D \u2014 dash');
+    expect(normaliseInline('Cafe\u0301  \u00ADco\u200Bop \u201Cquoted\u201D \u2014 dash')).toBe(
+      'Caf\u00E9 coop \u201Cquoted\u201D \u2014 dash',
+    );
     expect(normaliseBody('One\n line.\n\n\n  Two.  ')).toBe('One line.\n\nTwo.');
   });
 });
@@ -40,8 +42,12 @@ describe('language', () => {
     expect(languageFromTag('en-GB')).toBe('en');
     expect(languageFromTag('fra')).toBe('fr');
     expect(languageFromTag('not a tag')).toBeUndefined();
-    expect(detectLanguage('The minister said on Tuesday that the new budget would be presented to the parliament in the spring.')).toBe('en');
-    expect(detectLanguage('Le ministre a déclaré mardi que le nouveau budget serait présenté au parlement au printemps prochain.')).toBe('fr');
+    expect(detectLanguage('The minister said on Tuesday that the new budget would be presented to the parliament in the spring.')).toBe(
+      'en',
+    );
+    expect(detectLanguage('Le ministre a déclaré mardi que le nouveau budget serait présenté au parlement au printemps prochain.')).toBe(
+      'fr',
+    );
     expect(detectLanguage('Kurz.')).toBe('und');
   });
 });
@@ -56,8 +62,19 @@ describe('near-duplicate clusters', () => {
 
 describe('article normalisation', () => {
   it('builds the stored fields, undated when the date is impossible (with a warning)', () => {
-    const { article, warnings } = normaliseArticle({ title: ' A  title ', body: 'Body text here.', publishedAt: '2023-02-30', url: 'https://example.org/a#top' }, 'in.json', NOW);
-    expect(article).toMatchObject({ title: 'A title', url: 'https://example.org/a', source: 'example.org', publishedAt: null, publishedTs: null, dateSource: 'none' });
+    const { article, warnings } = normaliseArticle(
+      { title: ' A  title ', body: 'Body text here.', publishedAt: '2023-02-30', url: 'https://example.org/a#top' },
+      'in.json',
+      NOW,
+    );
+    expect(article).toMatchObject({
+      title: 'A title',
+      url: 'https://example.org/a',
+      source: 'example.org',
+      publishedAt: null,
+      publishedTs: null,
+      dateSource: 'none',
+    });
     expect(warnings.map((w) => w.code)).toEqual(['invalid-date']);
   });
 
@@ -69,6 +86,8 @@ describe('article normalisation', () => {
   });
 
   it('refuses an article of whitespace only', () => {
-    expect(() => normaliseArticle({ title: 'T', body: ' \n\t ' }, 'x', NOW)).toThrow(expect.objectContaining({ name: 'LedeError', code: 'empty-article' }));
+    expect(() => normaliseArticle({ title: 'T', body: ' \n\t ' }, 'x', NOW)).toThrow(
+      expect.objectContaining({ name: 'LedeError', code: 'empty-article' }),
+    );
   });
 });

@@ -12,7 +12,8 @@ const raw = (input: string, text: string | Buffer, contentType?: string): RawInp
 
 describe('plain text articles', () => {
   it('reads headline, standfirst and one paragraph per line when the lines are whole paragraphs', () => {
-    const text = 'Dockers strike at the northern port\nA standfirst line that sums the story up for readers.\n\nFirst paragraph of the story, a full sentence.\nSecond paragraph, also a full sentence.\n';
+    const text =
+      'Dockers strike at the northern port\nA standfirst line that sums the story up for readers.\n\nFirst paragraph of the story, a full sentence.\nSecond paragraph, also a full sentence.\n';
     const { article } = parseText(text, raw('a.txt', text)).articles[0]!;
     expect(article.title).toBe('Dockers strike at the northern port');
     expect(article.standfirst).toBe('A standfirst line that sums the story up for readers.');
@@ -20,7 +21,8 @@ describe('plain text articles', () => {
   });
 
   it('joins hard-wrapped lines inside a blank-line-separated paragraph', () => {
-    const text = 'Rail fares rise\n\nThe standfirst paragraph.\n\nThis paragraph was wrapped\nby an old editor at a short\nwidth.\n\nLast one.';
+    const text =
+      'Rail fares rise\n\nThe standfirst paragraph.\n\nThis paragraph was wrapped\nby an old editor at a short\nwidth.\n\nLast one.';
     const { article } = parseText(text, raw('b.txt', text)).articles[0]!;
     expect(article.body).toBe('This paragraph was wrapped by an old editor at a short width.\n\nLast one.');
   });
@@ -32,10 +34,29 @@ describe('plain text articles', () => {
 
 describe('JSON and NDJSON articles', () => {
   it('accepts common field names and nested author/publisher objects', () => {
-    const json = JSON.stringify({ articles: [{ headline: 'H', articleBody: 'B', author: [{ name: 'Ana Ruiz' }], publisher: { name: 'Wire' }, datePublished: '2024-01-02', link: 'https://example.org/h' }] });
+    const json = JSON.stringify({
+      articles: [
+        {
+          headline: 'H',
+          articleBody: 'B',
+          author: [{ name: 'Ana Ruiz' }],
+          publisher: { name: 'Wire' },
+          datePublished: '2024-01-02',
+          link: 'https://example.org/h',
+        },
+      ],
+    });
     const { articles, problems } = parseJson(json, raw('a.json', json));
     expect(problems).toEqual([]);
-    expect(articles[0]!.article).toMatchObject({ title: 'H', body: 'B', authors: ['Ana Ruiz'], source: 'Wire', publishedAt: '2024-01-02', url: 'https://example.org/h', dateSource: 'input' });
+    expect(articles[0]!.article).toMatchObject({
+      title: 'H',
+      body: 'B',
+      authors: ['Ana Ruiz'],
+      source: 'Wire',
+      publishedAt: '2024-01-02',
+      url: 'https://example.org/h',
+      dateSource: 'input',
+    });
   });
 
   it('reports wrong field types per item and keeps the others', () => {

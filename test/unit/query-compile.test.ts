@@ -44,7 +44,9 @@ describe('compileQuery', () => {
   });
 
   it('searches the headline only when every word is title:, and restricts by headline searches when mixed', () => {
-    expect(compile('title:cyber title:"fraud ring" -title:football')).toEqual([{ q: 'cyber "fraud ring" -football', filter: [], titleOnly: true, restrictions: [] }]);
+    expect(compile('title:cyber title:"fraud ring" -title:football')).toEqual([
+      { q: 'cyber "fraud ring" -football', filter: [], titleOnly: true, restrictions: [] },
+    ]);
     expect(compile('title:cyber fraud -title:football')).toEqual([
       { q: 'cyber fraud', filter: [], titleOnly: false, restrictions: [{ q: 'cyber -football', exclude: false }] },
     ]);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { QuerySyntaxError, parseQuery } from '../../src/search/query-language/parse.ts';
 
-const word = (text: string, extra: { prefix?: boolean; title?: boolean } = {}) => ({ type: 'word', text, prefix: false, title: false, ...extra });
+const word = (text: string, extra: { prefix?: boolean; title?: boolean } = {}) => ({
+  type: 'word',
+  text,
+  prefix: false,
+  title: false,
+  ...extra,
+});
 const phrase = (text: string, title = false) => ({ type: 'phrase', text, title });
 const facet = (name: string, value: string) => ({ type: 'facet', facet: name, value });
 const not = (child: unknown) => ({ type: 'not', child });
@@ -77,7 +83,9 @@ describe('parseQuery', () => {
     expect(syntaxError('()').position).toBe(2);
     expect(syntaxError('country: Albania')).toMatchObject({ position: 9 });
     expect(syntaxError('cyber NOT')).toMatchObject({ position: 10 });
-    expect(syntaxError('a ""').message).toBe('Query syntax error at character 3: expected some words between the quotes, found the phrase "".');
+    expect(syntaxError('a ""').message).toBe(
+      'Query syntax error at character 3: expected some words between the quotes, found the phrase "".',
+    );
     expect(syntaxError('*').position).toBe(1);
   });
 });

@@ -38,7 +38,10 @@ describe('loadGold', () => {
   });
 
   it('fails on a key annotated in two files', () => {
-    const dir = fixture(['a/1.txt'], { 'p1.json': JSON.stringify({ 'a/1.txt': entry() }), 'p2.json': JSON.stringify({ 'a/1.txt': entry() }) });
+    const dir = fixture(['a/1.txt'], {
+      'p1.json': JSON.stringify({ 'a/1.txt': entry() }),
+      'p2.json': JSON.stringify({ 'a/1.txt': entry() }),
+    });
     expect(() => loadGold(dir)).toThrow(/annotated twice \(also in p1.json\)/);
   });
 
@@ -69,7 +72,11 @@ describe('loadGold', () => {
   });
 
   it('fails when one name or alias names two entities of a facet', () => {
-    const b = { ...entry(), countries: [{ name: 'United Kingdom', aliases: ['UK'] }], optional: { persons: [], organizations: [], countries: [{ name: 'U.K.', aliases: [] }] } };
+    const b = {
+      ...entry(),
+      countries: [{ name: 'United Kingdom', aliases: ['UK'] }],
+      optional: { persons: [], organizations: [], countries: [{ name: 'U.K.', aliases: [] }] },
+    };
     const dir = fixture(['a/1.txt'], { 'p1.json': JSON.stringify({ 'a/1.txt': b }) });
     expect(() => loadGold(dir)).toThrow(/"uk" names both "United Kingdom" and "U.K."/);
   });
@@ -77,11 +84,17 @@ describe('loadGold', () => {
 
 describe('evaluateRealNews', () => {
   it('reads each article like the ingester and scores the predictor', () => {
-    const dir = fixture(['politics/001.txt', 'politics/002.txt'], { 'p1.json': JSON.stringify({ 'politics/001.txt': entry(['Tony Blair']) }) });
+    const dir = fixture(['politics/001.txt', 'politics/002.txt'], {
+      'p1.json': JSON.stringify({ 'politics/001.txt': entry(['Tony Blair']) }),
+    });
     const corpus = mkdtempSync(path.join(tmpdir(), 'bbc-'));
     mkdirSync(path.join(corpus, 'politics'));
     // windows-1252 bytes, as in bbc-dev/sport/199.txt: "Blair’s" with 0x92.
-    const text = Buffer.concat([Buffer.from('Blair speaks\n\nTony Blair spoke in Britain.\n\nMr Blair'), Buffer.from([0x92]), Buffer.from('s view.\n')]);
+    const text = Buffer.concat([
+      Buffer.from('Blair speaks\n\nTony Blair spoke in Britain.\n\nMr Blair'),
+      Buffer.from([0x92]),
+      Buffer.from('s view.\n'),
+    ]);
     writeFileSync(path.join(corpus, 'politics/001.txt'), text);
     const seen: string[] = [];
     const e = evaluateRealNews(

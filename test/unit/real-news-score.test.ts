@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { frequentErrors, normaliseValue, scoreFacet, scoreRealNews, type GoldArticle, type FacetValues } from '../../eval/real-news-score.ts';
+import {
+  frequentErrors,
+  normaliseValue,
+  scoreFacet,
+  scoreRealNews,
+  type GoldArticle,
+  type FacetValues,
+} from '../../eval/real-news-score.ts';
 
 const e = (name: string, ...aliases: string[]): { name: string; aliases: string[] } => ({ name, aliases });
 
@@ -21,7 +28,7 @@ describe('normaliseValue', () => {
     expect(normaliseValue('The Netherlands')).toBe('netherlands');
     expect(normaliseValue('Bosnia-Herzegovina')).toBe('bosnia herzegovina');
     expect(normaliseValue('Marks & Spencer')).toBe(normaliseValue('Marks and Spencer'));
-    expect(normaliseValue("O’Neill")).toBe(normaliseValue("O'Neill"));
+    expect(normaliseValue('O’Neill')).toBe(normaliseValue("O'Neill"));
     expect(normaliseValue('Theresa May')).toBe('theresa may');
     expect(normaliseValue('ﬁfa')).toBe('fifa');
   });
@@ -73,12 +80,18 @@ describe('scoreRealNews', () => {
         optional: { persons: [], organizations: [e('Downing Street')], countries: [] },
       }),
     ],
-    ['sport/002.txt', article({ persons: [e('Arsène Wenger', 'Arsene Wenger')], organizations: [e('Arsenal FC', 'Arsenal')], countries: [e('France')] })],
+    [
+      'sport/002.txt',
+      article({ persons: [e('Arsène Wenger', 'Arsene Wenger')], organizations: [e('Arsenal FC', 'Arsenal')], countries: [e('France')] }),
+    ],
   ]);
 
   it('micro-averages per facet over all articles and lists errors per article', () => {
     const predictions = new Map<string, FacetValues>([
-      ['politics/001.txt', { persons: ['Tony Blair', 'Blair'], organizations: ['Labour', 'Labour Party', 'Downing Street'], countries: ['United Kingdom'] }],
+      [
+        'politics/001.txt',
+        { persons: ['Tony Blair', 'Blair'], organizations: ['Labour', 'Labour Party', 'Downing Street'], countries: ['United Kingdom'] },
+      ],
       ['sport/002.txt', { persons: ['Arsene Wenger'], organizations: ['Arsenal', 'Premiership'], countries: ['France', 'Britain'] }],
     ]);
     const s = scoreRealNews(gold, predictions);
@@ -95,8 +108,18 @@ describe('scoreRealNews', () => {
     // countries: TP United Kingdom, France; FP Britain (no UK in the sport article).
     expect(s.facets.countries).toMatchObject({ tp: 2, fp: 1, fn: 0 });
     expect(s.errors).toEqual([
-      { key: 'politics/001.txt', facet: 'persons', falsePositives: [{ value: 'Blair', reason: 'unmatched' }], falseNegatives: ['Michael Howard'] },
-      { key: 'politics/001.txt', facet: 'organizations', falsePositives: [{ value: 'Labour Party', reason: 'repeat', entity: 'Labour Party' }], falseNegatives: [] },
+      {
+        key: 'politics/001.txt',
+        facet: 'persons',
+        falsePositives: [{ value: 'Blair', reason: 'unmatched' }],
+        falseNegatives: ['Michael Howard'],
+      },
+      {
+        key: 'politics/001.txt',
+        facet: 'organizations',
+        falsePositives: [{ value: 'Labour Party', reason: 'repeat', entity: 'Labour Party' }],
+        falseNegatives: [],
+      },
       { key: 'sport/002.txt', facet: 'organizations', falsePositives: [{ value: 'Premiership', reason: 'unmatched' }], falseNegatives: [] },
       { key: 'sport/002.txt', facet: 'countries', falsePositives: [{ value: 'Britain', reason: 'unmatched' }], falseNegatives: [] },
     ]);

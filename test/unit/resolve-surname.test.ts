@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSurname, type SurnameCandidate } from '../../ingest/enrich/resolve.ts';
 
-const candidate = (name: string, cooccurrence = 0, sameTopic = 0, count = 10): SurnameCandidate => ({ name, count, cooccurrence, sameTopic });
+const candidate = (name: string, cooccurrence = 0, sameTopic = 0, count = 10): SurnameCandidate => ({
+  name,
+  count,
+  cooccurrence,
+  sameTopic,
+});
 
 describe('resolveSurname', () => {
   it('takes the only person of the archive with that surname', () => {

@@ -52,7 +52,10 @@ describe('demo samples', () => {
     for (const [format, match] of Object.entries(FORMATS)) {
       const inFormat = files.filter(match);
       expect(inFormat.length, `${format} files`).toBeGreaterThan(0);
-      expect(inFormat.reduce((n, f) => n + itemsIn(f), 0), `${format} articles`).toBeGreaterThan(0);
+      expect(
+        inFormat.reduce((n, f) => n + itemsIn(f), 0),
+        `${format} articles`,
+      ).toBeGreaterThan(0);
     }
   });
 

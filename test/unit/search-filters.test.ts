@@ -37,11 +37,18 @@ describe('buildFilter()', () => {
   });
 
   it('leaves out one facet for its disjunctive counts', () => {
-    expect(buildFilter(input, { except: 'country' })).toEqual(['(persons = "Edi Rama")', 'publishedTs >= 1600000000', 'publishedTs <= 1700000000']);
+    expect(buildFilter(input, { except: 'country' })).toEqual([
+      '(persons = "Edi Rama")',
+      'publishedTs >= 1600000000',
+      'publishedTs <= 1700000000',
+    ]);
   });
 
   it('leaves out the dates for the timeline', () => {
-    expect(buildFilter(input, { withoutDates: true })).toEqual(['(countries = "Albania" OR countries = "Israel")', '(persons = "Edi Rama")']);
+    expect(buildFilter(input, { withoutDates: true })).toEqual([
+      '(countries = "Albania" OR countries = "Israel")',
+      '(persons = "Edi Rama")',
+    ]);
   });
 
   it('is empty without filters', () => {

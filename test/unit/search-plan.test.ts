@@ -46,7 +46,10 @@ describe('planSearch', () => {
       searches: [{ q: 'x', filter: ['(persons = "Edi Rama")', 'publishedTs >= 1640995200'], titleOnly: false }],
       facets: ['countries'],
     });
-    expect(plan.queries[plan.facetQueries.person!]!.searches[0]!.filter).toEqual(['(countries = "Albania" OR countries = "Iran")', 'publishedTs >= 1640995200']);
+    expect(plan.queries[plan.facetQueries.person!]!.searches[0]!.filter).toEqual([
+      '(countries = "Albania" OR countries = "Iran")',
+      'publishedTs >= 1640995200',
+    ]);
     expect(plan.queries.slice(1).every((q) => q.hits === undefined)).toBe(true);
   });
 
@@ -55,7 +58,10 @@ describe('planSearch', () => {
     expect(plan.queries[0]!.hits).toEqual({ page: 1, hitsPerPage: 20, distinct: 'cluster' });
     expect(plan.queries[0]!.sort).toEqual(['publishedTs:desc']);
     expect(plan.queries[plan.timeline!]).toEqual({ searches: [{ q: 'x', filter: [], titleOnly: false }], facets: ['publishedMonth'] });
-    expect(plan.queries[plan.clusters!]).toEqual({ searches: [{ q: 'x', filter: ['publishedTs >= 1640995200'], titleOnly: false }], facets: ['cluster'] });
+    expect(plan.queries[plan.clusters!]).toEqual({
+      searches: [{ q: 'x', filter: ['publishedTs >= 1640995200'], titleOnly: false }],
+      facets: ['cluster'],
+    });
   });
 
   it('asks for the missing cluster sizes only when the counts came back truncated', () => {
@@ -63,7 +69,10 @@ describe('planSearch', () => {
     const main = answer({ hits: [hit('a', 'c1'), hit('b', 'c2')] });
     const some = answer({ facetDistribution: { cluster: { c1: 3, z: 1 } } });
     expect(planDuplicateCounts(plan, [main, some], 1000)).toBeUndefined();
-    expect(planDuplicateCounts(plan, [main, some], 2)).toEqual({ searches: [{ q: '', filter: ['cluster IN ["c2"]'], titleOnly: false }], facets: ['cluster'] });
+    expect(planDuplicateCounts(plan, [main, some], 2)).toEqual({
+      searches: [{ q: '', filter: ['cluster IN ["c2"]'], titleOnly: false }],
+      facets: ['cluster'],
+    });
   });
 });
 
@@ -126,7 +135,12 @@ function fakeMeili(dates: string[], limit: number) {
     thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
     const wy = thursday.getUTCFullYear();
     const week = Math.ceil(((thursday.getTime() - Date.UTC(wy, 0, 1)) / 86_400_000 + 1) / 7);
-    return { ts: ms / 1000, publishedDay: iso.slice(0, 10), publishedWeek: `${wy}-W${String(week).padStart(2, '0')}`, publishedMonth: iso.slice(0, 7) };
+    return {
+      ts: ms / 1000,
+      publishedDay: iso.slice(0, 10),
+      publishedWeek: `${wy}-W${String(week).padStart(2, '0')}`,
+      publishedMonth: iso.slice(0, 7),
+    };
   });
   const sent: PlannedQuery[][] = [];
   const answer = (query: PlannedQuery): RawAnswer => {
@@ -145,7 +159,11 @@ function fakeMeili(dates: string[], limit: number) {
         const key = doc[field as 'publishedDay'];
         counts[key] = (counts[key] ?? 0) + 1;
       }
-      facetDistribution[field] = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit));
+      facetDistribution[field] = Object.fromEntries(
+        Object.entries(counts)
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, limit),
+      );
     }
     return answer_({ facetDistribution });
   };
@@ -168,18 +186,31 @@ function days(from: string, count: number, perDay: (i: number) => number = () =>
 }
 
 describe('timeline with a small maxValuesPerFacet', () => {
-  const timelineOf = async (dates: string[], limit: number, interval: 'auto' | 'day' | 'week' | 'month' = 'auto', extent?: { first: number; last: number }) => {
+  const timelineOf = async (
+    dates: string[],
+    limit: number,
+    interval: 'auto' | 'day' | 'week' | 'month' = 'auto',
+    extent?: { first: number; last: number },
+  ) => {
     const meili = fakeMeili(dates, limit);
     const run = planTimeline(parseParams(timelineSchema, { interval }), { truncatedAt: limit, extent });
     const first = timelinePartQueries(run);
-    const progress = await completeTimeline(run, first.map((q) => meili.answer(q).facetDistribution), limit, meili.send);
+    const progress = await completeTimeline(
+      run,
+      first.map((q) => meili.answer(q).facetDistribution),
+      limit,
+      meili.send,
+    );
     return { timeline: finishTimeline(progress), rounds: meili.sent.length, first: first.length };
   };
-  const exact = async (dates: string[], interval: 'auto' | 'day' | 'week' | 'month' = 'auto') => (await timelineOf(dates, 1_000_000, interval)).timeline;
+  const exact = async (dates: string[], interval: 'auto' | 'day' | 'week' | 'month' = 'auto') =>
+    (await timelineOf(dates, 1_000_000, interval)).timeline;
 
   it('asks months only for a long span, and splits a month facet that came back cut', async () => {
     // 12 years, 144 months, one more article each month so that the rare early months are the ones cut.
-    const dates = Array.from({ length: 144 }, (_, m) => Array.from({ length: m + 1 }, () => `${2010 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`)).flat();
+    const dates = Array.from({ length: 144 }, (_, m) =>
+      Array.from({ length: m + 1 }, () => `${2010 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15`),
+    ).flat();
     const { timeline, rounds } = await timelineOf(dates, 100);
     expect(timeline).toEqual(await exact(dates));
     expect(timeline.interval).toBe('month');
@@ -275,7 +306,10 @@ describe('facet values', () => {
   it('merges the plain field’s values (older documents) with the keys’ and keeps the larger count', () => {
     const p = params({ q: 'tony' });
     const values = assembleFacetValues('person', p, planFacetValues('person', p), [
-      [{ value: 'Tony Blair', count: 7 }, { value: 'Tony Abbott', count: 1 }],
+      [
+        { value: 'Tony Blair', count: 7 },
+        { value: 'Tony Abbott', count: 1 },
+      ],
       [{ value: 'tony blair ⇒ Tony Blair', count: 5 }],
     ]);
     expect(values).toEqual([
@@ -309,7 +343,15 @@ describe('facet values with OR in search', () => {
   it('takes the union counts over the largest alternative count', () => {
     const p = params({ q: 'ir', search: 'tehran OR diplomatic' });
     const planned = planFacetValues('country', p);
-    const answers = [[{ value: 'Iran', count: 1 }], [], [{ value: 'Iran', count: 1 }, { value: 'Iraq', count: 1 }], []];
+    const answers = [
+      [{ value: 'Iran', count: 1 }],
+      [],
+      [
+        { value: 'Iran', count: 1 },
+        { value: 'Iraq', count: 1 },
+      ],
+      [],
+    ];
     expect(assembleFacetValues('country', p, planned, answers).map((v) => v.count)).toEqual([1, 1]);
     expect(assembleFacetValues('country', p, planned, answers, { counts: { iran: 2 } })).toEqual([
       { value: 'Iran', count: 2, selected: false },

@@ -136,7 +136,10 @@ describe('classifyTopics', () => {
   });
 
   it('should let evidence terms alone file a very short story', () => {
-    expect(classifyTopics({ title: 'Snow and gales', standfirst: 'Heavy snow and gales are forecast, the Met Office says.', body: '' }).topics[0]).toBe('weather');
+    expect(
+      classifyTopics({ title: 'Snow and gales', standfirst: 'Heavy snow and gales are forecast, the Met Office says.', body: '' })
+        .topics[0],
+    ).toBe('weather');
   });
 });
 

@@ -42,7 +42,10 @@ describe('parseWatchlistCsv', () => {
     expect(result.errors).toEqual([
       { line: 3, message: 'the name is empty' },
       { line: 4, message: 'the type must be person or organization, got "company"' },
-      { line: 5, message: '4 fields, the header has 3 (quote a value that contains a comma); the type must be person or organization, got "many"' },
+      {
+        line: 5,
+        message: '4 fields, the header has 3 (quote a value that contains a comma); the type must be person or organization, got "many"',
+      },
       { line: 6, message: 'the name "!!!" has no letters or digits' },
       { line: 9, message: '"Good Person" is already the name of "Good Person" (line 2)' },
       { line: 10, message: '"Good Person" is already listed on line 2' },
@@ -71,7 +74,9 @@ describe('mergeWatchlist', () => {
       { name: 'Jane Doe', type: 'person', aliases: [], line: 4 },
     ]);
     expect(result.added.map((e) => e.name)).toEqual(['Jane Doe']);
-    expect(result.updated).toEqual([{ before: current.entries[0], after: { name: 'tony blair', type: 'person', aliases: ['Anthony Blair', 'Mr Tony'] } }]);
+    expect(result.updated).toEqual([
+      { before: current.entries[0], after: { name: 'tony blair', type: 'person', aliases: ['Anthony Blair', 'Mr Tony'] } },
+    ]);
     expect(result.unchanged.map((e) => e.name)).toEqual(['Acme Widgets']);
     expect(result.watchlist.entries.map((e) => e.name)).toEqual(['tony blair', 'Acme Widgets', 'Jane Doe']);
     expect(current.entries[0]!.name).toBe('Tony Blair');

@@ -118,7 +118,10 @@ export function extractCountries(tagged: TaggedText, text: string): CountryResul
       const last = tokens[i + length - 1];
       if (first === undefined || last === undefined) continue;
       const capitalised = /^\p{Lu}/u.test(first.text);
-      const homonym = length === 1 && entry.rule === 'name' && meansUsState(key === '' ? '' : (lowers[i] as string), tokens, i, (lowerText ??= text.toLowerCase()));
+      const homonym =
+        length === 1 &&
+        entry.rule === 'name' &&
+        meansUsState(key === '' ? '' : (lowers[i] as string), tokens, i, (lowerText ??= text.toLowerCase()));
       // A city inside a longer name is the name's, not the country's: "Manchester United", "Partizan Belgrade".
       const inName =
         (entry.rule === 'capital' || entry.rule === 'city') &&
@@ -145,7 +148,9 @@ export function extractCountries(tagged: TaggedText, text: string): CountryResul
       facet: 'countries' as const,
       value: f.name,
       mentions: f.mentions,
-      rule: RULE_ORDER.filter((r) => f.rules.has(r)).map((r) => (r === 'name' ? 'gazetteer' : r)).join('+'),
+      rule: RULE_ORDER.filter((r) => f.rules.has(r))
+        .map((r) => (r === 'name' ? 'gazetteer' : r))
+        .join('+'),
       score: f.count,
     })),
   };

@@ -31,15 +31,135 @@ export interface NameCandidate {
 }
 
 /** Lower-case words that may sit inside a name ("Osama bin Laden", "Food and Agriculture Organisation"). */
-const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'e', 'of', 'and', 'for', 'the', '&', 'on', 'in', 'des', 'zu', 'st', 'st.']);
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'dos',
+  'das',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'ter',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'la',
+  'le',
+  'y',
+  'e',
+  'of',
+  'and',
+  'for',
+  'the',
+  '&',
+  'on',
+  'in',
+  'des',
+  'zu',
+  'st',
+  'st.',
+]);
 /** Function words that never make part of a person's name ("Gone Are", "Way Out"). */
 const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'is', 'are', 'was', 'were', 'be', 'been', 'have', 'has', 'had', 'do', 'does', 'did', 'will', 'would',
-  'can', 'could', 'should', 'may', 'might', 'must', 'not', 'no', 'yes', 'out', 'up', 'down', 'over', 'under', 'below',
-  'above', 'into', 'onto', 'from', 'to', 'with', 'without', 'as', 'at', 'by', 'for', 'if', 'or', 'so', 'than', 'that',
-  'this', 'these', 'those', 'what', 'who', 'when', 'where', 'why', 'how', 'all', 'any', 'some', 'such', 'my', 'your',
-  'our', 'their', 'his', 'her', 'its', 'me', 'you', 'we', 'they', 'he', 'she', 'it', 'i', 'got', 'get', 'gone', 'go',
-  'more', 'less', 'very', 'just', 'only', 'again', 'never', 'ever', 'about', 'after', 'before', 'between', 'against',
+  'a',
+  'an',
+  'the',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'have',
+  'has',
+  'had',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+  'not',
+  'no',
+  'yes',
+  'out',
+  'up',
+  'down',
+  'over',
+  'under',
+  'below',
+  'above',
+  'into',
+  'onto',
+  'from',
+  'to',
+  'with',
+  'without',
+  'as',
+  'at',
+  'by',
+  'for',
+  'if',
+  'or',
+  'so',
+  'than',
+  'that',
+  'this',
+  'these',
+  'those',
+  'what',
+  'who',
+  'when',
+  'where',
+  'why',
+  'how',
+  'all',
+  'any',
+  'some',
+  'such',
+  'my',
+  'your',
+  'our',
+  'their',
+  'his',
+  'her',
+  'its',
+  'me',
+  'you',
+  'we',
+  'they',
+  'he',
+  'she',
+  'it',
+  'i',
+  'got',
+  'get',
+  'gone',
+  'go',
+  'more',
+  'less',
+  'very',
+  'just',
+  'only',
+  'again',
+  'never',
+  'ever',
+  'about',
+  'after',
+  'before',
+  'between',
+  'against',
 ]);
 const OPEN_QUOTES = new Set(['"', '“', "'", '‘', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', "'", '’', '»']);
@@ -85,11 +205,17 @@ function coordinationSplit(tokens: string[], type: CandidateType, knowledge: Ent
 export function personShaped(tokens: string[], knowledge: EntityKnowledge): boolean {
   if (tokens.length < 2 || tokens.length > 4) return false;
   // "PJ Harvey", "J.K. Rowling": two initials before a surname (one letter is as often "X Factor").
-  const initials = tokens.length === 2 && /^(\p{Lu}{2}|(\p{Lu}\.){2,3})$/u.test(tokens[0] as string) && /^\p{Lu}\p{Ll}/u.test(tokens[1] as string);
+  const initials =
+    tokens.length === 2 && /^(\p{Lu}{2}|(\p{Lu}\.){2,3})$/u.test(tokens[0] as string) && /^\p{Lu}\p{Ll}/u.test(tokens[1] as string);
   if (!isGivenName(tokens[0] as string) && !initials) return false;
   const last = (tokens[tokens.length - 1] as string).toLowerCase();
   if (knowledge.rules.organizationHeads.has(last) || knowledge.rules.notPersonHeads.has(last)) return false;
-  if (tokens.slice(initials ? 1 : 0).some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()) || /^(of|and|for)$/i.test(t))) return false;
+  if (
+    tokens
+      .slice(initials ? 1 : 0)
+      .some((t) => t === '&' || isAcronym(t) || FUNCTION_WORDS.has(t.toLowerCase()) || /^(of|and|for)$/i.test(t))
+  )
+    return false;
   if (tokens.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase()))) return false;
   return tokens.slice(1).every((t) => isCapitalised(t) || PARTICLES.has(t.toLowerCase()));
 }
@@ -114,9 +240,43 @@ const ROLE_LIMIT = 4;
 
 /** Honorifics and ranks: what follows them is a person's name ("Gen Pervez Musharraf", "Mr Kinnock"). */
 const HONORIFICS = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'gen', 'general', 'col', 'colonel', 'capt', 'captain', 'lt',
-  'sgt', 'prof', 'professor', 'president', 'senator', 'sen', 'gov', 'governor', 'rev', 'cardinal', 'archbishop', 'bishop',
-  'pope', 'king', 'queen', 'prince', 'princess', 'sheikh', 'dj', 'mp', 'judge',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'gen',
+  'general',
+  'col',
+  'colonel',
+  'capt',
+  'captain',
+  'lt',
+  'sgt',
+  'prof',
+  'professor',
+  'president',
+  'senator',
+  'sen',
+  'gov',
+  'governor',
+  'rev',
+  'cardinal',
+  'archbishop',
+  'bishop',
+  'pope',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'sheikh',
+  'dj',
+  'mp',
+  'judge',
 ]);
 
 const isHonorific = (token: string): boolean => HONORIFICS.has(token.toLowerCase().replace(/\.$/, ''));
@@ -127,7 +287,7 @@ function isRoleWord(token: string, knowledge: EntityKnowledge): boolean {
 }
 
 /** The candidates of one span (none, one, or two when "A and B" is split). */
-function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
+function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKnowledge): NameCandidate[] {
   if (span.type !== 'PER' && span.type !== 'ORG') return [];
   const sentence = tagged.sentences[span.sentence];
   if (sentence === undefined) return [];
@@ -156,7 +316,13 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, text: string, knowle
         const rest = forms.slice(r);
         const restKnown = knowledge.byForm.get(nameKey(rest.join(' ')));
         const honorific = forms.slice(0, r).some(isHonorific);
-        if (type === 'PER' || restKnown?.facet === 'persons' || personShaped(rest, knowledge) || (rest.length === 1 && !isAcronym(rest[0] as string)) || (honorific && rest.length <= 3 && !rest.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase())))) {
+        if (
+          type === 'PER' ||
+          restKnown?.facet === 'persons' ||
+          personShaped(rest, knowledge) ||
+          (rest.length === 1 && !isAcronym(rest[0] as string)) ||
+          (honorific && rest.length <= 3 && !rest.some((t) => knowledge.rules.organizationHeads.has(t.toLowerCase())))
+        ) {
           titled = forms.slice(0, r).some((t) => isHonorific(t) || isTitleWord(t));
           forms = rest;
           known = restKnown;
@@ -226,8 +392,8 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
       // Inside a longer name it names something else: "Social Democrats", "Law Lords", "Uefa Cup".
       const before = tokens[i - 1]?.text ?? '';
       const after = tokens[i + match.length]?.text ?? '';
-      const headAfter = [knowledge.rules.organizationHeads, knowledge.rules.notOrganizationHeads, knowledge.rules.notPersonHeads].some((set) =>
-        set.has(after.toLowerCase()),
+      const headAfter = [knowledge.rules.organizationHeads, knowledge.rules.notOrganizationHeads, knowledge.rules.notPersonHeads].some(
+        (set) => set.has(after.toLowerCase()),
       );
       const nameBefore = i > 0 && isCapitalised(before) && !/^the$/i.test(before) && !isRoleWord(before, knowledge);
       if (!sentence.caps && (nameBefore || (/^\p{Lu}/u.test(after) && headAfter))) {
@@ -262,7 +428,9 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
  * that person's full name.
  */
 function completedSurnames(tagged: TaggedText, text: string, candidates: NameCandidate[], knowledge: EntityKnowledge): NameCandidate[] {
-  const surnames = new Set(candidates.filter((c) => c.type === 'PER' && c.tokens.length === 1 && c.known === undefined).map((c) => c.tokens[0] as string));
+  const surnames = new Set(
+    candidates.filter((c) => c.type === 'PER' && c.tokens.length === 1 && c.known === undefined).map((c) => c.tokens[0] as string),
+  );
   if (surnames.size === 0) return [];
   const out: NameCandidate[] = [];
   tagged.sentences.forEach((sentence, si) => {
@@ -273,11 +441,24 @@ function completedSurnames(tagged: TaggedText, text: string, candidates: NameCan
       if (!surnames.has(surname)) continue;
       const first = tokens[i - 1]?.text ?? '';
       const initials = /^\p{Lu}{1,2}$/u.test(first);
-      if ((!isGivenName(first) && !initials) || isRoleWord(first, knowledge) || knowledge.byForm.has(nameKey(first)) || isPlaceName([first])) continue;
+      if (
+        (!isGivenName(first) && !initials) ||
+        isRoleWord(first, knowledge) ||
+        knowledge.byForm.has(nameKey(first)) ||
+        isPlaceName([first])
+      )
+        continue;
       const start = tokens[i - 1];
       const end = tokens[i];
       if (start === undefined || end === undefined) continue;
-      out.push({ type: 'PER', tokens: [first, surname], surface: text.slice(start.start, end.end), sentence: si, caps: false, retyped: 'first name before a surname' });
+      out.push({
+        type: 'PER',
+        tokens: [first, surname],
+        surface: text.slice(start.start, end.end),
+        sentence: si,
+        caps: false,
+        retyped: 'first name before a surname',
+      });
     }
   });
   return out;
@@ -286,9 +467,8 @@ function completedSurnames(tagged: TaggedText, text: string, candidates: NameCan
 /** Every person and organization candidate of a tagged text: known names first, then the tagger's other spans. */
 export function nameCandidates(tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
   const known = knownMentions(tagged, text, knowledge);
-  const covered = (span: EntitySpan): boolean =>
-    known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);
-  const candidates = [...known, ...tagged.spans.filter((span) => !covered(span)).flatMap((span) => candidatesOf(span, tagged, text, knowledge))];
+  const covered = (span: EntitySpan): boolean => known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);
+  const candidates = [...known, ...tagged.spans.filter((span) => !covered(span)).flatMap((span) => candidatesOf(span, tagged, knowledge))];
   return [...candidates, ...completedSurnames(tagged, text, candidates, knowledge)];
 }
 

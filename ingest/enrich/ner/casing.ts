@@ -22,5 +22,9 @@ export function titleCase(word: string, keepAcronyms = false): string {
   if (/^(\p{L}\.)+\p{L}?$/u.test(word)) return word;
   const letters = word.replace(/[^\p{L}]/gu, '');
   if (keepAcronyms && (letters.length <= 4 || !/[AEIOUY]/.test(letters))) return word;
-  return word.split(/([-'])/).map((p) => (p === '-' || p === "'" ? p : capitalise(p))).join('').replace(/'(\p{Lu})(?=\p{L})/gu, "'$1");
+  return word
+    .split(/([-'])/)
+    .map((p) => (p === '-' || p === "'" ? p : capitalise(p)))
+    .join('')
+    .replace(/'(\p{Lu})(?=\p{L})/gu, "'$1");
 }

@@ -26,12 +26,7 @@ function allowed(label: number, prev: number): boolean {
  * Tags a prepared document; returns one label array per sentence. With `gold` and `update`, trains
  * on it as it goes (the decisions already taken, right or wrong, feed the later features).
  */
-export function decode(
-  doc: PreparedDocument,
-  table: WeightTable,
-  gold?: Int8Array[],
-  update?: UpdateFn,
-): Int8Array[] {
+export function decode(doc: PreparedDocument, table: WeightTable, gold?: Int8Array[], update?: UpdateFn): Int8Array[] {
   const out: Int8Array[] = doc.sentences.map((s) => new Int8Array(s.sentence.tokens.length));
   const history = new Map<number, Int32Array>();
   const feats = new Int32Array(FEATURES_PER_TOKEN);

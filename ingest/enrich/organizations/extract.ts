@@ -168,7 +168,17 @@ export function extractOrganizations(
     const key = tokens.join(' ').toLowerCase();
     let g = byKey.get(key);
     if (g === undefined) {
-      g = { key, display: tokens.join(' '), fromCaps: candidate.caps && known === undefined, tokens, mentions: [], count: 0, order, rule: known !== undefined ? 'known' : 'tagger', folded: false };
+      g = {
+        key,
+        display: tokens.join(' '),
+        fromCaps: candidate.caps && known === undefined,
+        tokens,
+        mentions: [],
+        count: 0,
+        order,
+        rule: known !== undefined ? 'known' : 'tagger',
+        folded: false,
+      };
       byKey.set(key, g);
     } else if (g.fromCaps && !candidate.caps) {
       g.display = tokens.join(' ');
@@ -190,7 +200,12 @@ export function extractOrganizations(
       const lower = g.tokens.map((t) => t.toLowerCase());
       target = groups
         .filter((o) => o !== g && !o.folded && o.tokens.length > g.tokens.length && lower.length > 1)
-        .find((o) => endsWith(o.tokens.map((t) => t.toLowerCase()), lower));
+        .find((o) =>
+          endsWith(
+            o.tokens.map((t) => t.toLowerCase()),
+            lower,
+          ),
+        );
     }
     if (target === undefined || target.folded) continue;
     g.folded = true;
@@ -214,8 +229,13 @@ export function extractOrganizations(
     for (const m of drop.mentions) if (!keep.mentions.includes(m)) keep.mentions.push(m);
     byName.set(nameKey(g.display), keep);
   }
-  const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.placesAreNotClubs ?? false)]));
-  const kept = [...verdicts].filter(([, v]) => v === 'keep').map(([g]) => g).sort((a, b) => b.count - a.count || a.order - b.order);
+  const verdicts = new Map(
+    groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.placesAreNotClubs ?? false)]),
+  );
+  const kept = [...verdicts]
+    .filter(([, v]) => v === 'keep')
+    .map(([g]) => g)
+    .sort((a, b) => b.count - a.count || a.order - b.order);
   return {
     organizations: kept.map((g) => g.display),
     pending: [...verdicts].filter(([, v]) => v === 'pending').map(([g]) => g.display),
@@ -245,7 +265,10 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, p
   const last = lower[lower.length - 1] as string;
   const lastTwo = lower.slice(-2).join(' ');
   if (knowledge.rules.notOrganizationHeads.has(last) || knowledge.rules.notOrganizationHeads.has(lastTwo)) return 'drop';
-  if (lower.some((t, i) => i > 0 && knowledge.rules.organizationHeads.has(t)) || (lower.length > 1 && knowledge.rules.organizationHeads.has(lower[0] as string))) {
+  if (
+    lower.some((t, i) => i > 0 && knowledge.rules.organizationHeads.has(t)) ||
+    (lower.length > 1 && knowledge.rules.organizationHeads.has(lower[0] as string))
+  ) {
     return 'keep';
   }
   // A city is a place, except in sport, where "Leeds" and "Valencia" are clubs.

@@ -75,10 +75,7 @@ function foldTarget(short: Group, groups: Group[]): Group | undefined {
     if (g === short || g.tokens.length <= short.tokens.length) continue;
     const lower = g.tokens.map((t) => t.toLowerCase());
     const s = short.tokens.map((t) => t.toLowerCase());
-    const refers =
-      endsWith(lower, s) ||
-      (s.length === 1 && lower[0] === s[0]) ||
-      s.every((t) => lower.includes(t));
+    const refers = endsWith(lower, s) || (s.length === 1 && lower[0] === s[0]) || s.every((t) => lower.includes(t));
     if (!refers) continue;
     if (best === undefined || g.count > best.count || (g.count === best.count && g.order < best.order)) best = g;
   }
@@ -96,13 +93,30 @@ export function extractPersons(candidates: NameCandidate[], knowledge: EntityKno
     const tokens = c.known !== undefined ? c.known.name.split(' ') : cleanPersonTokens(c.tokens, c.caps);
     if (tokens === undefined) return;
     const titled = c.titled === true || (tokens.length < c.tokens.length && isTitleWord(c.tokens[0] as string));
-    mentions.push({ tokens, key: tokens.join(' ').toLowerCase(), surface: c.surface, caps: c.caps && c.known === undefined, order, titled });
+    mentions.push({
+      tokens,
+      key: tokens.join(' ').toLowerCase(),
+      surface: c.surface,
+      caps: c.caps && c.known === undefined,
+      order,
+      titled,
+    });
   });
   const byKey = new Map<string, Group>();
   for (const m of mentions) {
     let g = byKey.get(m.key);
     if (g === undefined) {
-      g = { tokens: m.tokens, key: m.key, display: m.tokens.join(' '), displayFromCaps: m.caps, mentions: [], count: 0, order: m.order, folded: false, titled: false };
+      g = {
+        tokens: m.tokens,
+        key: m.key,
+        display: m.tokens.join(' '),
+        displayFromCaps: m.caps,
+        mentions: [],
+        count: 0,
+        order: m.order,
+        folded: false,
+        titled: false,
+      };
       byKey.set(m.key, g);
     } else if (g.displayFromCaps && !m.caps) {
       g.display = m.tokens.join(' ');
@@ -117,7 +131,10 @@ export function extractPersons(candidates: NameCandidate[], knowledge: EntityKno
   // Shortest first so that "Portnoy" folds into "Gaby Portnoy" before anything folds further.
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i] as Group;
-    const target = foldTarget(g, groups.filter((x) => !x.folded));
+    const target = foldTarget(
+      g,
+      groups.filter((x) => !x.folded),
+    );
     if (target === undefined) continue;
     g.folded = true;
     target.count += g.count;
@@ -155,7 +172,8 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
   if (knowledge.rules.notPersonHeads.has(last)) return 'drop';
   if (isPlaceName(g.tokens) || isCityName(g.display)) return 'drop';
   // A first name alone identifies nobody; a surname alone ("Mr Howard" too) waits for the archive.
-  if (g.tokens.length === 1) return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && (g.titled || !isGivenName(g.display)) ? 'pending' : 'drop';
+  if (g.tokens.length === 1)
+    return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && (g.titled || !isGivenName(g.display)) ? 'pending' : 'drop';
   if (hasFunctionWord(g.tokens)) return 'drop';
   return 'keep';
 }

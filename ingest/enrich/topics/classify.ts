@@ -118,12 +118,17 @@ function matchEvidence(taxonomy: CompiledTaxonomy, parts: ReadonlyArray<{ tokens
 }
 
 function topMentions(list: Array<[string, number]>, max: number): string[] {
-  return [...list].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([label]) => label);
+  return [...list]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([label]) => label);
 }
 
 /** Function words never shown as model evidence. */
 const STOPWORDS = new Set(
-  'a an and are as at be but by for from had has have he her his i in is it its of on or our said say she that the their them they this to was we were which who will with would you yesterday'.split(' '),
+  'a an and are as at be but by for from had has have he her his i in is it its of on or our said say she that the their them they this to was we were which who will with would you yesterday'.split(
+    ' ',
+  ),
 );
 
 /**

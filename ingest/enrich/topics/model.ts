@@ -34,13 +34,18 @@ export interface LoadedModel {
 
 /** Checks the shape of a parsed model file and indexes it. */
 export function loadModel(json: unknown): LoadedModel {
-  if (typeof json !== 'object' || json === null) throw new LedeError('invalid_topic_model', `Expected the topic model to be an object, got ${typeof json}`);
+  if (typeof json !== 'object' || json === null)
+    throw new LedeError('invalid_topic_model', `Expected the topic model to be an object, got ${typeof json}`);
   const m = json as Partial<TopicModel>;
   const k = Array.isArray(m.classes) ? m.classes.length : 0;
   if (k < 2 || !Array.isArray(m.logPriors) || m.logPriors.length !== k) {
-    throw new LedeError('invalid_topic_model', `Expected the topic model to have at least 2 \`classes\` and one log prior each, got ${k} classes`);
+    throw new LedeError(
+      'invalid_topic_model',
+      `Expected the topic model to have at least 2 \`classes\` and one log prior each, got ${k} classes`,
+    );
   }
-  if (typeof m.weights !== 'object' || m.weights === null) throw new LedeError('invalid_topic_model', 'Expected the topic model to have `weights`');
+  if (typeof m.weights !== 'object' || m.weights === null)
+    throw new LedeError('invalid_topic_model', 'Expected the topic model to have `weights`');
   const weights = new Map<string, number[]>();
   const unigrams = new Map<string, number[]>();
   const bigrams = new Map<string, Map<string, number[]>>();

@@ -98,7 +98,8 @@ export function parseTaxonomy(json: unknown): Taxonomy {
   const subtopics = root['subtopics'].map((raw, i): Subtopic => {
     const s = record(raw, `subtopics[${i}]`);
     const parent = text(s['parent'], `subtopics[${i}].parent`);
-    if (!names.has(parent)) throw new LedeError('invalid_taxonomy', `Expected subtopics[${i}].parent to name a top-level topic, got "${parent}"`);
+    if (!names.has(parent))
+      throw new LedeError('invalid_taxonomy', `Expected subtopics[${i}].parent to name a top-level topic, got "${parent}"`);
     return {
       name: text(s['name'], `subtopics[${i}].name`),
       parent,
@@ -113,10 +114,7 @@ export function parseTaxonomy(json: unknown): Taxonomy {
 export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
   const names = [...taxonomy.topLevel.map((t) => t.name), ...taxonomy.subtopics.map((s) => s.name)];
   const topLevelCount = taxonomy.topLevel.length;
-  const parentOf = [
-    ...taxonomy.topLevel.map(() => -1),
-    ...taxonomy.subtopics.map((s) => names.indexOf(s.parent)),
-  ];
+  const parentOf = [...taxonomy.topLevel.map(() => -1), ...taxonomy.subtopics.map((s) => names.indexOf(s.parent))];
   const byKey = new Map<string, EvidenceTerm>();
   const add = (phrase: string, topic: number, weight: number): void => {
     const key = phraseKey(phrase);

@@ -4,7 +4,8 @@
  */
 import { normaliseInline } from '../../normalise/text.ts';
 
-const ROLE = /\b(staff|writer|writers|reporter|reporters|editor|editors|correspondent|columnist|contributor|contributing|producer|analyst|photographer|senior|chief|bureau|associate|special to|published|updated|posted)\b/i;
+const ROLE =
+  /\b(staff|writer|writers|reporter|reporters|editor|editors|correspondent|columnist|contributor|contributing|producer|analyst|photographer|senior|chief|bureau|associate|special to|published|updated|posted)\b/i;
 const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b/i;
 const DATE_LIKE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b\d{1,2}:\d{2}\b|\b(am|pm|edt|est|gmt|utc|bst|cet)\b/i;
 
@@ -43,7 +44,11 @@ function splitNames(raw: string): string[] {
   const parts = text.split(/\s*(?:[,;/&|]|\s(?:and|And|AND|und|et|y|e|with)\s)\s*/);
   const names: string[] = [];
   for (let part of parts) {
-    part = part.replace(/^(?:by|and|und|et|y|e|with)\s+/i, '').replace(/\s*\(.*?\)\s*/g, ' ').replace(/@\w+/g, '').trim();
+    part = part
+      .replace(/^(?:by|and|und|et|y|e|with)\s+/i, '')
+      .replace(/\s*\(.*?\)\s*/g, ' ')
+      .replace(/@\w+/g, '')
+      .trim();
     part = part.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '');
     if (!isName(part)) continue;
     names.push(part);

@@ -143,8 +143,18 @@ function collect(root: AnyNode): { infos: Info[]; blocks: Block[] } {
       const hint = hintOf(item);
       const index = infos.length;
       infos.push({
-        element: item, parent: current, end: index, weight: hint.weight, negative: hint.negative, drop: hint.drop, removed: false,
-        textLength: 0, linkLength: 0, goodLength: 0, score: 0, scored: false,
+        element: item,
+        parent: current,
+        end: index,
+        weight: hint.weight,
+        negative: hint.negative,
+        drop: hint.drop,
+        removed: false,
+        textLength: 0,
+        linkLength: 0,
+        goodLength: 0,
+        score: 0,
+        scored: false,
       });
       if (BLOCK_TAGS.has(name)) {
         flush();
@@ -341,4 +351,3 @@ function select(infos: Info[], blocks: Block[], chosen: number[], options: BodyO
   }
   return paragraphs;
 }
-

@@ -58,7 +58,13 @@ export function hintOf(element: Element): Hint {
   const tagNegative = NEGATIVE_TAGS.has(element.name);
   const names = classAndId(element);
   const role = element.attribs['role'];
-  const roleNegative = role === 'navigation' || role === 'complementary' || role === 'contentinfo' || role === 'banner' || role === 'dialog' || role === 'alert';
+  const roleNegative =
+    role === 'navigation' ||
+    role === 'complementary' ||
+    role === 'contentinfo' ||
+    role === 'banner' ||
+    role === 'dialog' ||
+    role === 'alert';
   if (!names) return tagNegative || roleNegative ? { weight: -25, negative: true, drop: true } : NEUTRAL;
   const positive = POSITIVE.test(names);
   const strong = STRONG_NEGATIVE.test(names);

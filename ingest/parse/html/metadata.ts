@@ -26,10 +26,24 @@ export interface PageMetadata {
 }
 
 const PUBLISHED_META = [
-  'article:published_time', 'og:published_time', 'og:article:published_time', 'datepublished',
-  'publishdate', 'publish-date', 'publish_date', 'pubdate', 'date', 'dc.date.issued', 'dc.date',
-  'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'article.published',
-  'cxenseparse:recs:publishtime', 'originalpublicationdate',
+  'article:published_time',
+  'og:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'pubdate',
+  'date',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.created',
+  'dcterms.date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'cxenseparse:recs:publishtime',
+  'originalpublicationdate',
 ];
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'lastmod', 'last-modified'];
 
@@ -45,8 +59,11 @@ export function readMetadata(signals: PageSignals, ld: JsonLdArticle | undefined
     ...dates,
     url,
     source,
-    language: languageFromTag(signals.htmlLang) ?? languageFromTag(firstMeta(signals, 'og:locale')) ??
-      languageFromTag(ld?.inLanguage) ?? languageFromTag(firstMeta(signals, 'content-language')),
+    language:
+      languageFromTag(signals.htmlLang) ??
+      languageFromTag(firstMeta(signals, 'og:locale')) ??
+      languageFromTag(ld?.inLanguage) ??
+      languageFromTag(firstMeta(signals, 'content-language')),
   };
 }
 
@@ -84,9 +101,16 @@ export function stripSiteSuffix(title: string, site: string | undefined, loose: 
   const siteKey = site ? squeeze(site) : '';
   const last = parts[parts.length - 1]!;
   const first = parts[0]!;
-  const rest = title.slice(0, title.length - last.length).replace(/\s+\S+\s*$/, '').trim();
+  const rest = title
+    .slice(0, title.length - last.length)
+    .replace(/\s+\S+\s*$/, '')
+    .trim();
   if (siteKey && (squeeze(last) === siteKey || squeeze(last).includes(siteKey) || siteKey.includes(squeeze(last)))) return rest;
-  if (siteKey && squeeze(first) === siteKey) return title.slice(first.length).replace(/^\s+\S+\s+/, '').trim();
+  if (siteKey && squeeze(first) === siteKey)
+    return title
+      .slice(first.length)
+      .replace(/^\s+\S+\s+/, '')
+      .trim();
   if (loose && wordCount(last) <= 4 && wordCount(rest) > wordCount(last)) return rest;
   return title;
 }
@@ -116,9 +140,13 @@ function readAuthors(signals: PageSignals, ld: JsonLdArticle | undefined): strin
     const names = cleanAuthors(ld.authors);
     if (names.length > 0) return names;
   }
-  const metas = [...(signals.metas.get('author') ?? []), ...(signals.metas.get('article:author') ?? []),
-    ...(signals.metas.get('parsely-author') ?? []), ...(signals.metas.get('sailthru.author') ?? []),
-    ...(signals.metas.get('dc.creator') ?? [])];
+  const metas = [
+    ...(signals.metas.get('author') ?? []),
+    ...(signals.metas.get('article:author') ?? []),
+    ...(signals.metas.get('parsely-author') ?? []),
+    ...(signals.metas.get('sailthru.author') ?? []),
+    ...(signals.metas.get('dc.creator') ?? []),
+  ];
   const fromMeta = cleanAuthors(metas);
   if (fromMeta.length > 0) return fromMeta;
   for (const byline of signals.bylines) {

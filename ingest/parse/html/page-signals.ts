@@ -28,7 +28,8 @@ export interface PageSignals {
 const MAX_CANDIDATES = 10;
 
 const BYLINE = /byline|author-?name|\bauthors?\b|\bcontributors?\b|\bwriter\b/;
-const DEK = /\bdek\b|standfirst|subtitle|sub-?head(?:line)?|\bsummary\b|\bintro\b|\blede\b|\bexcerpt\b|article-?description|\bdeck\b|\bteaser-text\b|\bstrapline\b/;
+const DEK =
+  /\bdek\b|standfirst|subtitle|sub-?head(?:line)?|\bsummary\b|\bintro\b|\blede\b|\bexcerpt\b|article-?description|\bdeck\b|\bteaser-text\b|\bstrapline\b/;
 
 export function collectSignals(root: AnyNode): PageSignals {
   const signals: PageSignals = { metas: new Map(), links: new Map(), jsonLd: [], h1s: [], times: [], bylines: [], deks: [] };

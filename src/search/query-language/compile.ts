@@ -46,7 +46,9 @@ interface Conjunction {
 }
 
 const hasText = (node: QueryNode): boolean =>
-  node.type === 'word' || node.type === 'phrase' || (node.type === 'not' ? hasText(node.child) : node.type === 'and' || node.type === 'or' ? node.children.some(hasText) : false);
+  node.type === 'word' ||
+  node.type === 'phrase' ||
+  (node.type === 'not' ? hasText(node.child) : node.type === 'and' || node.type === 'or' ? node.children.some(hasText) : false);
 
 /** A tree without text terms as one filter expression. */
 function filterOf(node: QueryNode): string {
@@ -123,11 +125,15 @@ function toBranch(conjunction: Conjunction): QueryBranch {
     throw new LedeError('unsupported_query', 'An excluded word cannot be a prefix*: exclusions match whole words.');
   }
   if (positive.filter((t) => t.type === 'word' && t.prefix).length > 1) {
-    throw new LedeError('unsupported_query', 'Only one prefix* word per AND group is supported (Meilisearch matches a prefix on one word of a query).');
+    throw new LedeError(
+      'unsupported_query',
+      'Only one prefix* word per AND group is supported (Meilisearch matches a prefix on one word of a query).',
+    );
   }
   const terms = [...positive, ...negative];
   const titled = terms.filter((t) => t.title).length;
-  if (titled === 0 || titled === terms.length) return { q: queryString(positive, negative), filter, titleOnly: titled > 0, restrictions: [] };
+  if (titled === 0 || titled === terms.length)
+    return { q: queryString(positive, negative), filter, titleOnly: titled > 0, restrictions: [] };
 
   // Mixed: the words searched everywhere (with the positive title terms, which also match there
   // and so rank and highlight), restricted to the headline matches of the title terms.
@@ -136,7 +142,15 @@ function toBranch(conjunction: Conjunction): QueryBranch {
   const restrictions: TitleRestriction[] = titlePositive.length
     ? [{ q: queryString(titlePositive, titleNegative), exclude: false }]
     : titleNegative.map((t) => ({ q: queryString([t], []), exclude: true }));
-  return { q: queryString(positive, negative.filter((t) => !t.title)), filter, titleOnly: false, restrictions };
+  return {
+    q: queryString(
+      positive,
+      negative.filter((t) => !t.title),
+    ),
+    filter,
+    titleOnly: false,
+    restrictions,
+  };
 }
 
 /** The branches of a query (one for a query without OR between text), or one empty branch for no query. */

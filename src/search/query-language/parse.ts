@@ -22,7 +22,9 @@ export class QuerySyntaxError extends LedeError {
     readonly expected: string,
     found: string,
   ) {
-    super('invalid_query_syntax', `Query syntax error at character ${position}: expected ${expected}, found ${found}.`, { details: { position, expected } });
+    super('invalid_query_syntax', `Query syntax error at character ${position}: expected ${expected}, found ${found}.`, {
+      details: { position, expected },
+    });
   }
 }
 
@@ -63,7 +65,14 @@ function tokenize(q: string): Token[] {
     } else if (c === '"') {
       const close = q.indexOf('"', i + 1);
       if (close === -1) throw new QuerySyntaxError(q.length + 1, `a closing " for the quote at character ${i + 1}`, 'the end of the query');
-      tokens.push({ kind: 'phrase', text: q.slice(i + 1, close).replace(/\s+/g, ' ').trim(), at: i });
+      tokens.push({
+        kind: 'phrase',
+        text: q
+          .slice(i + 1, close)
+          .replace(/\s+/g, ' ')
+          .trim(),
+        at: i,
+      });
       i = close + 1;
     } else if (c === '-' && i + 1 < q.length && !/\s/.test(q[i + 1]!) && q[i + 1] !== ')') {
       tokens.push({ kind: '-', at: i++ });
@@ -75,7 +84,12 @@ function tokenize(q: string): Token[] {
       if (colon > 0 && FIELDS.has(run.slice(0, colon))) {
         tokens.push({ kind: 'field', field: run.slice(0, colon), at: start });
         if (colon + 1 < run.length) tokens.push({ kind: 'word', text: run.slice(colon + 1), at: start + colon + 1 });
-        else if (q[i] !== '"') throw new QuerySyntaxError(i + 1, `a word or a "quoted phrase" right after "${run}"`, i < q.length ? `"${q[i]}"` : 'the end of the query');
+        else if (q[i] !== '"')
+          throw new QuerySyntaxError(
+            i + 1,
+            `a word or a "quoted phrase" right after "${run}"`,
+            i < q.length ? `"${q[i]}"` : 'the end of the query',
+          );
       } else if (KEYWORDS.has(run)) {
         tokens.push({ kind: run as 'OR' | 'AND' | 'NOT', at: start });
       } else {

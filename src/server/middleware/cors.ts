@@ -2,7 +2,10 @@
 import type { RequestHandler } from 'express';
 
 export function cors(allowed: string | undefined): RequestHandler {
-  const origins = (allowed ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (allowed ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const any = origins.includes('*');
   return (req, res, next) => {
     if (origins.length === 0) {

@@ -18,7 +18,9 @@ const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url 
 export type MentionKind = 'person' | 'organization' | 'country' | 'alias';
 
 /** The names to mark in an article's text: its values and their aliases, longest first. */
-export function mentionNames(article: Pick<Article, 'persons' | 'organizations' | 'countries' | 'entityAliases'>): Array<{ name: string; kind: MentionKind }> {
+export function mentionNames(
+  article: Pick<Article, 'persons' | 'organizations' | 'countries' | 'entityAliases'>,
+): Array<{ name: string; kind: MentionKind }> {
   const names = new Map<string, MentionKind>();
   const add = (values: readonly string[] | undefined, kind: MentionKind) => {
     for (const value of values ?? []) if (value.trim().length > 1 && !names.has(value.toLowerCase())) names.set(value.toLowerCase(), kind);
@@ -83,9 +85,10 @@ ${article.standfirst ? html`<p class="standfirst">${trusted(markMentions(article
 ${
   versions.length
     ? html`<section class="versions"><h2>Other versions of this story</h2><ul>${versions.map(
-        (v) => html`<li><a href="/articles/${encodeURIComponent(v.id)}">${v.title || '(untitled)'}</a> <span class="muted">${v.source}${
-          v.publishedAt ? ` · ${formatDate(v.publishedAt)}` : ''
-        }</span></li>`,
+        (v) =>
+          html`<li><a href="/articles/${encodeURIComponent(v.id)}">${v.title || '(untitled)'}</a> <span class="muted">${v.source}${
+            v.publishedAt ? ` · ${formatDate(v.publishedAt)}` : ''
+          }</span></li>`,
       )}</ul></section>`
     : ''
 }

@@ -49,7 +49,9 @@ export function timelineChart(state: PageState, timeline: Timeline | undefined):
   const spoken = `${formatCount(timeline.total)} dated matches from ${periodLabel(interval, first.from, first.to)} to ${periodLabel(interval, last.from, last.to)}; most in ${periodLabel(interval, busiest.from, busiest.to)} (${formatCount(busiest.count)}). ${timeline.undated ? ` ${formatCount(timeline.undated)} matches are undated.` : ''} Use the From and To fields to narrow the dates.`;
   return html`<figure class="timeline">
 <figcaption><span>Matches over time <span class="muted">(by ${interval}; click a bar to narrow the dates)</span>${
-    timeline.undated ? html` <span class="muted timeline-undated">· ${formatCount(timeline.undated)} undated article${timeline.undated === 1 ? '' : 's'} not shown</span>` : ''
+    timeline.undated
+      ? html` <span class="muted timeline-undated">· ${formatCount(timeline.undated)} undated article${timeline.undated === 1 ? '' : 's'} not shown</span>`
+      : ''
   }</span>
 ${dated ? html`<a href="${stateUrl(state, { from: null, to: null })}" data-nav>Any time</a>` : ''}</figcaption>
 <p class="sr-only">${spoken}</p>
