@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { LedeError } from '../../src/errors.ts';
 import { FACET_FIELDS, FACET_NAMES } from '../../src/facets.ts';
 import { compileQuery } from '../../src/search/query-language/compile.ts';
+import { formatQuery } from '../../src/search/query-language/format.ts';
 import { parseQuery } from '../../src/search/query-language/parse.ts';
 
 const RUNS = Number(process.env['LEDE_FUZZ_RUNS'] ?? 300);
@@ -46,6 +47,21 @@ describe('query language (fuzzed)', () => {
           expect(['invalid_query_syntax', 'query_too_complex', 'unsupported_query']).toContain(e.code);
           if (e.code === 'invalid_query_syntax') expect(typeof e.details?.['position']).toBe('number');
         }
+      }),
+      PARAMS,
+    );
+  });
+
+  it('round-trips: the text of a parsed query parses to the same tree', () => {
+    fc.assert(
+      fc.property(queryText, (q) => {
+        let tree: ReturnType<typeof parseQuery>;
+        try {
+          tree = parseQuery(q);
+        } catch {
+          return;
+        }
+        expect(parseQuery(formatQuery(tree))).toEqual(tree);
       }),
       PARAMS,
     );
