@@ -5,7 +5,7 @@
  * The query mix of bench/run.ts, as the multi-search bodies Lede sends for /api/search (main query
  * and disjunctive counts, six facets) and for its page (the same plus the timeline, 48 values per
  * facet). "Before": maxValuesPerFacet 1000 and the page's timeline asking the day, week and month
- * facets (what Lede sent before); "after": maxValuesPerFacet 100 and the month facet only. Blocks
+ * facets (what Lede sent before); "after": maxValuesPerFacet `--after` (200) and the month facet only. Blocks
  * of `--block` seconds at one connection alternate the two settings (the setting is switched
  * between blocks; faceting settings need no re-indexing), `--pairs` times, order swapped each pair.
  */
@@ -30,6 +30,8 @@ const arg = (name: string, fallback: number) => {
 const size = arg('size', 10_000);
 const block = arg('block', 3);
 const pairs = arg('pairs', 5);
+/** maxValuesPerFacet after (before: 1000). */
+const after = arg('after', 200);
 const INDEX = 'ab_articles';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'lede-ab-'));
@@ -67,10 +69,11 @@ try {
   );
   if (oldPage.some((body, i) => body === page[i]!.meiliBody))
     throw new Error('Expected every page body to ask the month facet for the timeline.');
-  // After: the 120 months of the corpus are more than 100, so Lede, knowing the archive's extent
-  // after its first timeline, asks them as two ranges (89 months from 2015-01, then the rest).
+  // After, with fewer than 121 values per facet: the 120 months of the corpus are cut, so Lede,
+  // knowing the archive's extent after its first timeline, asks them as two ranges (89 months from 2015-01, then the rest).
   const split = Date.UTC(2022, 5, 1) / 1000;
   const newPage = page.map((q) => {
+    if (after > 120) return q.meiliBody;
     const body = JSON.parse(q.meiliBody) as { queries: Array<{ facets?: string[]; filter?: string[] }> };
     const at = body.queries.findIndex((x) => x.facets?.length === 1 && x.facets[0] === 'publishedMonth');
     const month = body.queries[at]!;
@@ -84,7 +87,7 @@ try {
   });
   const variants = {
     before: { setting: 1000, api: requests(api.map((q) => q.meiliBody)), page: requests(oldPage) },
-    after: { setting: 100, api: requests(api.map((q) => q.meiliBody)), page: requests(newPage) },
+    after: { setting: after, api: requests(api.map((q) => q.meiliBody)), page: requests(newPage) },
   };
   const results: Record<string, LoadResult[]> = {};
   for (let pair = 0; pair < pairs; pair++) {

@@ -288,7 +288,7 @@ export function facetCounts(
   const chosen = new Set(selected);
   let all = Object.entries(distribution ?? {});
   if (all.length > limit) {
-    // Meilisearch sends up to maxValuesPerFacet (1,000) values; only those counting at least the
+    // Meilisearch sends up to maxValuesPerFacet values; only those counting at least the
     // limit-th largest count can make the cut, so only they go through the locale-aware sort
     // (same result, a fraction of the localeCompare calls on every search).
     const counts = Float64Array.from(all, (entry) => entry[1]).sort();

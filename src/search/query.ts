@@ -45,6 +45,8 @@ import type { Timeline } from './timeline.ts';
 
 /** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
 const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
+/** The merge of a federated search's facets (one index) keeps what the index answered. */
+const MERGE_MAX_VALUES_PER_FACET = 100_000;
 /** The most hits Meilisearch counts (pagination.maxTotalHits in index-config/). */
 const MAX_TOTAL_HITS = 10_000;
 
@@ -72,8 +74,9 @@ export function toFederatedSearch(indexUid: string, query: PlannedQuery) {
     if (hits?.distinct) one.distinct = hits.distinct;
     return one;
   });
+  // The index's own maxValuesPerFacet already cuts its facets; the merge of one index cuts nothing more.
   const facets = query.facets.length
-    ? { facetsByIndex: { [indexUid]: query.facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } }
+    ? { facetsByIndex: { [indexUid]: query.facets }, mergeFacets: { maxValuesPerFacet: MERGE_MAX_VALUES_PER_FACET } }
     : {};
   return { federation: { ...federationWindow(hits, queries.length, MAX_TOTAL_HITS), ...facets }, queries };
 }
@@ -209,7 +212,11 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
       ),
       countQuery ? send('facet search', await resolveQueries([countQuery], resolve)) : undefined,
     ]);
-    return assembleFacetValues(facet, params, planned, answers, { counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]] });
+    // Each facet search keeps maxValuesPerFacet values; their union is cut to as many (as on a cluster).
+    return assembleFacetValues(facet, params, planned, answers, {
+      limit: MAX_VALUES_PER_FACET,
+      counts: counts?.[0]?.facetDistribution?.[FILTER_FIELDS[facet]],
+    });
   }
 
   /** Fetches one export batch: whole documents (as article() returns them), `total` the count of matches. */

@@ -16,6 +16,7 @@ import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Article } from '../../src/article.ts';
 import { createMeiliClient } from '../../src/meili/client.ts';
+import { SHARD_MAX_VALUES_PER_FACET } from '../../src/meili/cluster.ts';
 import { startLocalCluster, type LocalCluster } from '../../src/meili/cluster-local.ts';
 import { createClusterWriter } from '../../src/meili/cluster-write.ts';
 import { ensureSearchKey } from '../../src/meili/keys.ts';
@@ -71,6 +72,12 @@ beforeAll(async () => {
   for (const node of cluster.setup.nodes) docs.push(...(await localDocuments(node)));
   referenceAdmin = createMeiliClient(inject('meiliUrl'), inject('meiliKey'));
   await applySettings(referenceAdmin, REFERENCE);
+  // The reference keeps every facet value, as the shards do: a single node's cut at maxValuesPerFacet
+  // keeps an arbitrary subset of the values tied at the cut, which no merge can reproduce.
+  await referenceAdmin
+    .index(REFERENCE)
+    .updateSettings({ faceting: { maxValuesPerFacet: SHARD_MAX_VALUES_PER_FACET } })
+    .waitTask();
   const task = await referenceAdmin.index(REFERENCE).addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 120_000 });
   expect(task.status).toBe('succeeded');
   const key = await ensureSearchKey(referenceAdmin, REFERENCE);
@@ -218,7 +225,8 @@ describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () =
         const b = want.facets[name]!.map((f) => f.value);
         spellingDiffs += a.filter((v) => !b.includes(v)).length;
       }
-      expect(got.timeline).toEqual(want.timeline);
+      // The undated count is single-node only for now (docs/api.md).
+      expect(got.timeline).toEqual({ ...want.timeline, undated: undefined });
       tieSwaps += (await compareHits(params, got, want)).tieSwaps;
     }
     console.log(
@@ -239,10 +247,14 @@ describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () =
     for (const raw of list) {
       const params = parseParams(searchSchema, raw);
       const [got, want] = await Promise.all([federated.search(params, { timeline: true }), reference.search(params, { timeline: true })]);
-      expect(got.totalHits, JSON.stringify(raw)).toBe(want.totalHits);
+      // A collapsed OR query on one node counts its clusters only when fewer than maxValuesPerFacet
+      // (index-config: 200), else it says Meilisearch's estimate, duplicates included.
+      if (params.collapse) expect(got.totalHits, JSON.stringify(raw)).toBeLessThanOrEqual(want.totalHits);
+      else expect(got.totalHits, JSON.stringify(raw)).toBe(want.totalHits);
       // Collapsing happens per alternative (and per shard): facet counts of a collapsed OR query are not comparable.
       if (!params.collapse) expect(facetMap(got), JSON.stringify(raw)).toEqual(facetMap(want));
-      expect(got.timeline).toEqual(want.timeline);
+      // The undated count is single-node only for now (docs/api.md).
+      expect(got.timeline).toEqual({ ...want.timeline, undated: undefined });
       if (params.sort !== 'relevance') expect(got.hits.map((h) => h.publishedAt)).toEqual(want.hits.map((h) => h.publishedAt));
       expect(got.hits.length).toBe(want.hits.length);
     }
