@@ -12,29 +12,32 @@ export function searchKeyUid(indexPattern: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Returns the search-only key for indexes matching `indexPattern`, creating it on first use. */
-export async function ensureSearchKey(admin: Meilisearch, indexPattern: string): Promise<string> {
-  const uid = searchKeyUid(indexPattern);
+type KeyFields = Omit<Parameters<Meilisearch['createKey']>[0], 'uid' | 'expiresAt'>;
+
+/** The key with this uid, created with `fields` on first use; safe when two processes set up at once. */
+async function ensureKey(admin: Meilisearch, uid: string, fields: KeyFields): Promise<string> {
   try {
     return (await admin.getKey(uid)).key;
   } catch (error) {
     if (meiliErrorInfo(error).code !== 'api_key_not_found') throw error;
   }
   try {
-    const created = await admin.createKey({
-      uid,
-      name: `lede-search ${indexPattern}`.slice(0, 255),
-      description: 'Lede search service: search only (created by Lede at setup).',
-      actions: ['search'],
-      indexes: [indexPattern],
-      expiresAt: null,
-    });
-    return created.key;
+    return (await admin.createKey({ ...fields, uid, expiresAt: null })).key;
   } catch (error) {
     // Two processes set up at once: the other one created it.
     if (meiliErrorInfo(error).code === 'api_key_already_exists') return (await admin.getKey(uid)).key;
     throw error;
   }
+}
+
+/** Returns the search-only key for indexes matching `indexPattern`, creating it on first use. */
+export function ensureSearchKey(admin: Meilisearch, indexPattern: string): Promise<string> {
+  return ensureKey(admin, searchKeyUid(indexPattern), {
+    name: `lede-search ${indexPattern}`.slice(0, 255),
+    description: 'Lede search service: search only (created by Lede at setup).',
+    actions: ['search'],
+    indexes: [indexPattern],
+  });
 }
 
 /** What a scoped key may do, and on which indexes. */
@@ -52,25 +55,11 @@ export function scopedKeyUid(spec: Pick<ScopedKeySpec, 'purpose' | 'indexes'>): 
 }
 
 /** Returns the key of `spec`, creating it on first use (the search key's logic, for any scope). */
-export async function ensureScopedKey(admin: Meilisearch, spec: ScopedKeySpec): Promise<string> {
-  const uid = scopedKeyUid(spec);
-  try {
-    return (await admin.getKey(uid)).key;
-  } catch (error) {
-    if (meiliErrorInfo(error).code !== 'api_key_not_found') throw error;
-  }
-  try {
-    const created = await admin.createKey({
-      uid,
-      name: `${spec.purpose} ${spec.indexes.join(',')}`.slice(0, 255),
-      description: spec.description,
-      actions: spec.actions as Parameters<Meilisearch['createKey']>[0]['actions'],
-      indexes: spec.indexes,
-      expiresAt: null,
-    });
-    return created.key;
-  } catch (error) {
-    if (meiliErrorInfo(error).code === 'api_key_already_exists') return (await admin.getKey(uid)).key;
-    throw error;
-  }
+export function ensureScopedKey(admin: Meilisearch, spec: ScopedKeySpec): Promise<string> {
+  return ensureKey(admin, scopedKeyUid(spec), {
+    name: `${spec.purpose} ${spec.indexes.join(',')}`.slice(0, 255),
+    description: spec.description,
+    actions: spec.actions as KeyFields['actions'],
+    indexes: spec.indexes,
+  });
 }
