@@ -18,15 +18,10 @@ import { dateFromUrl } from '../../ingest/parse/html/metadata.ts';
 import { parseInput } from '../../ingest/parse/parse-input.ts';
 import { classifyAddress, createAddressPolicy } from '../../ingest/sources/address-guard.ts';
 import type { ParseResult } from '../../ingest/types.ts';
+import { fuzzParams, fuzzRuns } from './fuzz-params.ts';
 
-const RUNS = Number(process.env['LEDE_FUZZ_RUNS'] ?? 150);
-const SEED =
-  process.env['LEDE_FUZZ_SEED'] !== undefined
-    ? Number(process.env['LEDE_FUZZ_SEED'])
-    : process.env['LEDE_FUZZ_RUNS']
-      ? undefined
-      : 20261129;
-const PARAMS: fc.Parameters<unknown> = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: false };
+const RUNS = fuzzRuns(150);
+const PARAMS = fuzzParams(RUNS, { endOnFailure: false });
 /** Longest one parse may take on a shared 2-core machine (inputs are at most a few tens of KB). */
 const BUDGET_MS = 2_000;
 const FUZZ_TIMEOUT = Math.max(60_000, RUNS * 400);

@@ -3,7 +3,7 @@
  * parser returns a tree or a syntax error (a LedeError with its position, never anything else, so
  * never a 500), and every facet value that reaches a Meilisearch filter is one quoted, escaped
  * string: a value can never close its quotes and add filter syntax of its own.
- * Same seed and run count knobs as parsers.test.ts (LEDE_FUZZ_RUNS, LEDE_FUZZ_SEED).
+ * Same seed and run count knobs as parsers.test.ts (fuzz-params.ts: LEDE_FUZZ_RUNS, LEDE_FUZZ_SEED).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,15 +12,10 @@ import { FACET_FIELDS, FACET_NAMES } from '../../src/facets.ts';
 import { compileQuery } from '../../src/search/query-language/compile.ts';
 import { formatQuery } from '../../src/search/query-language/format.ts';
 import { parseQuery } from '../../src/search/query-language/parse.ts';
+import { fuzzParams, fuzzRuns } from './fuzz-params.ts';
 
-const RUNS = Number(process.env['LEDE_FUZZ_RUNS'] ?? 300);
-const SEED =
-  process.env['LEDE_FUZZ_SEED'] !== undefined
-    ? Number(process.env['LEDE_FUZZ_SEED'])
-    : process.env['LEDE_FUZZ_RUNS']
-      ? undefined
-      : 20261129;
-const PARAMS: fc.Parameters<unknown> = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) };
+const RUNS = fuzzRuns(300);
+const PARAMS = fuzzParams(RUNS);
 
 /** Strings made of the language's own pieces, so that the fuzzer reaches deep into the grammar. */
 const piece = fc.oneof(
