@@ -32,17 +32,19 @@ function dominant(
   return next === undefined || by(best) >= rule.ratio * by(next) ? best : undefined;
 }
 
+/** Whether `name` has more than one word and its last is `surname`, ignoring case ("Tony Blair" for "blair", not "Lionel Blairs"). */
+export function endsWithSurname(name: string, surname: string): boolean {
+  const tokens = name.trim().toLowerCase().split(/\s+/);
+  return tokens.length > 1 && tokens[tokens.length - 1] === surname.trim().toLowerCase();
+}
+
 /**
  * The full name a lone surname stands for, or undefined when the archive does not make it clear:
  * then the surname stays out of the facet (measured: keeping surnames the archive cannot complete
  * adds as many wrong values as right ones on eval/real-news).
  */
 export function resolveSurname(surname: string, candidates: SurnameCandidate[]): string | undefined {
-  const last = surname.toLowerCase();
-  const matching = candidates.filter((c) => {
-    const tokens = c.name.toLowerCase().split(' ');
-    return tokens.length > 1 && tokens[tokens.length - 1] === last && c.count > 0;
-  });
+  const matching = candidates.filter((c) => c.count > 0 && endsWithSurname(c.name, surname));
   if (matching.length === 0) return undefined;
   if (matching.length === 1) return matching[0]?.name;
   return (dominant(matching, (c) => c.cooccurrence, COOCCURRENCE) ?? dominant(matching, (c) => c.sameTopic, SAME_TOPIC))?.name;

@@ -20,7 +20,7 @@ import {
   type PersonResolution,
 } from '../enrich/document-fields.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from '../enrich/knowledge.ts';
-import { confirmOrganization, resolveSurname } from '../enrich/resolve.ts';
+import { confirmOrganization, endsWithSurname, resolveSurname } from '../enrich/resolve.ts';
 import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
@@ -33,11 +33,6 @@ export const PENDING_FILTER =
 /** What the pass reads of a document and what it writes back. */
 type PersonFields = Pick<DocumentEnrichmentFields, 'persons' | 'personKeys' | 'entityAliases' | 'pendingPersons'>;
 export type PersonUpdate = { id: string } & PersonFields & Partial<OrganizationFields>;
-
-/** Whether the last word of `name` is `surname`, ignoring case ("Tony Blair" for "blair", not "Lionel Blairs"). */
-function endsWithSurname(name: string, surname: string): boolean {
-  return (name.trim().split(/\s+/).pop() ?? '').toLowerCase() === surname.trim().toLowerCase();
-}
 
 /** `filter` restricted to the documents other than `exclude` (an id), when given. */
 function withoutDocument(filter: string | undefined, exclude: string | undefined): string | undefined {
