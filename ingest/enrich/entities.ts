@@ -64,11 +64,6 @@ export function extractEntities(
   const persons = withoutOrganizationNames(personResult, organizations.organizations);
   const countries = extractCountries(tagged, text);
   const orgWords = new Set(organizations.organizations.map((o) => o.toLowerCase()));
-  // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
-  const personWords = new Set(persons.persons.flatMap((p) => p.toLowerCase().split(' ')));
-  const notAPerson = (o: string): boolean => o.includes(' ') || !personWords.has(o.toLowerCase());
-  organizations.organizations = organizations.organizations.filter(notAPerson);
-  organizations.pending = organizations.pending.filter(notAPerson);
   const countryAliases: Record<string, string[]> = {};
   const gaz = countryGazetteer();
   for (const e of countries.explanations) {
@@ -88,10 +83,6 @@ export function extractEntities(
     },
     pendingPersons: persons.pending.filter((p) => !orgWords.has(p.toLowerCase())),
     pendingOrganizations: organizations.pending,
-    explanations: [
-      ...countries.explanations,
-      ...persons.explanations,
-      ...organizations.explanations.filter((e) => organizations.organizations.includes(e.value)),
-    ],
+    explanations: [...countries.explanations, ...persons.explanations, ...organizations.explanations],
   };
 }

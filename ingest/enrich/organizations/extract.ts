@@ -229,9 +229,13 @@ export function extractOrganizations(
     for (const m of drop.mentions) if (!keep.mentions.includes(m)) keep.mentions.push(m);
     byName.set(nameKey(g.display), keep);
   }
-  const verdicts = new Map(
-    groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, text, context.placesAreNotClubs ?? false)]),
-  );
+  let lowerWords: Set<string> | undefined;
+  const judging: JudgeContext = {
+    placesAreNotClubs: context.placesAreNotClubs ?? false,
+    personWords,
+    lowerCaseWords: () => (lowerWords ??= new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? [])),
+  };
+  const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, judging)]));
   const kept = [...verdicts]
     .filter(([, v]) => v === 'keep')
     .map(([g]) => g)
@@ -255,8 +259,20 @@ export function extractOrganizations(
  * with an institution's head word ("… Party", "… plc"), an acronym, or a proper name the article
  * repeats and never uses as a common word. Events, awards, laws and works are not.
  */
-function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, placesAreNotClubs: boolean): 'keep' | 'pending' | 'drop' {
+/** What judging an organization needs to know of its article. */
+interface JudgeContext {
+  /** Whether a city is a place here rather than a club (the topic is known and is not sport). */
+  placesAreNotClubs: boolean;
+  /** The words of the article's person names. */
+  personWords: Set<string>;
+  /** The words the article writes in lower case (computed on first use). */
+  lowerCaseWords: () => Set<string>;
+}
+
+function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeContext): 'keep' | 'pending' | 'drop' {
   const key = nameKey(g.display);
+  // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
+  if (g.tokens.length === 1 && context.personWords.has(g.display.toLowerCase())) return 'drop';
   if (knowledge.rejects.organizations.has(key)) return 'drop';
   const known = knowledge.byForm.get(key);
   if (known !== undefined) return known.facet === 'organizations' ? 'keep' : 'drop';
@@ -272,12 +288,12 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, p
     return 'keep';
   }
   // A city is a place, except in sport, where "Leeds" and "Valencia" are clubs.
-  if (placesAreNotClubs && isCityName(g.display)) return 'drop';
+  if (context.placesAreNotClubs && isCityName(g.display)) return 'drop';
   if (g.tokens.length === 1) {
     const word = g.tokens[0] as string;
     if (isAcronym(word)) return 'keep';
     // A word the article also writes in lower case is a common noun ("the channel", "the bank").
-    if (lowerCaseWords(text).has(word.toLowerCase())) return 'drop';
+    if (context.lowerCaseWords().has(word.toLowerCase())) return 'drop';
     return g.count >= ORG_MIN_SINGLE ? 'keep' : 'pending';
   }
   return g.count >= ORG_MIN_MULTI || g.tokens.some((t) => isAcronym(t)) ? 'keep' : 'pending';
@@ -289,15 +305,3 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, text: string, p
  */
 const ORG_MIN_SINGLE = 2;
 const ORG_MIN_MULTI = 2;
-
-let lastText: string | undefined;
-let lastWords = new Set<string>();
-
-/** The words a text writes in lower case (remembered for the text last asked about: one article at a time). */
-function lowerCaseWords(text: string): Set<string> {
-  if (text !== lastText) {
-    lastText = text;
-    lastWords = new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? []);
-  }
-  return lastWords;
-}
