@@ -35,7 +35,11 @@ describe('exact first', () => {
     expect(result.fuzzy).toBe(true);
     const page = await get(app.url, '/?q=lighthouse');
     expect(page.text).toContain('showing similar spellings');
-    expect((await get(app.url, '/?q=harbour')).text).not.toContain('showing similar spellings');
+    const exactPage = (await get(app.url, '/?q=harbour&country=Albania&country=')).text;
+    expect(exactPage).not.toContain('showing similar spellings');
+    const harbourPage = (await get(app.url, '/?q=harbour')).text;
+    expect(harbourPage).toContain('href="/api/export?q=harbour&amp;format=csv"');
+    expect(harbourPage).toContain('href="/api/export?q=harbour&amp;format=ndjson"');
   });
 
   it('leaves queries with operators, phrases or fields as they are', async () => {
