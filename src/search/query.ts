@@ -73,14 +73,6 @@ function toRawAnswer(result: { hits: Array<Hit<Article>>; totalHits?: number; es
   };
 }
 
-/** The words of a plain-words query, each quoted (exact), or undefined when `q` is anything else. */
-export function exactQuery(q: string): string | undefined {
-  const words = q.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return undefined;
-  if (!words.every((w) => /^[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*$/u.test(w) && !['OR', 'AND', 'NOT'].includes(w))) return undefined;
-  return words.map((w) => `"${w}"`).join(' ');
-}
-
 /** The count-only query of the undated articles among a planned query's matches (exact: page 1 of 0 hits). */
 function undatedCount(query: PlannedQuery): PlannedQuery {
   const counted: PlannedQuery = { ...narrowed(query, [UNDATED_FILTER], query.sort), hits: { page: 1, hitsPerPage: 0 } };
@@ -120,21 +112,7 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     });
   }
 
-  /**
-   * Exact first: a query of plain words is first searched with every word quoted (exact words:
-   * no typos, no prefix); only when that matches nothing is the normal, typo-tolerant query
-   * answered, flagged `fuzzy: true`. Other queries (operators, phrases, fields) are searched as given.
-   */
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
-    const exact = exactQuery(params.q);
-    if (exact === undefined) return searchAsGiven(params, options);
-    const exactResult = await searchAsGiven({ ...params, q: exact }, options);
-    if (exactResult.totalHits > 0) return { ...exactResult, query: params.q };
-    const fuzzy = await searchAsGiven(params, options);
-    return fuzzy.totalHits > 0 ? { ...fuzzy, fuzzy: true } : fuzzy;
-  }
-
-  async function searchAsGiven(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     const plan = planSearch(params, options);
     plan.queries = await resolveQueries(plan.queries, resolver());
     // The timeline's undated count rides in the same multi-search, after the planned queries.
@@ -152,7 +130,7 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   }
 
   async function timeline(params: TimelineParams): Promise<Timeline> {
-    const [planned] = await resolveQueries([planTimeline({ ...params, q: await effectiveQuery(params) })], resolver());
+    const [planned] = await resolveQueries([planTimeline(params)], resolver());
     const [answer, undated] = await send('timeline', [planned!, undatedCount(planned!)]);
     return { ...assembleTimeline(params, answer!), undated: undated!.totalHits };
   }
@@ -190,18 +168,8 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
     return { hits: answer.hits.map(stripSearchFields), total: answer.total };
   }
 
-  /** The q a search answers from (exact first, see search()): the exact words when they match anything. */
-  async function effectiveQuery(params: ExportParams | TimelineParams): Promise<string> {
-    const exact = exactQuery(params.q);
-    if (exact === undefined) return params.q;
-    const { interval: _i, format: _f, sort: _s, ...rest } = params as ExportParams & TimelineParams;
-    const counted = await searchAsGiven({ ...rest, q: exact, sort: 'relevance', page: 1, hitsPerPage: 0, collapse: false, facets: [] });
-    return counted.totalHits > 0 ? exact : params.q;
-  }
-
   async function* exportArticles(params: ExportParams): AsyncGenerator<Article[]> {
-    const q = await effectiveQuery(params);
-    const planned = planSearch({ ...params, q, page: 1, hitsPerPage: 0, collapse: false, facets: [] });
+    const planned = planSearch({ ...params, page: 1, hitsPerPage: 0, collapse: false, facets: [] });
     const [query] = await resolveQueries([planned.queries[0]!], resolver());
     yield* exportBatches({ searches: query!.searches, facets: [] }, params.sort, fetchBatch);
   }

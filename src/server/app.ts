@@ -8,6 +8,7 @@ import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
 import { LedeError } from '../errors.ts';
 import { projectFile } from '../project-files.ts';
+import { withExactFirst } from '../search/exact-first.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
 import { errorMiddleware } from './http-error.ts';
@@ -72,7 +73,8 @@ export function createApp(options: AppOptions): Express {
   const health =
     options.health ??
     (() => withTimeout(client!.health().then((h) => h.status === 'available'), 2_000, false));
-  const searcher = options.searcher ?? createSearcher(client!, options.index);
+  // Exact first (src/search/exact-first.ts) for a single node and a cluster alike.
+  const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index));
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();

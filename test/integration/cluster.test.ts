@@ -211,7 +211,8 @@ describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () =
         const b = want.facets[name]!.map((f) => f.value);
         spellingDiffs += a.filter((v) => !b.includes(v)).length;
       }
-      expect(got.timeline).toEqual(want.timeline);
+      // The undated count is single-node only for now (docs/api.md).
+      expect(got.timeline).toEqual({ ...want.timeline, undated: undefined });
       tieSwaps += (await compareHits(params, got, want)).tieSwaps;
     }
     console.log(`50 queries: equal totals, facet counts and ranking keys; ${tieSwaps} hit position(s) differ only inside tie groups; ${spellingDiffs} facet value(s) shown in another spelling`);
@@ -233,7 +234,8 @@ describe.skipIf(!hasSharedData(CORPUS))('Lede on a 3-node sharded cluster', () =
       expect(got.totalHits, JSON.stringify(raw)).toBe(want.totalHits);
       // Collapsing happens per alternative (and per shard): facet counts of a collapsed OR query are not comparable.
       if (!params.collapse) expect(facetMap(got), JSON.stringify(raw)).toEqual(facetMap(want));
-      expect(got.timeline).toEqual(want.timeline);
+      // The undated count is single-node only for now (docs/api.md).
+      expect(got.timeline).toEqual({ ...want.timeline, undated: undefined });
       if (params.sort !== 'relevance') expect(got.hits.map((h) => h.publishedAt)).toEqual(want.hits.map((h) => h.publishedAt));
       expect(got.hits.length).toBe(want.hits.length);
     }

@@ -54,7 +54,7 @@ describe('exportUrl', () => {
 
 describe('exactQuery', () => {
   it('quotes the words of a plain-words query and leaves anything else alone', async () => {
-    const { exactQuery } = await import('../../src/search/query.ts');
+    const { exactQuery } = await import('../../src/search/exact-first.ts');
     expect(exactQuery('harbour strike')).toBe('"harbour" "strike"');
     expect(exactQuery("O'Brien  wins")).toBe('"O\'Brien" "wins"');
     expect(exactQuery('')).toBeUndefined();
