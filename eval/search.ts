@@ -22,6 +22,7 @@ import { startManagedMeili } from '../src/meili/managed.ts';
 import { applySettings } from '../src/meili/settings.ts';
 import { parseParams, searchSchema } from '../src/search/params.ts';
 import { createSearcher } from '../src/search/query.ts';
+import { withExactFirst } from '../src/search/exact-first.ts';
 
 const TARGET_TOP1 = 0.97;
 const TARGET_TOP3 = 0.995;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       `Indexed ${items.length} articles (${stats.numberOfDocuments} distinct documents, ${problems} inputs failed) from ${corpus} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
 
-    const searcher = createSearcher(createMeiliClient(server.url, await ensureSearchKey(admin, INDEX)), INDEX);
+    const searcher = withExactFirst(createSearcher(createMeiliClient(server.url, await ensureSearchKey(admin, INDEX)), INDEX));
     const queue = new PQueue({ concurrency: 8 });
     const searchStarted = Date.now();
     const outcomes = await Promise.all(

@@ -24,6 +24,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Counts per requested facet, most frequent first (selected values always included). */
   facets: Partial<Record<FilterName, FacetCount[]>>;
+  /** True when no article matched the words exactly and these are the typo-tolerant (similar spellings) matches. */
+  fuzzy?: boolean;
   /** With `timeline`: matches per period, computed without the date range. */
   timeline?: Timeline;
 }

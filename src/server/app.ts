@@ -8,6 +8,7 @@ import { Meilisearch } from 'meilisearch';
 import { createMeiliClient } from '../meili/client.ts';
 import { LedeError } from '../errors.ts';
 import { projectFile } from '../project-files.ts';
+import { withExactFirst } from '../search/exact-first.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
 import type { SavedSearchStore } from '../saved/store.ts';
@@ -96,7 +97,8 @@ export function createApp(options: AppOptions): Express {
         2_000,
         false,
       ));
-  const searcher = options.searcher ?? createSearcher(client!, options.index);
+  // Exact first (src/search/exact-first.ts) for a single node and a cluster alike.
+  const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index));
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();

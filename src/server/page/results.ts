@@ -118,7 +118,9 @@ export function summary(state: PageState, result: SearchResult): SafeHtml {
       ? `${formatCount((result.page - 1) * result.hitsPerPage + 1)}–${formatCount((result.page - 1) * result.hitsPerPage + result.hits.length)} of `
       : '';
   return html`<p class="summary">${range}<strong>${total}</strong> ${noun}${state.q ? html` for “${state.q}”` : ''}
-<span class="muted">(${result.processingTimeMs} ms)</span> <a class="jump-filters" href="#filters">Filters ↓</a>${
+<span class="muted">(${result.processingTimeMs} ms)</span>${
+    result.fuzzy ? html` <span class="fuzzy-note">No exact matches; showing similar spellings.</span>` : ''
+  } <a class="jump-filters" href="#filters">Filters ↓</a>${
     result.totalHits > 0
       ? html` <span class="export-links">Download all: <a href="${exportUrl(state, 'csv')}" download>CSV</a> / <a href="${exportUrl(state, 'ndjson')}" download>NDJSON</a></span>`
       : ''
