@@ -7,7 +7,7 @@
  * at "item N" while the others come through, and damage outside the items is reported as
  * `invalid-feed` without discarding the good items.
  */
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import type { ParsedArticle, ParseResult, Problem, RawInput } from '../types.ts';
 import { normaliseInline } from '../normalise/text.ts';

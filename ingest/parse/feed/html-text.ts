@@ -4,7 +4,7 @@
  * drops only what is never article text: scripts, media, embeds, forms, and the footer lines
  * blog engines append ("The post … appeared first on …").
  */
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { joinParagraphs } from '../../normalise/text.ts';
 
