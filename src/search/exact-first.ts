@@ -1,19 +1,48 @@
 /**
- * Exact first, around any Searcher (one node or a cluster): a query of plain words is first
- * searched with every word quoted (exact words: no typos, no prefix match); only when that
- * matches nothing is the normal, typo-tolerant query answered, flagged `fuzzy: true`. Queries
- * with operators, phrases, fields, exclusions or prefixes are searched as given. The timeline
- * and exports pick the same matches as the search. Applied by createApp (src/server/app.ts).
+ * Exact first, around any Searcher (one node or a cluster): a query is first searched with every
+ * word quoted (exact words: no typos, no prefix match), operators, phrases, fields, exclusions
+ * and `word*` prefixes kept; only when that matches nothing is the query as written answered
+ * (typo-tolerant, and Meilisearch's prefix match of a query's last word), flagged `fuzzy: true`.
+ * The timeline and exports pick the same matches as the search. Applied by createApp
+ * (src/server/app.ts).
  */
 import type { ExportParams, SearchParams, TimelineParams } from './params.ts';
+import type { QueryNode } from './query-language/ast.ts';
+import { formatQuery } from './query-language/format.ts';
+import { parseQuery } from './query-language/parse.ts';
 import type { SearchOptions, SearchResult, Searcher } from './result.ts';
 
-/** The words of a plain-words query, each quoted (exact), or undefined when `q` is anything else. */
+/**
+ * The query with every positive, unquoted, non-prefix word quoted (an exact word), or undefined
+ * when that changes nothing (no such word, bad syntax, an empty query). Excluded words are left
+ * as they are: an exclusion matches whole words already. `iran OR war*` → `"iran" OR war*`.
+ */
 export function exactQuery(q: string): string | undefined {
-  const words = q.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return undefined;
-  if (!words.every((w) => /^[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*$/u.test(w) && !['OR', 'AND', 'NOT'].includes(w))) return undefined;
-  return words.map((w) => `"${w}"`).join(' ');
+  let tree: QueryNode | null;
+  try {
+    tree = parseQuery(q);
+  } catch {
+    return undefined; // The search itself reports the syntax error.
+  }
+  if (!tree) return undefined;
+  let changed = false;
+  const exact = (node: QueryNode, negated: boolean): QueryNode => {
+    switch (node.type) {
+      case 'word':
+        if (node.prefix || negated) return node;
+        changed = true;
+        return { type: 'phrase', text: node.text, title: node.title };
+      case 'not':
+        return { ...node, child: exact(node.child, !negated) };
+      case 'and':
+      case 'or':
+        return { ...node, children: node.children.map((child) => exact(child, negated)) };
+      default:
+        return node;
+    }
+  };
+  const rewritten = exact(tree, false);
+  return changed ? formatQuery(rewritten) : undefined;
 }
 
 export function withExactFirst<S extends Searcher>(searcher: S): S {

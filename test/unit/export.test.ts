@@ -55,14 +55,3 @@ describe('exportUrl', () => {
     expect(exportUrl(state, 'csv')).toBe('/api/export?q=a+b&country=Albania&sort=oldest&format=csv');
   });
 });
-
-describe('exactQuery', () => {
-  it('quotes the words of a plain-words query and leaves anything else alone', async () => {
-    const { exactQuery } = await import('../../src/search/exact-first.ts');
-    expect(exactQuery('harbour strike')).toBe('"harbour" "strike"');
-    expect(exactQuery("O'Brien  wins")).toBe('"O\'Brien" "wins"');
-    expect(exactQuery('')).toBeUndefined();
-    for (const q of ['a OR b', '"a b"', 'title:a', '-a b', 'hack*', 'country:Albania', '(a b)', 'U.S.'])
-      expect(exactQuery(q), q).toBeUndefined();
-  });
-});
