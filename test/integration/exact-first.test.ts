@@ -1,4 +1,4 @@
-/** Exact first: plain words answer from exact matches, falling back to similar spellings (fuzzy) only when there are none. */
+/** Exact first: a query's words answer from exact matches, falling back to similar spellings (fuzzy) only when there are none. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SearchResult } from '../../src/search/result.ts';
 import { deleteIndex, get, makeArticle, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
@@ -42,8 +42,14 @@ describe('exact first', () => {
     expect(harbourPage).toContain('href="/api/export?q=harbour&amp;format=ndjson"');
   });
 
-  it('leaves queries with operators, phrases or fields as they are', async () => {
-    expect((await search('harbour OR nothing')).hits.map((h) => h.id).sort()).toEqual(['american', 'british']);
+  it('takes the words of queries with operators exactly too, keeping prefix* and falling back as a whole', async () => {
+    const or = await search('harbour OR nothing');
+    expect(or.hits.map((h) => h.id)).toEqual(['british']);
+    expect(or.fuzzy).toBeUndefined();
+    expect((await search('harb* strike')).hits.map((h) => h.id).sort()).toEqual(['american', 'british']);
+    const fuzzyOr = await search('lighthouse OR nothing');
+    expect(fuzzyOr.hits.map((h) => h.id)).toEqual(['typo']);
+    expect(fuzzyOr.fuzzy).toBe(true);
   });
 
   it('exports and counts the timeline from the same matches as the search', async () => {
