@@ -799,71 +799,85 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       result.api = await measureApi(options, { url: server.url, admin, searchKey }, words, scratchDir);
     }
 
-    if (options.only.has('export') && meili) {
-      log(`\nExport of every article (GET /api/export, API child's RSS sampled every 50 ms):`);
-      result.export = await withApiServer(meili, async (api) => {
-        const runs: ExportRun[] = [];
-        for (const format of ['ndjson', 'csv'] as const) {
-          const run = await measureExport(api.url, api.pid, format);
-          runs.push(run);
-          log(
-            `  ${format}: ${run.articles} articles, ${run.megabytes} MB in ${run.seconds} s = ${run.articlesPerSec} articles/s, ${run.megabytesPerSec} MB/s; API RSS ${run.baselineRssMB} → ${run.peakRssMB} MB (+${run.rssGrowthMB})`,
-          );
-          if (run.articles !== result.index?.documents)
-            result.notes.push(`The ${format} export sent ${run.articles} articles of the ${result.index?.documents} indexed.`);
-        }
-        return runs;
+    // A failing later section is noted, not fatal: the figures measured before it are still written.
+    const section = async (name: Section, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (error) {
+        log(`  ${name} failed: ${(error as Error).message}`);
+        result.notes.push(`The ${name} section failed: ${(error as Error).message}`);
+      }
+    };
+
+    if (options.only.has('export') && meili)
+      await section('export', async () => {
+        log(`\nExport of every article (GET /api/export, API child's RSS sampled every 50 ms):`);
+        result.export = await withApiServer(meili, async (api) => {
+          const runs: ExportRun[] = [];
+          for (const format of ['ndjson', 'csv'] as const) {
+            const run = await measureExport(api.url, api.pid, format);
+            runs.push(run);
+            log(
+              `  ${format}: ${run.articles} articles, ${run.megabytes} MB in ${run.seconds} s = ${run.articlesPerSec} articles/s, ${run.megabytesPerSec} MB/s; API RSS ${run.baselineRssMB} → ${run.peakRssMB} MB (+${run.rssGrowthMB})`,
+            );
+            if (run.articles !== result.index?.documents)
+              result.notes.push(`The ${format} export sent ${run.articles} articles of the ${result.index?.documents} indexed.`);
+          }
+          return runs;
+        });
       });
-    }
 
-    if (options.only.has('query-language') && meili) {
-      const triples = orTriples(words, OR_TRIPLES, options.seed);
-      log(
-        `\nQuery language: (a OR b OR c) vs a, ${triples.length} triples, 1 connection, ${options.duration} s per run, ${options.rounds} rounds:`,
-      );
-      result.queryLanguage = await withApiServer(meili, (api) =>
-        measureQueryLanguage({ url: api.url, triples, duration: options.duration, rounds: options.rounds, log }),
-      );
-      log(`  OR ÷ plain: p50 ${result.queryLanguage.ratios.p50}×, p99 ${result.queryLanguage.ratios.p99}×`);
-      const errors = result.queryLanguage.plain.errors + result.queryLanguage.or.errors;
-      if (errors) result.notes.push(`${errors} query-language requests failed.`);
-    }
+    if (options.only.has('query-language') && meili)
+      await section('query-language', async () => {
+        const triples = orTriples(words, OR_TRIPLES, options.seed);
+        log(
+          `\nQuery language: (a OR b OR c) vs a, ${triples.length} triples, 1 connection, ${options.duration} s per run, ${options.rounds} rounds:`,
+        );
+        result.queryLanguage = await withApiServer(meili, (api) =>
+          measureQueryLanguage({ url: api.url, triples, duration: options.duration, rounds: options.rounds, log }),
+        );
+        log(`  OR ÷ plain: p50 ${result.queryLanguage.ratios.p50}×, p99 ${result.queryLanguage.ratios.p99}×`);
+        const errors = result.queryLanguage.plain.errors + result.queryLanguage.or.errors;
+        if (errors) result.notes.push(`${errors} query-language requests failed.`);
+      });
 
-    if (options.only.has('batch') && meili) {
-      const queries = batchQueries(words, options.batchQueries, options.seed);
-      log(`\nBatch search: POST /api/batch with ${queries.length} queries of the mix:`);
-      result.batch = await withApiServer(meili, (api) => measureBatch(api.url, queries));
-      log(`  ${result.batch.rows} rows in ${result.batch.seconds} s (${result.batch.queriesPerSec} queries/s)`);
-      if (result.batch.rows !== queries.length)
-        result.notes.push(`The batch answered ${result.batch.rows} rows for ${queries.length} queries.`);
-    }
+    if (options.only.has('batch') && meili)
+      await section('batch', async () => {
+        const queries = batchQueries(words, options.batchQueries, options.seed);
+        log(`\nBatch search: POST /api/batch with ${queries.length} queries of the mix:`);
+        result.batch = await withApiServer(meili, (api) => measureBatch(api.url, queries));
+        log(`  ${result.batch.rows} rows in ${result.batch.seconds} s (${result.batch.queriesPerSec} queries/s)`);
+        if (result.batch.rows !== queries.length)
+          result.notes.push(`The batch answered ${result.batch.rows} rows for ${queries.length} queries.`);
+      });
 
     if (options.cluster) await runCluster();
 
     // Last: the server start is timed with its own Meilisearch on the bench data, so the bench's is stopped first.
-    if (options.only.has('cli')) {
-      log(`\nCommands (compiled runtime, median of ${options.cliRuns} runs):`);
-      const one = sample[0]!;
-      const running = server;
-      result.cli = await measureCli({
-        runs: options.cliRuns,
-        scratch: path.join(scratchDir, 'cli'),
-        articleText: `${one.title}\n\n${one.standfirst}\n\n${one.body}\n`,
-        log,
-        ...(running
-          ? {
-              index: {
-                uid: ARTICLES_INDEX,
-                bin,
-                url: running.url,
-                masterKey: running.masterKey,
-                dataDir: path.join(workDir, 'meili'),
-                ...(running.owned ? { stopMeili: () => running.stop() } : {}),
-              },
-            }
-          : {}),
+    if (options.only.has('cli'))
+      await section('cli', async () => {
+        log(`\nCommands (compiled runtime, median of ${options.cliRuns} runs):`);
+        const one = sample[0]!;
+        const running = server;
+        result.cli = await measureCli({
+          runs: options.cliRuns,
+          scratch: path.join(scratchDir, 'cli'),
+          articleText: `${one.title}\n\n${one.standfirst}\n\n${one.body}\n`,
+          log,
+          ...(running
+            ? {
+                index: {
+                  uid: ARTICLES_INDEX,
+                  bin,
+                  url: running.url,
+                  masterKey: running.masterKey,
+                  dataDir: path.join(workDir, 'meili'),
+                  ...(running.owned ? { stopMeili: () => running.stop() } : {}),
+                },
+              }
+            : {}),
+        });
       });
-    }
 
     const full: BenchResults = { ...result, targets: evaluateTargets(result) };
     mkdirSync(options.outDir, { recursive: true });
@@ -871,7 +885,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const table = writeResultsReadme(options.outDir);
     log(`\n${table}`);
     log(
-      `Results: ${path.join(options.outDir, `${options.size}.json`)} and README.md${options.keep && !reuse ? `; work dir kept: ${workDir}` : ''}`,
+      `Results: ${path.join(options.outDir, `${options.size}.json`)} and README.md${options.keep ? `; work dir kept: ${scratchDir}` : ''}`,
     );
     return full;
   } finally {
