@@ -105,3 +105,21 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     });
   });
 }
+
+/** The mean of several runs' figures (requests and errors summed, max the highest). */
+export function averageLoads(results: LoadResult[]): LoadResult {
+  const mean = (pick: (r: LoadResult) => number) => round(results.reduce((sum, r) => sum + pick(r), 0) / results.length);
+  return {
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
+    requestsPerSec: mean((r) => r.requestsPerSec),
+    p50Ms: mean((r) => r.p50Ms),
+    p90Ms: mean((r) => r.p90Ms),
+    p99Ms: mean((r) => r.p99Ms),
+    meanMs: mean((r) => r.meanMs),
+    maxMs: Math.max(...results.map((r) => r.maxMs)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+export const describeLoad = (r: LoadResult) =>
+  `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSec} req/s${r.errors ? `, ${r.errors} errors` : ''}`;

@@ -6,18 +6,44 @@
  *    pipeline (child process); `ingest()` end to end (child process) against a bare
  *    addDocuments of the same prepared documents; peak RSS of the ingester.
  * 3. API: one query mix sent with autocannon to Lede's /api/search (server in a child process)
- *    and, with the identical multi-search body Lede sends, to Meilisearch's /multi-search.
- * 4. bench/results/<size>.json and bench/results/README.md (table of every size measured).
+ *    and, with the identical multi-search body Lede sends, to Meilisearch's /multi-search; Lede's
+ *    page (GET /: query, shown facets, timeline); the API child's RSS during the loads.
+ * 4. Export (issue 13): GET /api/export of every article, NDJSON and CSV, articles/s and the API
+ *    child's RSS before and during (bench/export-load.ts).
+ * 5. Query language (issue 13): `(a OR b OR c)` against `a` through /api/search, one connection
+ *    (bench/query-language.ts).
+ * 6. Batch (issue 14): POST /api/batch with 1,000 query strings of the mix (bench/batch-load.ts).
+ * 7. CLI (issue 15): wall times of `lede --help`, `lede extract one.txt` and `npm start` to ready
+ *    on the bench index, compiled runtime (bench/cli-timing.ts); last, as it stops the bench's
+ *    Meilisearch to let `npm start` start its own on the same data.
+ * 8. bench/results/<size>.json and bench/results/README.md (table of every size measured).
  *
  * Options: --size N (10000), --seed N (1), --duration S (15, per load run), --connections N (8),
  * --queries N (200), --rounds N (2), --format-sample N (1000), --batch-size N (1000),
- * --only formats,ingest,api,memory, --max-seconds S (time box for a null-sink memory run),
- * --out DIR (bench/results), --corpus DIR (bbc-dev), --cpu-prof, --keep, --cluster,
- * --max-values-per-facet N (experiment: override the index setting on both sides).
+ * --batch-queries N (1000), --cli-runs N (5),
+ * --only formats,ingest,api,memory,export,query-language,batch,cli, --max-seconds S (time box for
+ * a null-sink memory run), --out DIR (bench/results), --corpus DIR (bbc-dev), --cpu-prof, --keep,
+ * --cluster, --max-values-per-facet N (experiment: override the index setting on both sides),
+ * --reuse DIR: the work dir of an earlier `--keep` run (corpus.ndjson + meili/ with the
+ * bench_articles index): no corpus generation, no ingest, no indexing; the size is the corpus's;
+ * default sections api, export, query-language, batch, cli; the dir is never deleted.
  */
 import { spawnSync } from 'node:child_process';
 import { fork } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,17 +57,28 @@ import { createMeiliClient } from '../src/meili/client.ts';
 import { startManagedMeili, type ManagedMeili } from '../src/meili/managed.ts';
 import { applySettings, desiredSettings } from '../src/meili/settings.ts';
 import { setupIndex } from '../src/meili/setup.ts';
-import { runIngestChild, startApiServer, typeScriptExecArgv } from './children.ts';
+import { batchQueries, measureBatch } from './batch-load.ts';
+import { type ApiServerChild, runIngestChild, startApiServer, typeScriptExecArgv } from './children.ts';
+import { measureCli } from './cli-timing.ts';
+import { type ExportRun, measureExport } from './export-load.ts';
 import { measureFormats, writeFormatInputs } from './formats.ts';
-import { runLoad, type LoadRequest, type LoadResult } from './load.ts';
+import { averageLoads, describeLoad, runLoad, type LoadRequest, type LoadResult } from './load.ts';
 import { describeMachine, machineInfo } from './machine.ts';
 import { summariseProfile } from './profile.ts';
+import { rssMB, sampleRss } from './rss.ts';
 import { loadRequests, queryMix, recordMeiliBodies, vocabulary, type FacetPool } from './queries.ts';
+import { measureQueryLanguage, orTriples } from './query-language.ts';
 import { evaluateTargets, writeResultsReadme, type ApiRun, type BenchResults, type IngestResults, type MemoryRun } from './results.ts';
-import { loadSourceMaterial, synthArticles, writeSynthNdjson, type SourceMaterial } from './synth.ts';
+import { loadSourceMaterial, synthArticles, writeSynthNdjson } from './synth.ts';
 
-const SECTIONS = ['formats', 'ingest', 'api', 'memory'] as const;
-type Section = (typeof SECTIONS)[number];
+export const SECTIONS = ['formats', 'ingest', 'api', 'memory', 'export', 'query-language', 'batch', 'cli'] as const;
+export type Section = (typeof SECTIONS)[number];
+/** The sections measured on a reused index (--reuse) by default: those on the API side. */
+export const REUSE_SECTIONS: readonly Section[] = ['api', 'export', 'query-language', 'batch', 'cli'];
+/** Sections that need the indexed corpus (and so a Meilisearch). */
+const INDEX_SECTIONS: readonly Section[] = ['ingest', 'api', 'export', 'query-language', 'batch', 'cli'];
+/** Word triples of the query-language comparison. */
+const OR_TRIPLES = 10;
 
 /** Largest corpus that is indexed by default; above it only the null-sink memory run is done. */
 const MAX_INDEXED_SIZE = 200_000;
@@ -63,8 +100,14 @@ export interface BenchOptions {
   formatSample: number;
   /** Documents per addDocuments batch (ingester and bare run alike). Default: 1,000. */
   batchSize: number;
-  /** What to measure. Default: all up to 200k articles, only memory above. */
+  /** What to measure. Default: all up to 200k articles, only memory above; REUSE_SECTIONS with --reuse. */
   only: Set<Section>;
+  /** Queries in the batch-search request. Default: 1,000 (the most a batch takes). */
+  batchQueries: number;
+  /** Runs of each command in the cli section (medians reported). Default: 5. */
+  cliRuns: number;
+  /** Work dir of an earlier --keep run to measure on (no corpus generation, ingest or indexing). */
+  reuse: string | undefined;
   /** Time box of a null-sink memory run, in seconds. Default: none. */
   maxSeconds: number | undefined;
   /** Results folder. Default: bench/results. */
@@ -125,9 +168,20 @@ export function parseOptions(argv: string[]): BenchOptions {
     'out',
     'corpus',
     'max-values-per-facet',
+    'batch-queries',
+    'cli-runs',
+    'reuse',
   ]);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`Unknown option \`--${name}\`.`);
-  const size = positiveInteger('size', values.get('size'), 10_000);
+  const reuseRaw = values.get('reuse');
+  const reuse = reuseRaw === undefined ? undefined : path.resolve(reuseRaw);
+  let size = positiveInteger('size', values.get('size'), 10_000);
+  if (reuse) {
+    const articles = reusableArticles(reuse);
+    if (values.has('size') && size !== articles)
+      throw new Error(`Expected \`--size\` to match the reused corpus (${articles} articles in ${reuse}), got ${size}; leave it out.`);
+    size = articles;
+  }
   const onlyRaw = values.get('only');
   const only = new Set<Section>(
     onlyRaw
@@ -136,10 +190,19 @@ export function parseOptions(argv: string[]): BenchOptions {
             throw new Error(`Expected \`--only\` to list ${SECTIONS.join(', ')}, got \`${s}\`.`);
           return s as Section;
         })
-      : size > MAX_INDEXED_SIZE
-        ? ['memory']
-        : SECTIONS,
+      : reuse
+        ? REUSE_SECTIONS
+        : size > MAX_INDEXED_SIZE
+          ? ['memory']
+          : SECTIONS,
   );
+  if (reuse) {
+    const refused = [...only].filter((s) => s === 'ingest' || s === 'memory');
+    if (refused.length)
+      throw new Error(
+        `\`--reuse\` skips corpus generation and ingest, so it cannot measure ${refused.join(', ')}; run without --reuse for those.`,
+      );
+  }
   return {
     size,
     seed: positiveInteger('seed', values.get('seed'), 1),
@@ -150,6 +213,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     formatSample: positiveInteger('format-sample', values.get('format-sample'), Math.min(size, 1000)),
     batchSize: positiveInteger('batch-size', values.get('batch-size'), 1000),
     only,
+    batchQueries: positiveInteger('batch-queries', values.get('batch-queries'), 1000),
+    cliRuns: positiveInteger('cli-runs', values.get('cli-runs'), 5),
+    reuse,
     maxSeconds: values.has('max-seconds') ? positiveInteger('max-seconds', values.get('max-seconds'), 0) : undefined,
     outDir: path.resolve(values.get('out') ?? RESULTS_DIR),
     corpus: values.get('corpus'),
@@ -160,6 +226,38 @@ export function parseOptions(argv: string[]): BenchOptions {
       ? positiveInteger('max-values-per-facet', values.get('max-values-per-facet'), 0)
       : undefined,
   };
+}
+
+/**
+ * Checks that `dir` is the work dir of a kept run (corpus.ndjson and meili/ with its master key)
+ * and returns the number of articles in its corpus (lines of corpus.ndjson).
+ */
+export function reusableArticles(dir: string): number {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`\`--reuse\`: ${dir} is not a directory.`);
+  const corpus = path.join(dir, 'corpus.ndjson');
+  const meili = path.join(dir, 'meili');
+  const missing = [
+    existsSync(corpus) ? undefined : 'corpus.ndjson',
+    existsSync(path.join(meili, 'data.ms')) ? undefined : 'meili/data.ms (the Meilisearch data)',
+    existsSync(path.join(meili, 'master-key')) ? undefined : 'meili/master-key',
+  ].filter(Boolean);
+  if (missing.length)
+    throw new Error(`\`--reuse\`: ${dir} is not the work dir of a kept run (\`npm run bench -- --keep\`): no ${missing.join(', ')}.`);
+  let lines = 0;
+  const fd = openSync(corpus, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let last = 0x0a;
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      for (let at = buffer.indexOf(0x0a); at !== -1 && at < n; at = buffer.indexOf(0x0a, at + 1)) lines++;
+      last = buffer[n - 1]!;
+    }
+    if (last !== 0x0a) lines++;
+  } finally {
+    closeSync(fd);
+  }
+  if (lines === 0) throw new Error(`\`--reuse\`: ${corpus} is empty.`);
+  return lines;
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -298,31 +396,12 @@ function probe(base: string, request: LoadRequest): Promise<{ status: number; bo
   });
 }
 
-function average(results: LoadResult[]): LoadResult {
-  const mean = (pick: (r: LoadResult) => number) => round(results.reduce((sum, r) => sum + pick(r), 0) / results.length);
-  return {
-    requests: results.reduce((sum, r) => sum + r.requests, 0),
-    requestsPerSec: mean((r) => r.requestsPerSec),
-    p50Ms: mean((r) => r.p50Ms),
-    p90Ms: mean((r) => r.p90Ms),
-    p99Ms: mean((r) => r.p99Ms),
-    meanMs: mean((r) => r.meanMs),
-    maxMs: Math.max(...results.map((r) => r.maxMs)),
-    errors: results.reduce((sum, r) => sum + r.errors, 0),
-  };
-}
-
-const describeLoad = (r: LoadResult) =>
-  `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSec} req/s${r.errors ? `, ${r.errors} errors` : ''}`;
-
 async function measureApi(
   options: BenchOptions,
   meili: { url: string; admin: Meilisearch; searchKey: string | undefined },
-  material: SourceMaterial,
+  words: string[],
   workDir: string,
 ): Promise<NonNullable<BenchResults['api']>> {
-  const sample = [...synthArticles(material, { size: Math.min(options.size, 3000), seed: options.seed })];
-  const words = vocabulary(sample.flatMap((a) => [a.title, a.standfirst, a.body]));
   const mix = queryMix(words, await facetPool(meili.admin, ARTICLES_INDEX), options.queries, options.seed);
   const queries = await recordMeiliBodies(ARTICLES_INDEX, mix);
   const requests = loadRequests(queries, meili.searchKey, ARTICLES_INDEX);
@@ -360,6 +439,8 @@ async function measureApi(
       ['throughput', options.connections],
     ] as const) {
       const results: Record<Which, LoadResult[]> = { meili: [], lede: [], direct: [], page: [] };
+      const baselineMB = rssMB(server.pid);
+      const rss = sampleRss(server.pid);
       for (let round_ = 0; round_ < options.rounds; round_++) {
         // Alternating, so drift on a shared machine hits every target alike.
         const order: Which[] = round_ % 2 === 0 ? ['meili', 'lede', 'direct', 'page'] : ['page', 'direct', 'lede', 'meili'];
@@ -369,9 +450,11 @@ async function measureApi(
           log(`  ${load} (${connections} conn.) ${targets[which].label}: ${describeLoad(result)}`);
         }
       }
-      const m = average(results.meili);
-      const l = average(results.lede);
-      const d = average(results.direct);
+      const apiRss = { baselineMB, peakMB: rss.stop().peakMB };
+      log(`  API process RSS: ${apiRss.baselineMB} MB before, peak ${apiRss.peakMB} MB during the ${load} loads`);
+      const m = averageLoads(results.meili);
+      const l = averageLoads(results.lede);
+      const d = averageLoads(results.direct);
       const ratio = (x: LoadResult, y: LoadResult) => ({
         p50: round(x.p50Ms / y.p50Ms),
         p99: round(x.p99Ms / y.p99Ms),
@@ -386,7 +469,8 @@ async function measureApi(
         ratios: ratio(l, m),
         direct: d,
         directRatios: ratio(l, d),
-        page: average(results.page),
+        page: averageLoads(results.page),
+        apiRss,
       });
     }
   } finally {
@@ -450,36 +534,189 @@ async function runCluster(): Promise<void> {
   });
 }
 
+/**
+ * The ingest section (pipeline child, bare addDocuments) and the end-to-end `ingest()` that
+ * indexes the corpus for the API-side sections; fills `result.ingest`, `result.notes` and `memory`.
+ */
+async function ingestAndIndex(
+  options: BenchOptions,
+  { server, admin }: { server: ManagedMeili; admin: Meilisearch },
+  { workDir, corpusFile, corpusBytes }: { workDir: string; corpusFile: string; corpusBytes: number },
+  result: Omit<BenchResults, 'targets'>,
+  memory: MemoryRun[],
+): Promise<void> {
+  let ingestResults: Partial<IngestResults> = { batchSize: options.batchSize };
+  const preparedFile = path.join(workDir, 'prepared.ndjson');
+  if (options.only.has('ingest')) {
+    log('\nIngest:');
+    const pipeline = await runIngestChild({ mode: 'pipeline', inputs: [corpusFile], preparedFile });
+    ingestResults.pipeline = {
+      articles: pipeline.articles,
+      seconds: round(pipeline.seconds, 1),
+      articlesPerSec: round(pipeline.articles / pipeline.seconds, 0),
+      megabytesPerSec: round(corpusBytes / 1e6 / pipeline.seconds),
+      cpuSeconds: round(pipeline.cpuSeconds, 1),
+      peakRssMB: pipeline.peakRssMB,
+    };
+    log(
+      `  pipeline (child, null sink + prepared file): ${pipeline.articles} articles in ${round(pipeline.seconds, 1)} s = ${ingestResults.pipeline.articlesPerSec} articles/s, peak RSS ${pipeline.peakRssMB} MB`,
+    );
+    memory.push({
+      mode: 'pipeline',
+      inputArticles: options.size,
+      articles: pipeline.articles,
+      seconds: round(pipeline.seconds, 1),
+      peakRssMB: pipeline.peakRssMB,
+      rssSamples: pipeline.rssSamples,
+      truncated: false,
+    });
+  }
+
+  log(options.only.has('ingest') ? '' : '\nIndexing the corpus for the API measurements:');
+  const meiliPid = serverPid(path.join(workDir, 'meili'));
+  let meiliCpu = cpuSecondsOf(meiliPid);
+  const e2e = await runIngestChild({
+    mode: 'index',
+    inputs: [corpusFile],
+    meiliUrl: server.url,
+    apiKey: server.masterKey,
+    index: ARTICLES_INDEX,
+    batchSize: options.batchSize,
+  });
+  const e2eMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
+  const e2eBusy = await meiliBusySeconds(admin, ARTICLES_INDEX);
+  log(
+    `  end to end (child, ingest()): ${e2e.articles} indexed in ${round(e2e.seconds, 1)} s; event loop busy ${round(e2e.eventLoopUtilization * 100, 0)}%; Meilisearch busy ${round(e2eBusy, 1)} s; CPU ingester ${round(e2e.cpuSeconds, 1)} s, Meilisearch ${round(e2eMeiliCpu, 1)} s; peak RSS ${e2e.peakRssMB} MB`,
+  );
+  memory.push({
+    mode: 'index',
+    inputArticles: options.size,
+    articles: e2e.articles,
+    seconds: round(e2e.seconds, 1),
+    peakRssMB: e2e.peakRssMB,
+    rssSamples: e2e.rssSamples,
+    truncated: false,
+  });
+  if (e2e.problems) result.notes.push(`${e2e.problems} articles failed or stayed unindexed in the end-to-end run.`);
+
+  if (options.only.has('ingest') && ingestResults.pipeline) {
+    await applySettings(admin, BARE_INDEX);
+    meiliCpu = cpuSecondsOf(meiliPid);
+    const bareSeconds = await bareIndex(admin, BARE_INDEX, preparedFile, options.batchSize);
+    const bareMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
+    const bareBusy = await meiliBusySeconds(admin, BARE_INDEX);
+    log(
+      `  bare addDocuments of the prepared documents: ${round(bareSeconds, 1)} s; Meilisearch busy ${round(bareBusy, 1)} s, CPU ${round(bareMeiliCpu, 1)} s`,
+    );
+    await admin.deleteIndex(BARE_INDEX).waitTask({ timeout: 600_000 });
+    const working = e2e.seconds * e2e.eventLoopUtilization;
+    ingestResults = {
+      ...ingestResults,
+      bare: {
+        seconds: round(bareSeconds, 1),
+        documentsPerSec: round(e2e.articles / bareSeconds, 0),
+        meiliBusySeconds: round(bareBusy, 1),
+        meiliCpuSeconds: round(bareMeiliCpu, 1),
+      },
+      endToEnd: {
+        seconds: round(e2e.seconds, 1),
+        documentsPerSec: round(e2e.articles / e2e.seconds, 0),
+        ratio: round(e2e.seconds / bareSeconds),
+        ingesterBusyFraction: e2e.eventLoopUtilization,
+        ingesterWorkingSeconds: round(working, 1),
+        ingesterWaitingSeconds: round(e2e.seconds - working, 1),
+        cpuSeconds: round(e2e.cpuSeconds, 1),
+        meiliBusySeconds: round(e2eBusy, 1),
+        meiliCpuSeconds: round(e2eMeiliCpu, 1),
+        peakRssMB: e2e.peakRssMB,
+      },
+    };
+    result.ingest = ingestResults as IngestResults;
+    log(`  end to end ÷ bare = ${result.ingest.endToEnd.ratio}×`);
+  }
+}
+
+/** Starts an API child on the bench index for one section, and stops it after. */
+async function withApiServer<T>(
+  meili: { url: string; searchKey: string | undefined },
+  work: (server: ApiServerChild) => Promise<T>,
+): Promise<T> {
+  const server = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey });
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   if (options.log) log = options.log;
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
-  const needMeili = options.only.has('ingest') || options.only.has('api');
+  const reuse = options.reuse;
+  // A reused dir is read (and its Meilisearch run) but never written to by the bench's own files, nor deleted.
+  const workDir = reuse ?? mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
+  const scratchDir = reuse ? mkdtempSync(path.join(os.tmpdir(), 'lede-bench-scratch-')) : workDir;
+  const needMeili = INDEX_SECTIONS.some((section) => options.only.has(section));
   let server: ManagedMeili | undefined;
   try {
     const bin = findMeiliBinary(process.env['MEILI_BIN']);
-    log(`Lede benchmark: ${options.size} articles, seed ${options.seed}; measuring ${[...options.only].join(', ')}`);
+    log(
+      `Lede benchmark: ${options.size} articles, seed ${options.seed}; measuring ${[...options.only].join(', ')}${reuse ? `; reusing ${reuse}` : ''}`,
+    );
 
     const material = loadSourceMaterial(options.corpus);
     const corpusFile = path.join(workDir, 'corpus.ndjson');
-    const started = performance.now();
-    const corpusBytes = await writeSynthNdjson(corpusFile, material, { size: options.size, seed: options.seed });
-    const corpus = {
-      articles: options.size,
-      megabytes: round(corpusBytes / 1e6, 1),
-      generateSeconds: round((performance.now() - started) / 1000, 1),
-    };
-    log(`Corpus: ${corpus.articles} synthetic articles, ${corpus.megabytes} MB NDJSON in ${corpus.generateSeconds} s (${corpusFile})`);
+    const earlier = previous(options.outDir, options.size);
+    let corpus: BenchResults['corpus'];
+    let corpusBytes: number;
+    if (reuse) {
+      corpusBytes = statSync(corpusFile).size;
+      corpus = {
+        articles: options.size,
+        megabytes: round(corpusBytes / 1e6, 1),
+        ...(earlier.corpus?.generateSeconds === undefined ? {} : { generateSeconds: earlier.corpus.generateSeconds }),
+      };
+      log(`Corpus: reused, ${corpus.articles} synthetic articles, ${corpus.megabytes} MB NDJSON (${corpusFile})`);
+    } else {
+      const started = performance.now();
+      corpusBytes = await writeSynthNdjson(corpusFile, material, { size: options.size, seed: options.seed });
+      corpus = {
+        articles: options.size,
+        megabytes: round(corpusBytes / 1e6, 1),
+        generateSeconds: round((performance.now() - started) / 1000, 1),
+      };
+      log(`Corpus: ${corpus.articles} synthetic articles, ${corpus.megabytes} MB NDJSON in ${corpus.generateSeconds} s (${corpusFile})`);
+    }
 
     let admin: Meilisearch | undefined;
     if (needMeili) {
+      const started = performance.now();
+      // The master key is read from meili/master-key (startManagedMeili), so a reused data dir opens with its own key.
       server = await startManagedMeili({ bin, dataDir: path.join(workDir, 'meili'), port: 0, restartOnCrash: false });
       admin = createMeiliClient(server.url, server.masterKey);
+      if (reuse) {
+        log(
+          server.owned
+            ? `Meilisearch started on the reused data in ${round((performance.now() - started) / 1000)} s (${server.url}).`
+            : `Using the Meilisearch already running on the reused data (${server.url}).`,
+        );
+        const documents = await admin
+          .index(ARTICLES_INDEX)
+          .getStats()
+          .then((stats) => stats.numberOfDocuments)
+          .catch(() => undefined);
+        if (documents === undefined)
+          throw new Error(`\`--reuse\`: the Meilisearch data in ${path.join(workDir, 'meili')} has no "${ARTICLES_INDEX}" index.`);
+        if (documents < options.size)
+          throw new Error(
+            `\`--reuse\`: the "${ARTICLES_INDEX}" index holds ${documents} documents, fewer than the ${options.size} articles of the corpus (indexing unfinished?).`,
+          );
+      }
     }
     const machine = machineInfo(admin ? (await admin.getVersion()).pkgVersion : meiliVersionFromBinary(bin));
     log(`Machine: ${describeMachine(machine)}`);
 
     const result: Omit<BenchResults, 'targets'> = {
-      ...previous(options.outDir, options.size),
+      ...earlier,
       version: 1,
       size: options.size,
       seed: options.seed,
@@ -488,10 +725,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       corpus,
       notes: [],
     };
+    if (reuse) result.reused = reuse;
+    else delete result.reused;
 
     if (options.only.has('formats')) {
       log(`\nParse + normalise + enrich per format (${options.formatSample} articles each, one process):`);
-      const dirs = writeFormatInputs(path.join(workDir, 'formats'), [
+      const dirs = writeFormatInputs(path.join(scratchDir, 'formats'), [
         ...synthArticles(material, { size: options.formatSample, seed: options.seed }),
       ]);
       result.formats = await measureFormats(dirs, log);
@@ -500,7 +739,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     let searchKey: string | undefined;
     const memory: MemoryRun[] = [];
     if (server && admin) {
-      ({ searchKey } = await setupIndex(admin, ARTICLES_INDEX, { adminKey: server.masterKey }));
+      const setup = await setupIndex(admin, ARTICLES_INDEX, { adminKey: server.masterKey });
+      searchKey = setup.searchKey;
+      if (reuse && setup.changed.length) log(`Index settings changed since the reused run: ${setup.changed.join(', ')} (applied).`);
       if (options.maxValuesPerFacet) {
         await admin
           .index(ARTICLES_INDEX)
@@ -510,61 +751,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           `Experiment: faceting.maxValuesPerFacet set to ${options.maxValuesPerFacet} (index-config has ${desiredSettings().faceting?.maxValuesPerFacet}).`,
         );
       }
-      let ingestResults: Partial<IngestResults> = { batchSize: options.batchSize };
-      const preparedFile = path.join(workDir, 'prepared.ndjson');
-      if (options.only.has('ingest')) {
-        log('\nIngest:');
-        const pipeline = await runIngestChild({ mode: 'pipeline', inputs: [corpusFile], preparedFile });
-        ingestResults.pipeline = {
-          articles: pipeline.articles,
-          seconds: round(pipeline.seconds, 1),
-          articlesPerSec: round(pipeline.articles / pipeline.seconds, 0),
-          megabytesPerSec: round(corpusBytes / 1e6 / pipeline.seconds),
-          cpuSeconds: round(pipeline.cpuSeconds, 1),
-          peakRssMB: pipeline.peakRssMB,
-        };
-        log(
-          `  pipeline (child, null sink + prepared file): ${pipeline.articles} articles in ${round(pipeline.seconds, 1)} s = ${ingestResults.pipeline.articlesPerSec} articles/s, peak RSS ${pipeline.peakRssMB} MB`,
-        );
-        memory.push({
-          mode: 'pipeline',
-          inputArticles: options.size,
-          articles: pipeline.articles,
-          seconds: round(pipeline.seconds, 1),
-          peakRssMB: pipeline.peakRssMB,
-          rssSamples: pipeline.rssSamples,
-          truncated: false,
-        });
-      }
+      if (!reuse) await ingestAndIndex(options, { server, admin }, { workDir, corpusFile, corpusBytes }, result, memory);
 
-      log(options.only.has('ingest') ? '' : '\nIndexing the corpus for the API measurements:');
-      const meiliPid = serverPid(path.join(workDir, 'meili'));
-      let meiliCpu = cpuSecondsOf(meiliPid);
-      const e2e = await runIngestChild({
-        mode: 'index',
-        inputs: [corpusFile],
-        meiliUrl: server.url,
-        apiKey: server.masterKey,
-        index: ARTICLES_INDEX,
-        batchSize: options.batchSize,
-      });
-      const e2eMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
-      const e2eBusy = await meiliBusySeconds(admin, ARTICLES_INDEX);
-      log(
-        `  end to end (child, ingest()): ${e2e.articles} indexed in ${round(e2e.seconds, 1)} s; event loop busy ${round(e2e.eventLoopUtilization * 100, 0)}%; Meilisearch busy ${round(e2eBusy, 1)} s; CPU ingester ${round(e2e.cpuSeconds, 1)} s, Meilisearch ${round(e2eMeiliCpu, 1)} s; peak RSS ${e2e.peakRssMB} MB`,
-      );
-      memory.push({
-        mode: 'index',
-        inputArticles: options.size,
-        articles: e2e.articles,
-        seconds: round(e2e.seconds, 1),
-        peakRssMB: e2e.peakRssMB,
-        rssSamples: e2e.rssSamples,
-        truncated: false,
-      });
-      if (e2e.problems) result.notes.push(`${e2e.problems} articles failed or stayed unindexed in the end-to-end run.`);
-
-      // Only this index exists at this point, so the database size is its size.
+      // The bench index and the saved-search index setupIndex keeps beside it.
       const stats = await admin.getStats();
       result.index = {
         documents: stats.indexes[ARTICLES_INDEX]?.numberOfDocuments ?? 0,
@@ -575,42 +764,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       log(
         `  index: ${result.index.documents} documents, ${result.index.indexSizeMB} MB (used ${result.index.usedIndexSizeMB} MB), data dir ${result.index.dataDirMB} MB`,
       );
-
-      if (options.only.has('ingest') && ingestResults.pipeline) {
-        await applySettings(admin, BARE_INDEX);
-        meiliCpu = cpuSecondsOf(meiliPid);
-        const bareSeconds = await bareIndex(admin, BARE_INDEX, preparedFile, options.batchSize);
-        const bareMeiliCpu = cpuSecondsOf(meiliPid) - meiliCpu;
-        const bareBusy = await meiliBusySeconds(admin, BARE_INDEX);
-        log(
-          `  bare addDocuments of the prepared documents: ${round(bareSeconds, 1)} s; Meilisearch busy ${round(bareBusy, 1)} s, CPU ${round(bareMeiliCpu, 1)} s`,
-        );
-        await admin.deleteIndex(BARE_INDEX).waitTask({ timeout: 600_000 });
-        const working = e2e.seconds * e2e.eventLoopUtilization;
-        ingestResults = {
-          ...ingestResults,
-          bare: {
-            seconds: round(bareSeconds, 1),
-            documentsPerSec: round(e2e.articles / bareSeconds, 0),
-            meiliBusySeconds: round(bareBusy, 1),
-            meiliCpuSeconds: round(bareMeiliCpu, 1),
-          },
-          endToEnd: {
-            seconds: round(e2e.seconds, 1),
-            documentsPerSec: round(e2e.articles / e2e.seconds, 0),
-            ratio: round(e2e.seconds / bareSeconds),
-            ingesterBusyFraction: e2e.eventLoopUtilization,
-            ingesterWorkingSeconds: round(working, 1),
-            ingesterWaitingSeconds: round(e2e.seconds - working, 1),
-            cpuSeconds: round(e2e.cpuSeconds, 1),
-            meiliBusySeconds: round(e2eBusy, 1),
-            meiliCpuSeconds: round(e2eMeiliCpu, 1),
-            peakRssMB: e2e.peakRssMB,
-          },
-        };
-        result.ingest = ingestResults as IngestResults;
-        log(`  end to end ÷ bare = ${result.ingest.endToEnd.ratio}×`);
-      }
     }
 
     if (options.only.has('memory') && !needMeili) {
@@ -637,23 +790,107 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
     if (memory.length) result.memory = memory;
 
+    const sample = [...synthArticles(material, { size: Math.min(options.size, 3000), seed: options.seed })];
+    const words = vocabulary(sample.flatMap((a) => [a.title, a.standfirst, a.body]));
+    const meili = server && { url: server.url, searchKey };
+
     if (options.only.has('api') && server && admin) {
       log(`\nAPI overhead (${options.duration} s per run, ${options.rounds} rounds, alternating):`);
-      result.api = await measureApi(options, { url: server.url, admin, searchKey }, material, workDir);
+      result.api = await measureApi(options, { url: server.url, admin, searchKey }, words, scratchDir);
     }
 
+    // A failing later section is noted, not fatal: the figures measured before it are still written.
+    const section = async (name: Section, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (error) {
+        log(`  ${name} failed: ${(error as Error).message}`);
+        result.notes.push(`The ${name} section failed: ${(error as Error).message}`);
+      }
+    };
+
+    if (options.only.has('export') && meili)
+      await section('export', async () => {
+        log(`\nExport of every article (GET /api/export, API child's RSS sampled every 50 ms):`);
+        result.export = await withApiServer(meili, async (api) => {
+          const runs: ExportRun[] = [];
+          for (const format of ['ndjson', 'csv'] as const) {
+            const run = await measureExport(api.url, api.pid, format);
+            runs.push(run);
+            log(
+              `  ${format}: ${run.articles} articles, ${run.megabytes} MB in ${run.seconds} s = ${run.articlesPerSec} articles/s, ${run.megabytesPerSec} MB/s; API RSS ${run.baselineRssMB} → ${run.peakRssMB} MB (+${run.rssGrowthMB})`,
+            );
+            if (run.articles !== result.index?.documents)
+              result.notes.push(`The ${format} export sent ${run.articles} articles of the ${result.index?.documents} indexed.`);
+          }
+          return runs;
+        });
+      });
+
+    if (options.only.has('query-language') && meili)
+      await section('query-language', async () => {
+        const triples = orTriples(words, OR_TRIPLES, options.seed);
+        log(
+          `\nQuery language: (a OR b OR c) vs a, ${triples.length} triples, 1 connection, ${options.duration} s per run, ${options.rounds} rounds:`,
+        );
+        result.queryLanguage = await withApiServer(meili, (api) =>
+          measureQueryLanguage({ url: api.url, triples, duration: options.duration, rounds: options.rounds, log }),
+        );
+        log(`  OR ÷ plain: p50 ${result.queryLanguage.ratios.p50}×, p99 ${result.queryLanguage.ratios.p99}×`);
+        const errors = result.queryLanguage.plain.errors + result.queryLanguage.or.errors;
+        if (errors) result.notes.push(`${errors} query-language requests failed.`);
+      });
+
+    if (options.only.has('batch') && meili)
+      await section('batch', async () => {
+        const queries = batchQueries(words, options.batchQueries, options.seed);
+        log(`\nBatch search: POST /api/batch with ${queries.length} queries of the mix:`);
+        result.batch = await withApiServer(meili, (api) => measureBatch(api.url, queries));
+        log(`  ${result.batch.rows} rows in ${result.batch.seconds} s (${result.batch.queriesPerSec} queries/s)`);
+        if (result.batch.rows !== queries.length)
+          result.notes.push(`The batch answered ${result.batch.rows} rows for ${queries.length} queries.`);
+      });
+
     if (options.cluster) await runCluster();
+
+    // Last: the server start is timed with its own Meilisearch on the bench data, so the bench's is stopped first.
+    if (options.only.has('cli'))
+      await section('cli', async () => {
+        log(`\nCommands (compiled runtime, median of ${options.cliRuns} runs):`);
+        const one = sample[0]!;
+        const running = server;
+        result.cli = await measureCli({
+          runs: options.cliRuns,
+          scratch: path.join(scratchDir, 'cli'),
+          articleText: `${one.title}\n\n${one.standfirst}\n\n${one.body}\n`,
+          log,
+          ...(running
+            ? {
+                index: {
+                  uid: ARTICLES_INDEX,
+                  bin,
+                  url: running.url,
+                  masterKey: running.masterKey,
+                  dataDir: path.join(workDir, 'meili'),
+                  ...(running.owned ? { stopMeili: () => running.stop() } : {}),
+                },
+              }
+            : {}),
+        });
+      });
 
     const full: BenchResults = { ...result, targets: evaluateTargets(result) };
     mkdirSync(options.outDir, { recursive: true });
     writeFileSync(path.join(options.outDir, `${options.size}.json`), `${JSON.stringify(full, null, 2)}\n`);
     const table = writeResultsReadme(options.outDir);
     log(`\n${table}`);
-    log(`Results: ${path.join(options.outDir, `${options.size}.json`)} and README.md${options.keep ? `; work dir kept: ${workDir}` : ''}`);
+    log(
+      `Results: ${path.join(options.outDir, `${options.size}.json`)} and README.md${options.keep ? `; work dir kept: ${scratchDir}` : ''}`,
+    );
     return full;
   } finally {
     await server?.stop();
-    if (!options.keep) rmSync(workDir, { recursive: true, force: true });
+    if (!options.keep) rmSync(scratchDir, { recursive: true, force: true });
   }
 }
 

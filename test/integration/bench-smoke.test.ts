@@ -18,7 +18,7 @@ const out = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', () => {
-  it('measures formats, ingest, memory and the API against Meilisearch, and writes the JSON and the table', async () => {
+  it('measures formats, ingest, memory, the API against Meilisearch, export, query language, batch and commands, and writes the JSON and the table', async () => {
     const options = parseOptions([
       '--size',
       '200',
@@ -34,6 +34,10 @@ describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', (
       '30',
       '--batch-size',
       '50',
+      '--batch-queries',
+      '20',
+      '--cli-runs',
+      '1',
       '--out',
       out,
     ]);
@@ -58,10 +62,23 @@ describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', (
       expect(run.meili.errors).toBe(0);
       expect(run.lede.requests).toBeGreaterThan(0);
     }
+    for (const run of result.api?.runs ?? []) expect(run.apiRss?.peakMB).toBeGreaterThan(0);
+    expect(result.export?.map((e) => [e.format, e.articles])).toEqual([
+      ['ndjson', 200],
+      ['csv', 200],
+    ]);
+    expect(result.queryLanguage?.or.requests).toBeGreaterThan(0);
+    expect(result.queryLanguage?.plain.errors).toBe(0);
+    expect(result.queryLanguage?.or.errors).toBe(0);
+    expect(result.batch).toMatchObject({ queries: 20, rows: 20 });
+    expect(result.cli?.helpSeconds).toBeGreaterThan(0);
+    expect(result.cli?.extractSeconds).toBeGreaterThan(0);
+    expect(result.cli?.startRunningMeiliSeconds).toBeGreaterThan(0);
+    expect(result.cli?.startSeconds).toBeGreaterThan(0);
     expect(lines.some((line) => line.startsWith('Machine: '))).toBe(true);
 
     const saved = JSON.parse(readFileSync(path.join(out, '200.json'), 'utf8')) as BenchResults;
     expect(saved.targets.length).toBeGreaterThan(5);
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('| Measure | 200 | Target |');
-  }, 120_000);
+  }, 300_000);
 });
