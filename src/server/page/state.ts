@@ -37,28 +37,71 @@ function formEncode(text: string): string {
   }
 }
 
-/** The query string (with leading "?", or "/" alone) of a state after a change; page resets to 1. */
+/** A state's own parameters, encoded once: a page makes hundreds of links from one state. */
+interface EncodedState {
+  q: string | undefined;
+  /** Per filter, in FILTER_NAMES order: its values and their encoded `name=value` pairs. */
+  filters: Array<{ name: FilterName; values: readonly string[]; pairs: string[] }>;
+  from: string | undefined;
+  to: string | undefined;
+  /** sort, collapse and hitsPerPage, as they follow the dates. */
+  tail: string[];
+}
+
+const encodedStates = new WeakMap<PageState, EncodedState>();
+
+function encodedState(state: PageState): EncodedState {
+  let encoded = encodedStates.get(state);
+  if (encoded) return encoded;
+  const tail: string[] = [];
+  if (state.sort !== 'relevance') tail.push(`sort=${formEncode(state.sort)}`);
+  if (state.collapse) tail.push('collapse=true');
+  if (state.hitsPerPage !== 20) tail.push(`hitsPerPage=${state.hitsPerPage}`);
+  encoded = {
+    q: state.q ? `q=${formEncode(state.q)}` : undefined,
+    filters: FILTER_NAMES.map((name) => {
+      const values = state[name] ?? [];
+      return { name, values, pairs: values.map((value) => `${name}=${formEncode(value)}`) };
+    }),
+    from: state.from !== undefined ? `from=${toDate(state.from)}` : undefined,
+    to: state.to !== undefined ? `to=${toDate(state.to)}` : undefined,
+    tail,
+  };
+  encodedStates.set(state, encoded);
+  return encoded;
+}
+
+/**
+ * The query string (with leading "?", or "/" alone) of a state after a change; page resets to 1.
+ * The same string URLSearchParams would make (parameters in the same order).
+ */
 export function stateUrl(state: PageState, change: StateChange = {}): string {
+  const encoded = encodedState(state);
   const parts: string[] = [];
-  const add = (name: string, value: string) => parts.push(`${name}=${formEncode(value)}`);
-  if (state.q) add('q', state.q);
+  if (encoded.q !== undefined) parts.push(encoded.q);
   if (!change.clearFilters) {
-    for (const name of FILTER_NAMES) {
-      const current = state[name];
-      const removed = change.remove?.name === name ? change.remove.value : undefined;
-      if (current) for (const value of current) if (value !== removed) add(name, value);
-      const added = change.add?.name === name ? change.add.value : undefined;
-      if (added !== undefined && (added === removed || !current?.includes(added))) add(name, added);
+    const removed = change.remove;
+    const added = change.add;
+    for (const { name, values, pairs } of encoded.filters) {
+      const remove = removed?.name === name ? removed.value : undefined;
+      for (let i = 0; i < values.length; i++) if (values[i] !== remove) parts.push(pairs[i]!);
+      if (added?.name === name && (added.value === remove || !values.includes(added.value))) {
+        parts.push(`${name}=${formEncode(added.value)}`);
+      }
     }
   }
-  const from = change.clearFilters ? null : change.from !== undefined ? change.from : state.from;
-  const to = change.clearFilters ? null : change.to !== undefined ? change.to : state.to;
-  if (from !== null && from !== undefined) add('from', toDate(from));
-  if (to !== null && to !== undefined) add('to', toDate(to));
-  if (state.sort !== 'relevance') add('sort', state.sort);
-  if (state.collapse) add('collapse', 'true');
-  if (state.hitsPerPage !== 20) add('hitsPerPage', String(state.hitsPerPage));
-  if (change.page && change.page > 1) add('page', String(change.page));
+  if (change.clearFilters) {
+    // No dates either.
+  } else {
+    if (change.from === undefined) {
+      if (encoded.from !== undefined) parts.push(encoded.from);
+    } else if (change.from !== null) parts.push(`from=${toDate(change.from)}`);
+    if (change.to === undefined) {
+      if (encoded.to !== undefined) parts.push(encoded.to);
+    } else if (change.to !== null) parts.push(`to=${toDate(change.to)}`);
+  }
+  for (const part of encoded.tail) parts.push(part);
+  if (change.page && change.page > 1) parts.push(`page=${change.page}`);
   return parts.length ? `/?${parts.join('&')}` : '/';
 }
 
