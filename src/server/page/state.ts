@@ -90,9 +90,8 @@ export function stateUrl(state: PageState, change: StateChange = {}): string {
       }
     }
   }
-  if (change.clearFilters) {
-    // No dates either.
-  } else {
+  // Clearing the filters clears the dates too.
+  if (!change.clearFilters) {
     if (change.from === undefined) {
       if (encoded.from !== undefined) parts.push(encoded.from);
     } else if (change.from !== null) parts.push(`from=${toDate(change.from)}`);
