@@ -26,12 +26,15 @@ export function createKeepAliveHttpClient(options: HttpClientOptions = {}): Meil
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   return (input, init = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input);
+    // The meilisearch client passes a URL and its own Headers: used as they are, not copied (this runs per search).
+    const url = input instanceof URL ? input : new URL(input instanceof Request ? input.url : input);
     const transport = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, key) => {
+    const copy = (value: string, key: string) => {
       headers[key] = value;
-    });
+    };
+    if (init.headers instanceof Headers) init.headers.forEach(copy);
+    else new Headers(init.headers).forEach(copy);
     const body = typeof init.body === 'string' ? Buffer.from(init.body) : undefined;
     if (body) headers['content-length'] = String(body.length);
 

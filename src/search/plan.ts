@@ -276,6 +276,9 @@ export function planDuplicateCounts(plan: SearchPlan, answers: readonly RawAnswe
   return { searches: plan.queries[0]!.searches.map((s) => ({ ...s, filter: [...s.filter, clusters] })), facets: ['cluster'] };
 }
 
+/** String.prototype.localeCompare's order (default locale and options) from one collator built once: far cheaper per call. */
+const byLocale = new Intl.Collator().compare;
+
 /**
  * Counts of one facet, most frequent first (equal counts by value), at most `limit`; selected
  * values are always included, with their count or 0.
@@ -296,7 +299,7 @@ export function facetCounts(
     all = all.filter((entry) => entry[1] >= threshold);
   }
   const entries = all
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || byLocale(a[0], b[0]))
     .slice(0, limit)
     .map(([value, count]) => ({ value, count, selected: chosen.has(value) }));
   for (const value of chosen) {

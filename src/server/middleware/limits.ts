@@ -25,6 +25,8 @@ export interface LimitOptions {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 
 function decodes(part: string): boolean {
+  // Only a `%` can make decoding fail.
+  if (!part.includes('%')) return true;
   try {
     decodeURIComponent(part.replace(/\+/g, ' '));
     return true;

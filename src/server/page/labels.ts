@@ -20,4 +20,5 @@ export function formatDate(iso: string | null): string {
   return Number.isNaN(ms) ? '' : dateFormat.format(ms);
 }
 
-export const formatCount = (n: number) => numberFormat.format(n);
+/** Counts below 1,000 need no grouping separator: String() spares the Intl call (hundreds per page). */
+export const formatCount = (n: number) => (Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : numberFormat.format(n));

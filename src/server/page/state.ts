@@ -18,27 +18,90 @@ export interface StateChange {
 
 export const toDate = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
-/** The query string (with leading "?", or "/" alone) of a state after a change; page resets to 1. */
-export function stateUrl(state: PageState, change: StateChange = {}): string {
-  const search = new URLSearchParams();
-  if (state.q) search.set('q', state.q);
-  for (const name of FILTER_NAMES) {
-    if (change.clearFilters) continue;
-    let values = [...(state[name] ?? [])];
-    if (change.remove?.name === name) values = values.filter((v) => v !== change.remove!.value);
-    if (change.add?.name === name && !values.includes(change.add.value)) values.push(change.add.value);
-    for (const value of values) search.append(name, value);
+const PLAIN = /^[A-Za-z0-9*._-]*$/;
+
+/**
+ * One name or value as URLSearchParams serialises it (application/x-www-form-urlencoded: all but
+ * ASCII letters, digits and `*-._` percent-encoded, space as `+`), without building a
+ * URLSearchParams per link (a page has hundreds of links).
+ */
+function formEncode(text: string): string {
+  if (PLAIN.test(text)) return text;
+  try {
+    return encodeURIComponent(text)
+      .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replaceAll('%20', '+');
+  } catch {
+    // A lone surrogate: URLSearchParams replaces it (U+FFFD); let it.
+    return new URLSearchParams([['', text]]).toString().slice(1);
   }
-  const from = change.clearFilters ? null : change.from !== undefined ? change.from : state.from;
-  const to = change.clearFilters ? null : change.to !== undefined ? change.to : state.to;
-  if (from !== null && from !== undefined) search.set('from', toDate(from));
-  if (to !== null && to !== undefined) search.set('to', toDate(to));
-  if (state.sort !== 'relevance') search.set('sort', state.sort);
-  if (state.collapse) search.set('collapse', 'true');
-  if (state.hitsPerPage !== 20) search.set('hitsPerPage', String(state.hitsPerPage));
-  if (change.page && change.page > 1) search.set('page', String(change.page));
-  const query = search.toString();
-  return query ? `/?${query}` : '/';
+}
+
+/** A state's own parameters, encoded once: a page makes hundreds of links from one state. */
+interface EncodedState {
+  q: string | undefined;
+  /** Per filter, in FILTER_NAMES order: its values and their encoded `name=value` pairs. */
+  filters: Array<{ name: FilterName; values: readonly string[]; pairs: string[] }>;
+  from: string | undefined;
+  to: string | undefined;
+  /** sort, collapse and hitsPerPage, as they follow the dates. */
+  tail: string[];
+}
+
+const encodedStates = new WeakMap<PageState, EncodedState>();
+
+function encodedState(state: PageState): EncodedState {
+  let encoded = encodedStates.get(state);
+  if (encoded) return encoded;
+  const tail: string[] = [];
+  if (state.sort !== 'relevance') tail.push(`sort=${formEncode(state.sort)}`);
+  if (state.collapse) tail.push('collapse=true');
+  if (state.hitsPerPage !== 20) tail.push(`hitsPerPage=${state.hitsPerPage}`);
+  encoded = {
+    q: state.q ? `q=${formEncode(state.q)}` : undefined,
+    filters: FILTER_NAMES.map((name) => {
+      const values = state[name] ?? [];
+      return { name, values, pairs: values.map((value) => `${name}=${formEncode(value)}`) };
+    }),
+    from: state.from !== undefined ? `from=${toDate(state.from)}` : undefined,
+    to: state.to !== undefined ? `to=${toDate(state.to)}` : undefined,
+    tail,
+  };
+  encodedStates.set(state, encoded);
+  return encoded;
+}
+
+/**
+ * The query string (with leading "?", or "/" alone) of a state after a change; page resets to 1.
+ * The same string URLSearchParams would make (parameters in the same order).
+ */
+export function stateUrl(state: PageState, change: StateChange = {}): string {
+  const encoded = encodedState(state);
+  const parts: string[] = [];
+  if (encoded.q !== undefined) parts.push(encoded.q);
+  if (!change.clearFilters) {
+    const removed = change.remove;
+    const added = change.add;
+    for (const { name, values, pairs } of encoded.filters) {
+      const remove = removed?.name === name ? removed.value : undefined;
+      for (let i = 0; i < values.length; i++) if (values[i] !== remove) parts.push(pairs[i]!);
+      if (added?.name === name && (added.value === remove || !values.includes(added.value))) {
+        parts.push(`${name}=${formEncode(added.value)}`);
+      }
+    }
+  }
+  // Clearing the filters clears the dates too.
+  if (!change.clearFilters) {
+    if (change.from === undefined) {
+      if (encoded.from !== undefined) parts.push(encoded.from);
+    } else if (change.from !== null) parts.push(`from=${toDate(change.from)}`);
+    if (change.to === undefined) {
+      if (encoded.to !== undefined) parts.push(encoded.to);
+    } else if (change.to !== null) parts.push(`to=${toDate(change.to)}`);
+  }
+  for (const part of encoded.tail) parts.push(part);
+  if (change.page && change.page > 1) parts.push(`page=${change.page}`);
+  return parts.length ? `/?${parts.join('&')}` : '/';
 }
 
 export function hasFilters(state: PageState): boolean {

@@ -1,5 +1,5 @@
 /** The JSON API under /api: validate → search layer → respond. No search logic here. */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { toAtom } from '../../search/atom.ts';
 import { fullOpenApiDocument } from '../openapi.ts';
 import {
@@ -32,6 +32,18 @@ export interface ApiDependencies {
 }
 
 const query = (req: Request) => req.query as Record<string, unknown>;
+
+/**
+ * What res.json answers (same headers and body), without Express's send path, which copies the
+ * body into a Buffer first (Node leaves the body out for HEAD). No ETag is
+ * made (the app turns them off), so there is no 304 to miss. For the search, on every request.
+ */
+function sendJson(res: Response, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
 const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 export function apiRouter({ searcher, health }: ApiDependencies): Router {
@@ -39,7 +51,7 @@ export function apiRouter({ searcher, health }: ApiDependencies): Router {
 
   router.get('/search', async (req, res) => {
     const params = parseParams(searchSchema, query(req));
-    res.json(await searcher.search(params));
+    sendJson(res, await searcher.search(params));
   });
 
   router.get('/search.atom', async (req, res) => {

@@ -33,7 +33,11 @@ export function pageRouter(searcher: Searcher): Router {
         throw error;
       }
     }
-    res.status(status).type('html').setHeader('Cache-Control', 'no-cache').send(renderPage(state, outcome).value);
+    // res.end rather than res.send: the page (100+ KB) is not copied into a Buffer first.
+    const page = renderPage(state, outcome).value;
+    res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8').setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Length', Buffer.byteLength(page));
+    res.end(page);
   });
   router.get('/articles/:id', async (req, res) => {
     const id = articleIdSchema.safeParse(req.params['id']);
