@@ -11,6 +11,7 @@
 import { Meilisearch } from 'meilisearch';
 import { FACET_FIELDS } from '../src/facets.ts';
 import { parseParams, searchSchema } from '../src/search/params.ts';
+import { withExactFirst } from '../src/search/exact-first.ts';
 import { createSearcher } from '../src/search/query.ts';
 import type { SearchOptions } from '../src/search/result.ts';
 import type { LoadRequest } from './load.ts';
@@ -98,40 +99,56 @@ function toQueryString(params: Record<string, string | string[]>): string {
 }
 
 /**
- * Runs Lede's search layer for each query with a recording HTTP function, returning the
- * multi-search body it would send. Nothing reaches Meilisearch here.
+ * The multi-search body Lede sends for each search of the mix, recorded through the same layers
+ * as the API (exact first around the searcher). With `server`, the searches are answered by that
+ * Meilisearch (so exact first sees whether the exact words match and sends the fallback only when
+ * they do not); without it, by empty answers. When Lede sends two bodies (exact words, then the
+ * query as written), Meilisearch's side gets both sets of queries in one multi-search: the same
+ * searches, one round trip fewer than Lede.
  */
 export async function recordMeiliBodies(
   index: string,
   mix: Array<Record<string, string | string[]>>,
   options: SearchOptions = {},
+  server?: { url: string; key: string | undefined },
 ): Promise<BenchQuery[]> {
-  let captured: { url: string; body: string } | undefined;
+  let captured: Array<{ url: string; body: string }> = [];
   const recorder = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
     const url = String(input instanceof Request ? input.url : input);
     const body = typeof init?.body === 'string' ? init.body : '';
-    captured = { url, body };
+    captured.push({ url, body });
+    if (server) {
+      const response = await fetch(new URL(new URL(url).pathname, server.url), {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...(server.key ? { authorization: `Bearer ${server.key}` } : {}) },
+      });
+      if (!response.ok) throw new Error(`Meilisearch answered ${response.status}: ${await response.text()}`);
+      return response.json();
+    }
     const { queries } = JSON.parse(body) as { queries: unknown[] };
     return {
       results: queries.map(() => ({ hits: [], facetDistribution: {}, totalHits: 0, totalPages: 0, processingTimeMs: 0, query: '' })),
     };
   };
-  const searcher = createSearcher(new Meilisearch({ host: 'http://recorder.invalid', httpClient: recorder }), index);
+  const searcher = withExactFirst(createSearcher(new Meilisearch({ host: 'http://recorder.invalid', httpClient: recorder }), index));
   const out: BenchQuery[] = [];
   for (const params of mix) {
-    captured = undefined;
+    captured = [];
     await searcher.search(parseParams(searchSchema, params), options);
-    if (!captured) throw new Error(`The search layer sent nothing for ${JSON.stringify(params)}.`);
-    const { url, body } = captured as { url: string; body: string };
-    if (!url.endsWith('/multi-search')) throw new Error(`Expected one multi-search per search, got a call to ${url}.`);
+    if (captured.length === 0) throw new Error(`The search layer sent nothing for ${JSON.stringify(params)}.`);
+    for (const { url } of captured)
+      if (!url.endsWith('/multi-search')) throw new Error(`Expected multi-searches only, got a call to ${url}.`);
+    const bodies = captured.map((c) => JSON.parse(c.body) as { queries: Array<Record<string, unknown>>; federation?: unknown });
+    // Exact words, then the fallback: one body with both sets (a federated body cannot be merged; its first is kept).
+    const merged = bodies.every((b) => !b.federation) ? { queries: bodies.flatMap((b) => b.queries) } : bodies[0]!;
     const queryString = toQueryString(params);
-    const { queries } = JSON.parse(body) as { queries: Array<Record<string, unknown>> };
-    const { indexUid: _uid, ...main } = queries[0]!;
+    const { indexUid: _uid, ...main } = bodies[bodies.length - 1]!.queries[0]!;
     out.push({
       params,
       ledePath: `/api/search${queryString ? `?${queryString}` : ''}`,
-      meiliBody: body,
-      queries: queries.length,
+      meiliBody: JSON.stringify(merged),
+      queries: merged.queries.length,
       directBody: JSON.stringify({ ...main, facets: Object.values(FACET_FIELDS) }),
     });
   }

@@ -403,7 +403,7 @@ async function measureApi(
   workDir: string,
 ): Promise<NonNullable<BenchResults['api']>> {
   const mix = queryMix(words, await facetPool(meili.admin, ARTICLES_INDEX), options.queries, options.seed);
-  const queries = await recordMeiliBodies(ARTICLES_INDEX, mix);
+  const queries = await recordMeiliBodies(ARTICLES_INDEX, mix, {}, { url: meili.url, key: meili.searchKey });
   const requests = loadRequests(queries, meili.searchKey, ARTICLES_INDEX);
   const searchesPerRequest = round(queries.reduce((sum, q) => sum + q.queries, 0) / queries.length);
   log(`  ${queries.length} queries, ${searchesPerRequest} searches per multi-search on average`);
