@@ -1,0 +1,313 @@
+/**
+ * Exactness check of the query language (issue 13): random boolean queries of quoted words (AND /
+ * OR / NOT / - / parentheses / title: / now and then a country: term) over bbc-dev, each run
+ * through the real API (createApp on an ephemeral port): the ids of GET /api/export?format=ndjson
+ * must equal the ids a brute-force matcher (eval/exactness/matcher.ts, independent of src/search)
+ * finds in the stored documents, and totalHits of GET /api/search must equal their number. Also:
+ * for the most frequent countries (and persons, organizations), `q=-country:"X"` plus `country=X`
+ * totals add up to the whole archive and `country=X` equals the brute-force count. Prints a table
+ * and every mismatch; exit code 1 on any.
+ *
+ * bbc-dev goes through the real ingest (ingest/ingest.ts) into a managed Meilisearch (temp dir,
+ * free port), with the index set up as `npm start` does (setupIndex: settings, search-only key).
+ *
+ *   npm run eval:exactness [-- --queries 200] [-- --seed 1] [-- --corpus DIR]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Meilisearch } from 'meilisearch';
+import { ingest } from '../ingest/ingest.ts';
+import { findMeiliBinary } from '../src/meili/binary.ts';
+import { createMeiliClient } from '../src/meili/client.ts';
+import { startManagedMeili } from '../src/meili/managed.ts';
+import { setupIndex } from '../src/meili/setup.ts';
+import { createApp } from '../src/server/app.ts';
+import {
+  formatQuery,
+  type GoldDocument,
+  type GoldQuery,
+  generatorSource,
+  goldDocument,
+  matchAll,
+  randomQuery,
+  seededRandom,
+} from './exactness/matcher.ts';
+
+export const DEFAULT_CORPUS = fileURLToPath(new URL('../../shared/corpora/bbc-dev/', import.meta.url));
+
+export interface QueryOutcome {
+  q: string;
+  gold: number;
+  exported: number;
+  totalHits: number;
+  extra: string[];
+  missing: string[];
+  /** An API error (status and body) instead of an answer. */
+  error?: string;
+  or: boolean;
+}
+
+export interface FacetOutcome {
+  facet: string;
+  value: string;
+  gold: number;
+  filtered: number;
+  excluded: number;
+  archive: number;
+}
+
+export interface ExactnessResult {
+  documents: number;
+  queries: QueryOutcome[];
+  facets: FacetOutcome[];
+  /** Documents read back, by id, for the context of mismatches. */
+  stored: Map<string, Record<string, unknown>>;
+}
+
+export interface ExactnessOptions {
+  /** The API's base URL (createApp listening). */
+  apiUrl: string;
+  /** An admin client of the index, to read the stored documents back. */
+  admin: Meilisearch;
+  index: string;
+  queries: number;
+  seed: number;
+  /** Facet values tested per facet: the top N countries, and the top `others` persons and organizations. */
+  countries?: number;
+  others?: number;
+}
+
+/** Every stored document, every field. */
+export async function readBack(admin: Meilisearch, index: string): Promise<Record<string, unknown>[]> {
+  const docs: Record<string, unknown>[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await admin.index(index).getDocuments<Record<string, unknown>>({ limit: 1000, offset, fields: ['*'] });
+    docs.push(...page.results);
+    if (page.results.length < 1000) return docs;
+  }
+}
+
+async function getJson(url: string): Promise<{ status: number; body: unknown; text: string }> {
+  const response = await fetch(url);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body, text };
+}
+
+async function totalOf(apiUrl: string, params: Record<string, string>): Promise<number> {
+  const { status, body, text } = await getJson(`${apiUrl}/api/search?${new URLSearchParams({ ...params, hitsPerPage: '0' })}`);
+  if (status !== 200) throw new Error(`GET /api/search ${JSON.stringify(params)}: HTTP ${status} ${text.slice(0, 300)}`);
+  return (body as { totalHits: number }).totalHits;
+}
+
+async function exportIds(apiUrl: string, q: string): Promise<{ ids: string[] } | { error: string }> {
+  const response = await fetch(`${apiUrl}/api/export?${new URLSearchParams({ q, format: 'ndjson' })}`);
+  const text = await response.text();
+  if (response.status !== 200) return { error: `export HTTP ${response.status} ${text.slice(0, 300)}` };
+  return {
+    ids: text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => (JSON.parse(line) as { id: string }).id),
+  };
+}
+
+const isOr = (query: GoldQuery): boolean =>
+  query.type === 'or' || (query.type === 'not' ? isOr(query.child) : query.type === 'and' ? query.children.some(isOr) : false);
+
+/** One random query checked: export ids and totalHits against the matcher. */
+export async function checkQuery(apiUrl: string, query: GoldQuery, q: string, docs: readonly GoldDocument[]): Promise<QueryOutcome> {
+  const gold = matchAll(query, docs);
+  const outcome: QueryOutcome = { q, gold: gold.size, exported: 0, totalHits: 0, extra: [], missing: [], or: isOr(query) };
+  const exported = await exportIds(apiUrl, q);
+  if ('error' in exported) return { ...outcome, error: exported.error };
+  const ids = new Set(exported.ids);
+  outcome.exported = exported.ids.length;
+  outcome.extra = [...ids].filter((id) => !gold.has(id));
+  outcome.missing = [...gold].filter((id) => !ids.has(id));
+  try {
+    outcome.totalHits = await totalOf(apiUrl, { q });
+  } catch (error) {
+    outcome.error = (error as Error).message;
+  }
+  return outcome;
+}
+
+export const queryExact = (o: QueryOutcome) => !o.error && o.extra.length === 0 && o.missing.length === 0 && o.exported === o.gold;
+export const totalExact = (o: QueryOutcome) => !o.error && o.totalHits === o.gold;
+export const facetExact = (f: FacetOutcome) => f.filtered === f.gold && f.filtered + f.excluded === f.archive;
+
+const FACET_FIELD: Record<string, string> = { country: 'countries', person: 'persons', organization: 'organizations' };
+
+function topValues(docs: readonly Record<string, unknown>[], field: string, n: number): string[] {
+  const counts = new Map<string, number>();
+  for (const doc of docs) for (const v of new Set((doc[field] as string[] | undefined) ?? [])) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([v]) => v);
+}
+
+/** The facet-sum check of one value: `q=-facet:"v"` + `facet=v` = the archive; `facet=v` = the brute-force count. */
+export async function checkFacet(
+  apiUrl: string,
+  facet: string,
+  value: string,
+  stored: readonly Record<string, unknown>[],
+  archive: number,
+): Promise<FacetOutcome> {
+  const field = FACET_FIELD[facet]!;
+  const gold = stored.filter((doc) => ((doc[field] as string[] | undefined) ?? []).includes(value)).length;
+  const filtered = await totalOf(apiUrl, { [facet]: value });
+  const excluded = await totalOf(apiUrl, { q: `-${facet}:"${value}"` });
+  return { facet, value, gold, filtered, excluded, archive };
+}
+
+export async function runExactness(options: ExactnessOptions): Promise<ExactnessResult> {
+  const stored = await readBack(options.admin, options.index);
+  const docs = stored.map(goldDocument);
+  const source = generatorSource(stored);
+  const random = seededRandom(options.seed);
+  const queries: QueryOutcome[] = [];
+  for (let i = 0; i < options.queries; i++) {
+    const query = randomQuery(source, random);
+    queries.push(await checkQuery(options.apiUrl, query, formatQuery(query, random), docs));
+  }
+  const archive = await totalOf(options.apiUrl, {});
+  const facets: FacetOutcome[] = [];
+  const tested: Array<[string, string[]]> = [
+    ['country', topValues(stored, 'countries', options.countries ?? 10)],
+    ['person', topValues(stored, 'persons', options.others ?? 3)],
+    ['organization', topValues(stored, 'organizations', options.others ?? 3)],
+  ];
+  for (const [facet, values] of tested)
+    for (const value of values) facets.push(await checkFacet(options.apiUrl, facet, value, stored, archive));
+  return { documents: stored.length, queries, facets, stored: new Map(stored.map((d) => [String(d['id']), d])) };
+}
+
+/** A few words of the document around the first occurrence of any of the query's words. */
+function context(doc: Record<string, unknown> | undefined, q: string): string {
+  if (!doc) return '(not stored)';
+  const words = [...q.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
+  const text = ['title', 'standfirst', 'body'].map((f) => String(doc[f] ?? '')).join(' ¶ ');
+  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  for (const w of words) {
+    const at = folded.search(new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'u'));
+    const loose = at >= 0 ? at : folded.indexOf(w);
+    if (loose >= 0) return `${w}: …${text.slice(Math.max(0, loose - 40), loose + w.length + 40).replace(/\s+/g, ' ')}…`;
+  }
+  return `"${String(doc['title'] ?? '').slice(0, 80)}"`;
+}
+
+const pct = (n: number, d: number) => `${d ? ((100 * n) / d).toFixed(1) : '100.0'} %`;
+
+/** The table and the mismatches; true when everything agrees. */
+export function report(result: ExactnessResult, log: (line: string) => void = console.log): boolean {
+  const { queries, facets } = result;
+  const exact = queries.filter(queryExact).length;
+  const totals = queries.filter(totalExact).length;
+  const ors = queries.filter((o) => o.or);
+  const orTotals = ors.filter(totalExact).length;
+  const errors = queries.filter((o) => o.error).length;
+  log(`\n${result.documents} documents; ${queries.length} random queries.\n`);
+  log('| Check | Agree | Of | % |');
+  log('|---|---:|---:|---:|');
+  log(`| Exported ids = brute force | ${exact} | ${queries.length} | ${pct(exact, queries.length)} |`);
+  log(`| totalHits = brute force | ${totals} | ${queries.length} | ${pct(totals, queries.length)} |`);
+  log(`| OR queries: totalHits = brute force | ${orTotals} | ${ors.length} | ${pct(orTotals, ors.length)} |`);
+  const facetOk = facets.filter(facetExact).length;
+  log(
+    `| Facet sums (-facet:X + facet=X = archive, facet=X = brute force) | ${facetOk} | ${facets.length} | ${pct(facetOk, facets.length)} |`,
+  );
+  if (errors) log(`| API errors | ${errors} | ${queries.length} | |`);
+  const sizes = queries.map((o) => o.gold).sort((a, b) => a - b);
+  if (sizes.length) {
+    log(
+      `\nMatches per query (brute force): median ${sizes[Math.floor(sizes.length / 2)]}, max ${sizes.at(-1)}; ${sizes.filter((s) => s === 0).length} with none.`,
+    );
+  }
+
+  log('\n| Facet | Value | facet=X | -facet:X | Sum | Archive | Brute force | |');
+  log('|---|---|---:|---:|---:|---:|---:|---|');
+  for (const f of facets) {
+    log(
+      `| ${f.facet} | ${f.value} | ${f.filtered} | ${f.excluded} | ${f.filtered + f.excluded} | ${f.archive} | ${f.gold} | ${facetExact(f) ? 'ok' : 'MISMATCH'} |`,
+    );
+  }
+
+  const wrong = queries.filter((o) => !queryExact(o) || !totalExact(o));
+  if (wrong.length) log(`\nMismatches (${wrong.length}):`);
+  for (const o of wrong) {
+    log(`- q=${o.q}`);
+    if (o.error) log(`  error: ${o.error}`);
+    log(`  brute force ${o.gold}, exported ${o.exported}, totalHits ${o.totalHits}`);
+    for (const id of o.extra.slice(0, 5)) log(`  extra ${id}: ${context(result.stored.get(id), o.q)}`);
+    if (o.extra.length > 5) log(`  … ${o.extra.length - 5} more extra`);
+    for (const id of o.missing.slice(0, 5)) log(`  missing ${id}: ${context(result.stored.get(id), o.q)}`);
+    if (o.missing.length > 5) log(`  … ${o.missing.length - 5} more missing`);
+  }
+  return wrong.length === 0 && facetOk === facets.length && result.documents > 0;
+}
+
+/** createApp listening on a free port of 127.0.0.1 (no rate limit). */
+export async function listen(
+  meiliUrl: string,
+  searchKey: string | undefined,
+  index: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = createApp({ meili: { url: meiliUrl, searchKey }, index, rateLimitPerMinute: 0, timeoutMs: 60_000, log: () => {} });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string' }, queries: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' } },
+  });
+  const corpus = path.resolve(values.corpus ?? DEFAULT_CORPUS);
+  const index = 'eval_exactness';
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lede-eval-exactness-'));
+  const server = await startManagedMeili({ bin: findMeiliBinary(process.env['MEILI_BIN']), dataDir, port: 0 });
+  try {
+    const admin = createMeiliClient(server.url, server.masterKey, 120_000);
+    const setup = await setupIndex(admin, index, { adminKey: server.masterKey });
+    const started = Date.now();
+    const ingested = await ingest([corpus], { client: admin, index });
+    console.log(
+      `Ingested ${ingested.indexed} articles (${ingested.failed.length} failed) from ${corpus} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    const api = await listen(server.url, setup.searchKey, index);
+    try {
+      const checkStarted = Date.now();
+      const result = await runExactness({ apiUrl: api.url, admin, index, queries: Number(values.queries), seed: Number(values.seed) });
+      const ok = report(result);
+      console.log(`\nChecked in ${((Date.now() - checkStarted) / 1000).toFixed(1)} s (seed ${values.seed}).`);
+      if (!ok) process.exitCode = 1;
+    } finally {
+      await api.close();
+    }
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alternatives,
+  fold,
+  formatQuery,
+  generatorSource,
+  goldDocument,
+  type GoldQuery,
+  matchAll,
+  matches,
+  PLAIN_WORD,
+  randomQuery,
+  seededRandom,
+  tokenize,
+} from '../../eval/exactness/matcher.ts';
+import { parseQuery } from '../../src/search/query-language/parse.ts';
+
+const w = (word: string, title = false): GoldQuery => ({ type: 'word', word, title });
+const not = (child: GoldQuery): GoldQuery => ({ type: 'not', child });
+const and = (...children: GoldQuery[]): GoldQuery => ({ type: 'and', children });
+const or = (...children: GoldQuery[]): GoldQuery => ({ type: 'or', children });
+
+const DOCS = [
+  {
+    id: 'a',
+    title: 'Café owners protest',
+    standfirst: 'Rents rose again.',
+    body: "The owners' union—backed by the mayor—met on Tuesday; e-mail was down.",
+    persons: ['Zoë Ball'],
+    countries: ['France'],
+    topics: ['economy, business and finance'],
+    source: 'Example News',
+    secret: 'hidden words',
+  },
+  {
+    id: 'b',
+    title: 'Mayor wins vote',
+    standfirst: '',
+    body: 'The mayoral race ended with 3,500 votes for the mayor.',
+    organizations: ['City Council'],
+    countries: ['United Kingdom'],
+    entityAliases: ['UK'],
+    source: 'Example News',
+  },
+  { id: 'c', title: 'Nothing here', body: 'Owner of a café.', authors: ['Ann Lee'], countries: [] },
+];
+const docs = DOCS.map(goldDocument);
+const ids = (q: GoldQuery) => [...matchAll(q, docs)].sort();
+
+describe('the tokenizer', () => {
+  it('folds case and diacritics and splits at every non-letter, non-digit character', () => {
+    expect(fold('Café ZOË')).toBe('cafe zoe');
+    expect(tokenize("The owners' union—backed e-mail 3,500 mp3")).toEqual([
+      'the',
+      'owners',
+      'union',
+      'backed',
+      'e',
+      'mail',
+      '3',
+      '500',
+      'mp3',
+    ]);
+  });
+});
+
+describe('the matcher', () => {
+  it('matches a quoted word exactly, in any searchable attribute, never a prefix or a plural', () => {
+    expect(ids(w('mayor'))).toEqual(['a', 'b']);
+    expect(ids(w('mayoral'))).toEqual(['b']);
+    expect(ids(w('owner'))).toEqual(['c']);
+    expect(ids(w('cafe'))).toEqual(['a', 'c']);
+    expect(ids(w('zoe'))).toEqual(['a']); // persons
+    expect(ids(w('council'))).toEqual(['b']); // organizations
+    expect(ids(w('uk'))).toEqual(['b']); // entityAliases
+    expect(ids(w('finance'))).toEqual(['a']); // topics
+    expect(ids(w('lee'))).toEqual(['c']); // authors
+    expect(ids(w('example'))).toEqual(['a', 'b']); // source
+    expect(ids(w('hidden'))).toEqual([]); // not a searchable attribute
+  });
+
+  it('matches title:"w" in the headline only', () => {
+    expect(ids(w('mayor', true))).toEqual(['b']);
+    expect(ids(w('owners', true))).toEqual(['a']);
+  });
+
+  it('combines with AND, OR and NOT, and matches country terms on the exact value, folded', () => {
+    expect(ids(or(w('cafe'), w('vote')))).toEqual(['a', 'b', 'c']);
+    expect(ids(and(w('mayor'), not(w('cafe'))))).toEqual(['b']);
+    expect(ids(not(or(w('mayor'), w('owner'))))).toEqual([]);
+    expect(ids({ type: 'country', value: 'united kingdom' })).toEqual(['b']);
+    expect(ids({ type: 'country', value: 'United' })).toEqual([]);
+    expect(matches(not({ type: 'country', value: 'France' }), docs[2]!)).toBe(true);
+  });
+
+  it('counts the alternative searches of a query as Lede documents them (DNF over words)', () => {
+    expect(alternatives(and(or(w('a'), w('b')), or(w('c'), w('d'))))).toBe(4);
+    expect(alternatives(not(and(w('a'), w('b'), w('c'))))).toBe(3);
+    expect(alternatives(or({ type: 'country', value: 'X' }, { type: 'country', value: 'Y' }))).toBe(1);
+    expect(alternatives(and(w('a'), or({ type: 'country', value: 'X' }, w('b'))))).toBe(2);
+  });
+});
+
+describe('the query generator', () => {
+  const source = generatorSource(DOCS);
+
+  it('draws plain words of letters only', () => {
+    expect(source.words.every((x) => PLAIN_WORD.test(x))).toBe(true);
+    expect(source.words).not.toContain('3');
+    expect(source.words).not.toContain('e');
+    expect(source.vocabulary).toContain('mayoral');
+    expect(source.titleWords).toContain('mayor');
+    expect(source.countries).toEqual(['France', 'United Kingdom']);
+  });
+
+  it('is deterministic for a seed and stays within 8 alternatives', () => {
+    const draw = (seed: number) => {
+      const random = seededRandom(seed);
+      return Array.from({ length: 50 }, () => formatQuery(randomQuery(source, random), random));
+    };
+    expect(draw(3)).toEqual(draw(3));
+    expect(draw(3)).not.toEqual(draw(4));
+    const random = seededRandom(5);
+    for (let i = 0; i < 200; i++) expect(alternatives(randomQuery(source, random))).toBeLessThanOrEqual(8);
+  });
+
+  it('writes queries Lede parses, with parentheses where AND / OR / NOT binding needs them', () => {
+    // Every optional parenthesis, explicit AND, "-":
+    expect(formatQuery(and(or(w('a'), w('b')), not(w('c', true))), () => 0)).toBe('("a" OR "b") AND -(title:"c")');
+    // None of them: OR binds tighter than AND, NOT tighter than OR.
+    expect(formatQuery(and(or(w('a'), w('b')), not(w('c', true))))).toBe('"a" OR "b" NOT title:"c"');
+    expect(formatQuery(or(and(w('a'), w('b')), { type: 'country', value: 'United Kingdom' }))).toBe(
+      '("a" "b") OR country:"United Kingdom"',
+    );
+    const random = seededRandom(11);
+    for (let i = 0; i < 200; i++) expect(() => parseQuery(formatQuery(randomQuery(source, random), random))).not.toThrow();
+  });
+});
