@@ -236,3 +236,46 @@ export function randomQuery(source: GeneratorSource, random: () => number, optio
     if (alternatives(query) <= max) return query;
   }
 }
+
+/** One query to check: the tree the matcher decides, `q` as sent, and the other search parameters. */
+export interface GoldCase {
+  /** `boolean`: quoted words with operators; `plain`: unquoted plain words (answered exact first). */
+  kind: 'boolean' | 'plain';
+  query: GoldQuery;
+  q: string;
+  /** Other parameters of the request: the `country` filter, `sort`. */
+  params: Record<string, string>;
+}
+
+/** The query the matcher decides for a case: its tree, ANDed with the `country` filter parameter. */
+export function caseQuery(c: GoldCase): GoldQuery {
+  const country = c.params['country'];
+  return country === undefined ? c.query : { type: 'and', children: [c.query, { type: 'country', value: country }] };
+}
+
+/**
+ * A random case: mostly a boolean query (randomQuery), one in eight 1–3 plain words; now and then a
+ * `country=` filter parameter, and a random `sort` (the export pages differently for each).
+ */
+export function randomCase(source: GeneratorSource, random: () => number, options: GeneratorOptions = {}): GoldCase {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const params: Record<string, string> = {};
+  let c: GoldCase;
+  if (random() < 0.125) {
+    const words = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(source.words));
+    c = {
+      kind: 'plain',
+      query: { type: 'and', children: words.map((word) => ({ type: 'word', word, title: false })) },
+      q: words.join(' '),
+      params,
+    };
+  } else {
+    const query = randomQuery(source, random, options);
+    c = { kind: 'boolean', query, q: formatQuery(query, random), params };
+  }
+  if (source.countries.length && random() < 0.15) params['country'] = pick(source.countries);
+  const sort = random();
+  if (sort < 0.3) params['sort'] = 'oldest';
+  else if (sort < 0.6) params['sort'] = 'newest';
+  return c;
+}

@@ -6,8 +6,10 @@ import {
   generatorSource,
   goldDocument,
   type GoldQuery,
+  caseQuery,
   matchAll,
   matches,
+  randomCase,
   PLAIN_WORD,
   randomQuery,
   seededRandom,
@@ -134,5 +136,22 @@ describe('the query generator', () => {
     );
     const random = seededRandom(11);
     for (let i = 0; i < 200; i++) expect(() => parseQuery(formatQuery(randomQuery(source, random), random))).not.toThrow();
+  });
+
+  it('draws cases: plain words unquoted, boolean queries, a country filter parameter ANDed into the gold', () => {
+    const random = seededRandom(2);
+    const cases = Array.from({ length: 300 }, () => randomCase(source, random));
+    const plain = cases.filter((c) => c.kind === 'plain');
+    expect(plain.length).toBeGreaterThan(10);
+    for (const c of plain) expect(c.q).toMatch(/^[a-z]+( [a-z]+){0,2}$/);
+    const filtered = cases.find((c) => c.params['country'] !== undefined)!;
+    expect(caseQuery(filtered)).toEqual({
+      type: 'and',
+      children: [filtered.query, { type: 'country', value: filtered.params['country'] }],
+    });
+    expect(new Set(cases.map((c) => c.params['sort']))).toEqual(new Set([undefined, 'newest', 'oldest']));
+    const plainCase = { kind: 'plain' as const, query: and(w('mayor'), w('vote')), q: 'mayor vote', params: { country: 'United Kingdom' } };
+    expect(ids(caseQuery(plainCase))).toEqual(['b']);
+    expect(ids(caseQuery({ ...plainCase, params: { country: 'France' } }))).toEqual([]);
   });
 });
