@@ -29,12 +29,14 @@ import { startManagedMeili } from '../src/meili/managed.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { createApp } from '../src/server/app.ts';
 import {
+  ANY_WORD,
   caseQuery,
   type GoldCase,
   type GoldDocument,
   type GoldQuery,
   generatorSource,
   goldDocument,
+  PLAIN_WORD,
   matchAll,
   randomCase,
   seededRandom,
@@ -86,6 +88,8 @@ export interface ExactnessOptions {
   index: string;
   queries: number;
   seed: number;
+  /** The words quoted: `plain` (default; a–z, 3 letters or more) or `all` (any token: digits, short words, non-ASCII). */
+  words?: 'plain' | 'all';
   /** Date most of the archive halfway through (dateArchive). Default true. */
   dated?: boolean;
   /** Facet values tested per facet: the top N countries, and the top `others` persons and organizations. */
@@ -223,7 +227,7 @@ export async function checkFacet(
 export async function runExactness(options: ExactnessOptions): Promise<ExactnessResult> {
   const stored = await readBack(options.admin, options.index);
   const docs = stored.map(goldDocument);
-  const source = generatorSource(stored);
+  const source = generatorSource(stored, options.words === 'all' ? ANY_WORD : PLAIN_WORD);
   const random = seededRandom(options.seed);
   const archive = await totalOf(options.apiUrl, {});
   const facets: FacetOutcome[] = [];
@@ -384,7 +388,12 @@ export async function listen(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { corpus: { type: 'string' }, queries: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' } },
+    options: {
+      corpus: { type: 'string' },
+      queries: { type: 'string', default: '200' },
+      seed: { type: 'string', default: '1' },
+      words: { type: 'string', default: 'plain' },
+    },
   });
   const corpus = path.resolve(values.corpus ?? DEFAULT_CORPUS);
   const index = 'eval_exactness';
@@ -401,7 +410,14 @@ async function main(): Promise<void> {
     const api = await listen(server.url, setup.searchKey, index);
     try {
       const checkStarted = Date.now();
-      const result = await runExactness({ apiUrl: api.url, admin, index, queries: Number(values.queries), seed: Number(values.seed) });
+      const result = await runExactness({
+        apiUrl: api.url,
+        admin,
+        index,
+        queries: Number(values.queries),
+        seed: Number(values.seed),
+        words: values.words === 'all' ? 'all' : 'plain',
+      });
       const ok = report(result);
       console.log(`\nChecked in ${((Date.now() - checkStarted) / 1000).toFixed(1)} s (seed ${values.seed}).`);
       if (!ok) process.exitCode = 1;

@@ -5,8 +5,12 @@
  * tokenizer, its own evaluation.
  *
  * Tokenizer, as Meilisearch's (charabia) for Latin text, on every searchable attribute of
- * index-config/settings.json: NFKD, combining marks dropped (diacritics folded), lower case, words
- * = maximal runs of letters and digits (every other character separates words). A quoted word
+ * index-config/settings.json: NFKD, combining marks dropped (diacritics folded), lower case; words
+ * are split at white space, punctuation (apostrophes, hyphens, dashes, the dot of "8.5", "_", "#",
+ * "%", "&", "@") and the math symbols + < = > ^ | ~ × ÷, but NOT at currency and other symbols,
+ * which Meilisearch keeps inside the word: "$8.5bn" is the words "$8" and "5bn" (so the quoted
+ * word "8" does not match it), "US$5" one word, "25°C" one word. Found by probing Meilisearch
+ * 1.21 with such texts (docs/quality.md). A quoted word
  * matches a document that has exactly that word (no typo, no prefix) in any searchable attribute;
  * `title:"w"` only in the title. Query words are plain words of letters (see the generator).
  */
@@ -40,9 +44,14 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-/** The words of a text, as Meilisearch indexes them (folded, split at non-letter/digit characters). */
+/** Characters that separate words (see the module comment): white space, punctuation, some math symbols. */
+const SEPARATOR = /[\s\p{P}\p{Z}\p{C}+<=>^|~×÷]+/u;
+
+/** The words of a text, as Meilisearch indexes them (folded, split at separators; symbols such as $ £ ° stay in the word). */
 export function tokenize(text: string): string[] {
-  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return fold(text)
+    .split(SEPARATOR)
+    .filter((w) => w !== '');
 }
 
 /** A document as the matcher needs it: its words everywhere, its title words, its countries. */
@@ -171,6 +180,8 @@ export function seededRandom(seed: number): () => number {
 
 /** A word the generator may quote: letters a–z only, at least 3 of them (see docs/quality.md for why). */
 export const PLAIN_WORD = /^[a-z]{3,}$/;
+/** The wider class of `--words all`: any token of the tokenizer (digits, non-ASCII letters, short words). */
+export const ANY_WORD = /^[\p{L}\p{N}]+$/u;
 
 export interface GeneratorSource {
   /** Words of the documents, once per document (so drawing one at random favours frequent words). */
@@ -184,7 +195,7 @@ export interface GeneratorSource {
 }
 
 /** The word lists of the generator from the documents' text. */
-export function generatorSource(docs: readonly Record<string, unknown>[]): GeneratorSource {
+export function generatorSource(docs: readonly Record<string, unknown>[], wordClass: RegExp = PLAIN_WORD): GeneratorSource {
   const words: string[] = [];
   const titleWords: string[] = [];
   const countries: string[] = [];
@@ -192,8 +203,8 @@ export function generatorSource(docs: readonly Record<string, unknown>[]): Gener
     // Distinct per document: drawing a word is then drawing by document frequency.
     const own = new Set<string>();
     for (const attribute of SEARCHABLE) for (const value of values(doc[attribute])) for (const w of tokenize(value)) own.add(w);
-    for (const w of own) if (PLAIN_WORD.test(w)) words.push(w);
-    for (const w of new Set(values(doc['title']).flatMap(tokenize))) if (PLAIN_WORD.test(w)) titleWords.push(w);
+    for (const w of own) if (wordClass.test(w)) words.push(w);
+    for (const w of new Set(values(doc['title']).flatMap(tokenize))) if (wordClass.test(w)) titleWords.push(w);
     countries.push(...values(doc['countries']));
   }
   return { words, vocabulary: [...new Set(words)].sort(), titleWords, countries };

@@ -50,7 +50,7 @@ const docs = DOCS.map(goldDocument);
 const ids = (q: GoldQuery) => [...matchAll(q, docs)].sort();
 
 describe('the tokenizer', () => {
-  it('folds case and diacritics and splits at every non-letter, non-digit character', () => {
+  it('folds case and diacritics and splits at white space, punctuation and some math symbols', () => {
     expect(fold('Café ZOË')).toBe('cafe zoe');
     expect(tokenize("The owners' union—backed e-mail 3,500 mp3")).toEqual([
       'the',
@@ -63,6 +63,26 @@ describe('the tokenizer', () => {
       '500',
       'mp3',
     ]);
+    expect(tokenize('x_y #1 76% AT&T a+b 3×4 it’s “q” m²')).toEqual([
+      'x',
+      'y',
+      '1',
+      '76',
+      'at',
+      't',
+      'a',
+      'b',
+      '3',
+      '4',
+      'it',
+      's',
+      'q',
+      'm2',
+    ]);
+  });
+
+  it('keeps currency and other symbols inside the word, as Meilisearch does', () => {
+    expect(tokenize('$8.5bn, £600m and US$5 at 25°C')).toEqual(['$8', '5bn', '£600m', 'and', 'us$5', 'at', '25°c']);
   });
 });
 
