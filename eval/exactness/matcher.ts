@@ -33,6 +33,8 @@ export const SEARCHABLE = [
 export type GoldQuery =
   | { type: 'word'; word: string; title: boolean }
   | { type: 'country'; value: string }
+  /** `pre*`: a word that starts with `prefix` (the word itself included). */
+  | { type: 'prefix'; prefix: string }
   | { type: 'not'; child: GoldQuery }
   | { type: 'and' | 'or'; children: GoldQuery[] };
 
@@ -89,6 +91,11 @@ export function matches(query: GoldQuery, doc: GoldDocument): boolean {
     }
     case 'country':
       return doc.countries.has(fold(query.value.trim()));
+    case 'prefix': {
+      const prefix = fold(query.prefix);
+      for (const word of doc.all) if (word.startsWith(prefix)) return true;
+      return false;
+    }
     case 'not':
       return !matches(query.child, doc);
     case 'and':
@@ -109,6 +116,7 @@ export function alternatives(query: GoldQuery, negated = false): number {
   switch (query.type) {
     case 'word':
     case 'country':
+    case 'prefix':
       return 1;
     case 'not':
       return alternatives(query.child, !negated);
@@ -121,7 +129,7 @@ export function alternatives(query: GoldQuery, negated = false): number {
 }
 
 function hasWords(query: GoldQuery): boolean {
-  if (query.type === 'word') return true;
+  if (query.type === 'word' || query.type === 'prefix') return true;
   if (query.type === 'country') return false;
   if (query.type === 'not') return hasWords(query.child);
   return query.children.some(hasWords);
@@ -141,9 +149,11 @@ export function formatQuery(query: GoldQuery, random: () => number = () => 1): s
       return `${query.title ? 'title:' : ''}"${query.word}"`;
     case 'country':
       return `country:${quoteValue(query.value)}`;
+    case 'prefix':
+      return `${query.prefix}*`;
     case 'not': {
       const inner = formatQuery(query.child, random);
-      const atomic = query.child.type === 'word' || query.child.type === 'country';
+      const atomic = query.child.type === 'word' || query.child.type === 'country' || query.child.type === 'prefix';
       const text = atomic && !optional() ? inner : `(${inner})`;
       return random() < 0.5 ? `-${text}` : `NOT ${text}`;
     }
@@ -215,6 +225,12 @@ export interface GeneratorOptions {
   maxAlternatives?: number;
   /** Probability of a country facet term in place of a word. Default 0.08. */
   facetRate?: number;
+  /**
+   * Probability of a `prefix` case (randomCase). Default 0: `pre*` words are not exact in Lede (a
+   * prefix of 5+ letters tolerates a typo, and Meilisearch may split it into two words), see
+   * docs/query-language.md; `npm run eval:exactness -- --prefix` measures them.
+   */
+  prefixRate?: number;
 }
 
 /**
@@ -250,8 +266,11 @@ export function randomQuery(source: GeneratorSource, random: () => number, optio
 
 /** One query to check: the tree the matcher decides, `q` as sent, and the other search parameters. */
 export interface GoldCase {
-  /** `boolean`: quoted words with operators; `plain`: unquoted plain words (answered exact first). */
-  kind: 'boolean' | 'plain';
+  /**
+   * `boolean`: quoted words with operators; `plain`: unquoted plain words (answered exact first);
+   * `prefix`: a boolean query ANDed with one `pre*` word (Lede allows one per AND group, not excluded).
+   */
+  kind: 'boolean' | 'plain' | 'prefix';
   query: GoldQuery;
   q: string;
   /** Other parameters of the request: the `country` filter, `sort`. */
@@ -265,14 +284,32 @@ export function caseQuery(c: GoldCase): GoldQuery {
 }
 
 /**
- * A random case: mostly a boolean query (randomQuery), one in eight 1–3 plain words; now and then a
+ * A random case: mostly a boolean query (randomQuery), one in eight 1–3 plain words; with
+ * `prefixRate`, a boolean query (or nothing) ANDed with a `pre*` word of 3–6 letters; now and then a
  * `country=` filter parameter, and a random `sort` (the export pages differently for each).
  */
 export function randomCase(source: GeneratorSource, random: () => number, options: GeneratorOptions = {}): GoldCase {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const params: Record<string, string> = {};
   let c: GoldCase;
-  if (random() < 0.125) {
+  const prefixRate = options.prefixRate ?? 0;
+  const kind = random();
+  if (kind < prefixRate) {
+    const word = pick(source.words.length ? source.words : ['aaa']);
+    const prefix: GoldQuery = { type: 'prefix', prefix: word.slice(0, Math.min(word.length, 3 + Math.floor(random() * 4))) };
+    if (random() < 0.3) {
+      c = { kind: 'prefix', query: prefix, q: formatQuery(prefix, random), params };
+    } else {
+      // Within the alternatives limit: the prefix multiplies nothing.
+      const query = randomQuery(source, random, options);
+      c = {
+        kind: 'prefix',
+        query: { type: 'and', children: [query, prefix] },
+        q: `(${formatQuery(query, random)}) ${prefix.prefix}*`,
+        params,
+      };
+    }
+  } else if (kind < prefixRate + 0.125) {
     const words = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(source.words));
     c = {
       kind: 'plain',

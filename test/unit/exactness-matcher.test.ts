@@ -174,4 +174,20 @@ describe('the query generator', () => {
     expect(ids(caseQuery(plainCase))).toEqual(['b']);
     expect(ids(caseQuery({ ...plainCase, params: { country: 'France' } }))).toEqual([]);
   });
+
+  it('matches pre* on any word that starts with it, and draws prefix cases only when asked', () => {
+    expect(ids({ type: 'prefix', prefix: 'may' })).toEqual(['a', 'b']);
+    expect(ids({ type: 'prefix', prefix: 'mayoral' })).toEqual(['b']);
+    expect(ids({ type: 'prefix', prefix: 'abo' })).toEqual([]);
+    expect(formatQuery({ type: 'not', child: { type: 'prefix', prefix: 'may' } })).toBe('NOT may*');
+    const none = seededRandom(9);
+    expect(Array.from({ length: 200 }, () => randomCase(source, none)).some((c) => c.kind === 'prefix')).toBe(false);
+    const random = seededRandom(9);
+    const cases = Array.from({ length: 200 }, () => randomCase(source, random, { prefixRate: 0.5 })).filter((c) => c.kind === 'prefix');
+    expect(cases.length).toBeGreaterThan(50);
+    for (const c of cases) {
+      expect(c.q).toMatch(/[a-z]{3,6}\*$/);
+      expect(() => parseQuery(c.q)).not.toThrow();
+    }
+  });
 });
