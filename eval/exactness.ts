@@ -324,6 +324,8 @@ export function report(result: ExactnessResult, log: (line: string) => void = co
     '… plain words (exact first)',
     checked.filter((o) => o.kind === 'plain'),
   );
+  const prefixed = checked.filter((o) => o.kind === 'prefix');
+  if (prefixed.length) row('… with a prefix* word (--prefix)', prefixed);
   row(
     '… with a country= filter',
     checked.filter((o) => o.request.includes('country=')),
