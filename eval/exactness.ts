@@ -252,9 +252,19 @@ export async function runExactness(options: ExactnessOptions): Promise<Exactness
   for (let i = 0; i < undated; i++)
     queries.push(await checkCase(options.apiUrl, randomCase(source, random, { prefixRate: options.prefixRate ?? 0 }), docs, 'undated'));
   if (undated < options.queries) {
-    await dateArchive(options.admin, options.index, stored, random);
-    for (let i = undated; i < options.queries; i++)
-      queries.push(await checkCase(options.apiUrl, randomCase(source, random, { prefixRate: options.prefixRate ?? 0 }), docs, 'dated'));
+    const dates = await dateArchive(options.admin, options.index, stored, random);
+    const datedDocs = stored.map((doc) => goldDocument({ ...doc, publishedTs: dates.get(String(doc['id'])) ?? null }));
+    // from/to parameters: the days of the dates, and one before and after.
+    const days = [...new Set([...dates.values()].map((ts) => new Date(ts * 1000).toISOString().slice(0, 10)))].sort();
+    const around = (day: string, delta: number) => new Date(Date.parse(`${day}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
+    if (days.length) {
+      days.unshift(around(days[0]!, -1));
+      days.push(around(days.at(-1)!, 1));
+    }
+    for (let i = undated; i < options.queries; i++) {
+      const c = randomCase(source, random, { prefixRate: options.prefixRate ?? 0, days });
+      queries.push(await checkCase(options.apiUrl, c, datedDocs, 'dated'));
+    }
   }
   return { documents: stored.length, queries, facets, stored: new Map(stored.map((d) => [String(d['id']), d])) };
 }
@@ -270,7 +280,7 @@ export async function dateArchive(
   index: string,
   stored: readonly Record<string, unknown>[],
   random: () => number,
-): Promise<void> {
+): Promise<Map<string, number>> {
   const order = stored.map((doc) => ({ id: String(doc['id']), r: random() })).sort((a, b) => a.r - b.r);
   const dated = order.slice(0, Math.round(order.length * 0.85));
   const tie = Math.round(dated.length * 0.4);
@@ -279,10 +289,20 @@ export async function dateArchive(
   const middle = base + 1800 + Math.floor((dated.length - tie) / 14) * 3600;
   const updates = dated.map(({ id }, i) => {
     const ts = i < tie ? middle : base + Math.floor((i - tie) / 7) * 3600;
-    return { id, publishedTs: ts, publishedAt: new Date(ts * 1000).toISOString(), dateSource: 'input', ...periodsOf(ts) };
+    const { day, week, month } = periodsOf(ts);
+    return {
+      id,
+      publishedTs: ts,
+      publishedAt: new Date(ts * 1000).toISOString(),
+      dateSource: 'input',
+      publishedDay: day,
+      publishedWeek: week,
+      publishedMonth: month,
+    };
   });
   const task = await admin.index(index).updateDocuments(updates).waitTask({ timeout: 300_000 });
   if (task.status !== 'succeeded') throw new Error(`Dating the archive failed: ${task.error?.message ?? task.status}`);
+  return new Map(updates.map((u) => [u.id, u.publishedTs]));
 }
 
 /** A few words of the document around the first occurrence of any of the query's words. */
@@ -326,6 +346,10 @@ export function report(result: ExactnessResult, log: (line: string) => void = co
   );
   const prefixed = checked.filter((o) => o.kind === 'prefix');
   if (prefixed.length) row('… with a prefix* word (--prefix)', prefixed);
+  row(
+    '… with from/to',
+    checked.filter((o) => /(^|&)(from|to)=/.test(o.request)),
+  );
   row(
     '… with a country= filter',
     checked.filter((o) => o.request.includes('country=')),

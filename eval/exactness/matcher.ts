@@ -33,6 +33,8 @@ export const SEARCHABLE = [
 export type GoldQuery =
   | { type: 'word'; word: string; title: boolean }
   | { type: 'country'; value: string }
+  /** Published from `from` to `to` (Unix seconds, both included): the from/to parameters. Undated documents never match. */
+  | { type: 'published'; from: number; to: number }
   /** `pre*`: a word that starts with `prefix` (the word itself included). */
   | { type: 'prefix'; prefix: string }
   | { type: 'not'; child: GoldQuery }
@@ -62,6 +64,8 @@ export interface GoldDocument {
   all: Set<string>;
   title: Set<string>;
   countries: Set<string>;
+  /** publishedTs, or null when undated. */
+  ts: number | null;
 }
 
 function values(field: unknown): string[] {
@@ -79,6 +83,7 @@ export function goldDocument(doc: Record<string, unknown>): GoldDocument {
     all,
     title: new Set(values(doc['title']).flatMap(tokenize)),
     countries: new Set(values(doc['countries']).map((c) => fold(c.trim()))),
+    ts: typeof doc['publishedTs'] === 'number' ? doc['publishedTs'] : null,
   };
 }
 
@@ -91,6 +96,8 @@ export function matches(query: GoldQuery, doc: GoldDocument): boolean {
     }
     case 'country':
       return doc.countries.has(fold(query.value.trim()));
+    case 'published':
+      return doc.ts !== null && doc.ts >= query.from && doc.ts <= query.to;
     case 'prefix': {
       const prefix = fold(query.prefix);
       for (const word of doc.all) if (word.startsWith(prefix)) return true;
@@ -116,6 +123,7 @@ export function alternatives(query: GoldQuery, negated = false): number {
   switch (query.type) {
     case 'word':
     case 'country':
+    case 'published':
     case 'prefix':
       return 1;
     case 'not':
@@ -130,7 +138,7 @@ export function alternatives(query: GoldQuery, negated = false): number {
 
 function hasWords(query: GoldQuery): boolean {
   if (query.type === 'word' || query.type === 'prefix') return true;
-  if (query.type === 'country') return false;
+  if (query.type === 'country' || query.type === 'published') return false;
   if (query.type === 'not') return hasWords(query.child);
   return query.children.some(hasWords);
 }
@@ -151,6 +159,8 @@ export function formatQuery(query: GoldQuery, random: () => number = () => 1): s
       return `country:${quoteValue(query.value)}`;
     case 'prefix':
       return `${query.prefix}*`;
+    case 'published':
+      throw new TypeError('from/to are parameters, not query terms');
     case 'not': {
       const inner = formatQuery(query.child, random);
       const atomic = query.child.type === 'word' || query.child.type === 'country' || query.child.type === 'prefix';
@@ -231,6 +241,8 @@ export interface GeneratorOptions {
    * docs/query-language.md; `npm run eval:exactness -- --prefix` measures them.
    */
   prefixRate?: number;
+  /** Days (YYYY-MM-DD, ascending) to draw `from`/`to` parameters from, for one case in four; none by default. */
+  days?: readonly string[];
 }
 
 /**
@@ -277,10 +289,22 @@ export interface GoldCase {
   params: Record<string, string>;
 }
 
-/** The query the matcher decides for a case: its tree, ANDed with the `country` filter parameter. */
+const DAY = 86_400;
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
+
+/** The query the matcher decides for a case: its tree, ANDed with the `country` and `from`/`to` parameters (bare dates, whole days). */
 export function caseQuery(c: GoldCase): GoldQuery {
-  const country = c.params['country'];
-  return country === undefined ? c.query : { type: 'and', children: [c.query, { type: 'country', value: country }] };
+  const parts: GoldQuery[] = [c.query];
+  const { country, from, to } = c.params;
+  if (country !== undefined) parts.push({ type: 'country', value: country });
+  if (from !== undefined || to !== undefined) {
+    parts.push({
+      type: 'published',
+      from: from === undefined ? Number.NEGATIVE_INFINITY : dayStart(from),
+      to: to === undefined ? Number.POSITIVE_INFINITY : dayStart(to) + DAY - 1,
+    });
+  }
+  return parts.length === 1 ? c.query : { type: 'and', children: parts };
 }
 
 /**
@@ -322,6 +346,14 @@ export function randomCase(source: GeneratorSource, random: () => number, option
     c = { kind: 'boolean', query, q: formatQuery(query, random), params };
   }
   if (source.countries.length && random() < 0.15) params['country'] = pick(source.countries);
+  const days = options.days ?? [];
+  if (days.length && random() < 0.25) {
+    const a = Math.floor(random() * days.length);
+    const b = a + Math.floor(random() * (days.length - a));
+    const which = random();
+    if (which < 0.75) params['from'] = days[a]!;
+    if (which >= 0.4) params['to'] = days[b]!;
+  }
   const sort = random();
   if (sort < 0.3) params['sort'] = 'oldest';
   else if (sort < 0.6) params['sort'] = 'newest';

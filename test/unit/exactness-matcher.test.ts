@@ -190,4 +190,27 @@ describe('the query generator', () => {
       expect(() => parseQuery(c.q)).not.toThrow();
     }
   });
+
+  it('decides from/to as whole UTC days, inclusive; undated documents never match them', () => {
+    const day = (iso: string) => Date.parse(iso) / 1000;
+    const dated = [
+      goldDocument({ id: 'x', title: 'mayor', publishedTs: day('2005-01-02T00:00:00Z') }),
+      goldDocument({ id: 'y', title: 'mayor', publishedTs: day('2005-01-03T23:59:59Z') }),
+      goldDocument({ id: 'z', title: 'mayor' }),
+    ];
+    const gold = (params: Record<string, string>) => [
+      ...matchAll(caseQuery({ kind: 'boolean', query: w('mayor'), q: '"mayor"', params }), dated),
+    ];
+    expect(gold({})).toEqual(['x', 'y', 'z']);
+    expect(gold({ from: '2005-01-02', to: '2005-01-03' })).toEqual(['x', 'y']);
+    expect(gold({ to: '2005-01-02' })).toEqual(['x']);
+    expect(gold({ from: '2005-01-03' })).toEqual(['y']);
+    expect(gold({ from: '2005-01-04' })).toEqual([]);
+    const random = seededRandom(4);
+    const days = ['2005-01-01', '2005-01-02', '2005-01-03'];
+    const cases = Array.from({ length: 200 }, () => randomCase(source, random, { days }));
+    const ranged = cases.filter((c) => c.params['from'] !== undefined || c.params['to'] !== undefined);
+    expect(ranged.length).toBeGreaterThan(20);
+    for (const c of ranged) if (c.params['from'] && c.params['to']) expect(c.params['from'] <= c.params['to']).toBe(true);
+  });
 });
