@@ -3,7 +3,9 @@
  * OR / NOT / - / parentheses / title: / now and then a country: term) over bbc-dev, each run
  * through the real API (createApp on an ephemeral port): the ids of GET /api/export?format=ndjson
  * must equal the ids a brute-force matcher (eval/exactness/matcher.ts, independent of src/search)
- * finds in the stored documents, and totalHits of GET /api/search must equal their number. Also:
+ * finds in the stored documents, totalHits of GET /api/search must equal their number and its
+ * first page show matches only. Cases also carry plain words (exact first), a country= filter,
+ * sort, and from/to on the half run after dating the archive (dateArchive). Also:
  * for the most frequent countries (and persons, organizations), `q=-country:"X"` plus `country=X`
  * totals add up to the whole archive and `country=X` equals the brute-force count. Prints a table
  * and every mismatch; exit code 1 on any.
@@ -125,14 +127,19 @@ async function getJson(url: string): Promise<{ status: number; body: unknown; te
   return { status: response.status, body, text };
 }
 
-async function searchTotal(apiUrl: string, params: Record<string, string>): Promise<{ totalHits: number; fuzzy: boolean }> {
-  const { status, body, text } = await getJson(`${apiUrl}/api/search?${new URLSearchParams({ ...params, hitsPerPage: '0' })}`);
+/** GET /api/search as the page asks it (first page of hits, facet counts) unless `params` say otherwise. */
+async function searchTotal(
+  apiUrl: string,
+  params: Record<string, string>,
+): Promise<{ totalHits: number; fuzzy: boolean; hitIds: string[] }> {
+  const { status, body, text } = await getJson(`${apiUrl}/api/search?${new URLSearchParams(params)}`);
   if (status !== 200) throw new Error(`GET /api/search ${JSON.stringify(params)}: HTTP ${status} ${text.slice(0, 300)}`);
-  const result = body as { totalHits: number; fuzzy?: boolean };
-  return { totalHits: result.totalHits, fuzzy: result.fuzzy === true };
+  const result = body as { totalHits: number; fuzzy?: boolean; hits: Array<{ id: string }> };
+  return { totalHits: result.totalHits, fuzzy: result.fuzzy === true, hitIds: result.hits.map((h) => h.id) };
 }
 
-const totalOf = async (apiUrl: string, params: Record<string, string>) => (await searchTotal(apiUrl, params)).totalHits;
+const totalOf = async (apiUrl: string, params: Record<string, string>) =>
+  (await searchTotal(apiUrl, { ...params, hitsPerPage: '0' })).totalHits;
 
 async function exportIds(apiUrl: string, params: Record<string, string>): Promise<{ ids: string[] } | { error: string }> {
   const response = await fetch(`${apiUrl}/api/export?${new URLSearchParams({ ...params, format: 'ndjson' })}`);
@@ -186,6 +193,12 @@ export async function checkCase(
       return outcome;
     }
     if (searched.fuzzy) outcome.error = 'fuzzy: true although the words match exactly';
+    // The first page shows matches only, as many as there are up to a page.
+    const shown = searched.hitIds.filter((id) => !gold.has(id));
+    if (shown.length) outcome.error = `the first page shows ${shown.length} articles that do not match: ${shown.slice(0, 3).join(', ')}`;
+    else if (searched.hitIds.length !== Math.min(gold.size, HITS_PER_PAGE)) {
+      outcome.error = `the first page shows ${searched.hitIds.length} articles of ${gold.size} matches`;
+    }
   } catch (error) {
     outcome.error = (error as Error).message;
   }
@@ -195,6 +208,9 @@ export async function checkCase(
   outcome.missing = [...gold].filter((id) => !ids.has(id));
   return outcome;
 }
+
+/** The API's default hitsPerPage (src/search/params.ts). */
+const HITS_PER_PAGE = 20;
 
 export const queryExact = (o: QueryOutcome) =>
   !o.error && (o.fuzzy === true || (o.extra.length === 0 && o.missing.length === 0 && o.exported === o.gold));
