@@ -1,4 +1,5 @@
 /** Forks the benchmark's child processes (same TypeScript loader as the parent) and talks to them over IPC. */
+import { buildRuntime } from './cli-timing.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport, ChildTask } from './ingest-child.ts';
@@ -47,9 +48,9 @@ export function startApiServer(options: {
 }): Promise<ApiServerChild> {
   const args = ['--meili-url', options.meiliUrl, '--index', options.index];
   if (options.searchKey) args.push('--search-key', options.searchKey);
-  const execArgv = typeScriptExecArgv();
-  if (options.cpuProfileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
-  const child: ChildProcess = fork(here('./api-server.ts'), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  buildRuntime();
+  const execArgv = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+  const child: ChildProcess = fork(here('./api-server.mjs'), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`The API server child exited (${code}) before listening.`));
     child.once('exit', onExit);

@@ -1,15 +1,17 @@
 /**
  * The Lede API as a child process of the benchmark, so the load generator never shares its
- * event loop. Wired like start/main.ts (createApp with a search-only key) except that the rate
+ * event loop. Plain JavaScript running the compiled runtime (dist/, as `npm start` does; the
+ * parent brings it up to date first), so its CPU and RSS are those of production, not of a
+ * TypeScript loader. Wired like start/main.ts (createApp with a search-only key) except that the rate
  * limit is off. Started with `fork()`; reports `{ port }` over IPC, stops on a 'stop' message
  * (a normal exit, so `--cpu-prof` writes its profile).
  *
  * Arguments: --meili-url URL --index UID [--search-key KEY]
  */
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/server/app.ts';
+import { createApp } from '../dist/src/server/app.js';
 
-function arg(name: string): string | undefined {
+/** @param {string} name */
+function arg(name) {
   const at = process.argv.indexOf(`--${name}`);
   return at === -1 ? undefined : process.argv[at + 1];
 }
@@ -17,13 +19,13 @@ function arg(name: string): string | undefined {
 const url = arg('meili-url');
 const index = arg('index');
 if (!url || !index || !process.send) {
-  console.error('Usage: fork bench/api-server.ts --meili-url URL --index UID [--search-key KEY]');
+  console.error('Usage: fork bench/api-server.mjs --meili-url URL --index UID [--search-key KEY]');
   process.exit(2);
 }
 
 const app = createApp({ meili: { url, searchKey: arg('search-key') }, index, rateLimitPerMinute: 0, log: () => {} });
 const server = app.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port });
+  process.send?.({ port: server.address().port });
 });
 server.keepAliveTimeout = 60_000;
 
