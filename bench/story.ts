@@ -135,14 +135,16 @@ async function main(): Promise<void> {
         savedSearchesChecked: round.checked,
         articlesDelivered: round.delivered,
         webhookRequests: received.requests - before.requests,
+        ...Object.fromEntries(Object.entries(round.phases).map(([k, v]) => [`ms.${k}`, v])),
       });
       process.stderr.write(`${JSON.stringify(rounds.at(-1))}\n`);
     }
     const idle = await loop.round();
+    process.stderr.write(`idle: ${idle.durationMs} ms ${JSON.stringify(idle.phases)}\n`);
 
     const queries = mix.slice(0, queryCount).map((p) => (typeof p['q'] === 'string' ? p['q'] : ''));
     const batchRuns: Array<Record<string, number>> = [];
-    for (const concurrency of [1, 4, 8]) {
+    for (const concurrency of queryCount > 0 ? [1, 4, 8] : []) {
       started = Date.now();
       const rows = await runBatch(createMeiliClient(meili.url, setup.searchKey), INDEX, queries, {}, { concurrency });
       const ms = Date.now() - started;
