@@ -66,6 +66,8 @@ export interface AlertLoopOptions {
   /** An idle saved search's checkpoint is written at most this often, ms. Default: 10 minutes. */
   idleCheckpointMs?: number;
   send?: WebhookSender;
+  /** Called with the report of every round run by start(). */
+  onRound?: (report: RoundReport) => void;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -75,6 +77,8 @@ export interface RoundReport {
   checked: number;
   /** Saved searches whose query ran (the others had nothing new to look at). */
   queried: number;
+  /** Distinct queries sent for them (saved searches asking the same share one). */
+  queries: number;
   /** Articles POSTed (counted once per saved search). */
   delivered: number;
   /** Matches skipped because they had been delivered before. */
@@ -154,6 +158,7 @@ export class AlertLoop {
       concurrency: 4,
       idleCheckpointMs: 10 * 60_000,
       send: createWebhookSender(),
+      onRound: () => undefined,
       now: Date.now,
       log: (line) => process.stderr.write(`${line}\n`),
       ...options,
@@ -167,6 +172,7 @@ export class AlertLoop {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
         void this.round()
+          .then((report) => this.o.onRound(report))
           .catch((error: unknown) => this.o.log(`Alerts: round failed: ${(error as Error).message}`))
           .finally(schedule);
       }, this.o.intervalMs);
@@ -199,6 +205,7 @@ export class AlertLoop {
     const report: RoundReport = {
       checked: 0,
       queried: 0,
+      queries: 0,
       delivered: 0,
       duplicatesSkipped: 0,
       failures: 0,
@@ -230,6 +237,7 @@ export class AlertLoop {
       return { search, since, from, request: from === undefined ? undefined : this.matchRequest(search, from, 0) };
     });
     report.queried = planned.filter((p) => p.request).length;
+    report.queries = new Set(planned.flatMap((p) => (p.request ? [JSON.stringify(p.request)] : []))).size;
     const matches = await time('findMatches', () => this.findMatches(planned));
 
     // Known matches go first (in memory), then one lookup of the delivery records, then the fields of what is left.
@@ -341,10 +349,21 @@ export class AlertLoop {
     };
   }
 
-  /** Every queried saved search's candidate articles, the first pages in shared multi-search requests. */
+  /**
+   * Every queried saved search's candidate articles, the first pages in shared multi-search
+   * requests; saved searches asking the same (same parameters, same window) share one query.
+   */
   private async findMatches(planned: Planned[]): Promise<Map<string, Match[]>> {
+    const groups = new Map<string, { ids: string[]; request: MatchRequest }>();
+    for (const { search, request } of planned) {
+      if (!request) continue;
+      const key = JSON.stringify(request);
+      const group = groups.get(key) ?? { ids: [], request };
+      group.ids.push(search.id);
+      groups.set(key, group);
+    }
     const found = new Map<string, Match[]>();
-    let pending = planned.flatMap(({ search, request }) => (request ? [{ search, offset: 0, request }] : []));
+    let pending = [...groups.values()].map(({ ids, request }) => ({ ids, offset: 0, request }));
     while (pending.length > 0) {
       const next: typeof pending = [];
       for (let at = 0; at < pending.length; at += QUERIES_PER_REQUEST) {
@@ -355,11 +374,11 @@ export class AlertLoop {
           'alert check',
           chunk.map((c) => c.request),
         );
-        chunk.forEach(({ search, offset, request }, i) => {
+        chunk.forEach(({ ids, offset, request }, i) => {
           const hits = (answers[i]?.hits ?? []) as unknown as Match[];
-          found.set(search.id, [...(found.get(search.id) ?? []), ...hits]);
+          for (const id of ids) found.set(id, [...(found.get(id) ?? []), ...hits]);
           if (hits.length === PAGE && offset + PAGE < MAX_PER_ROUND) {
-            next.push({ search, offset: offset + PAGE, request: { ...request, extra: { ...request.extra, offset: offset + PAGE } } });
+            next.push({ ids, offset: offset + PAGE, request: { ...request, extra: { ...request.extra, offset: offset + PAGE } } });
           }
         });
       }
