@@ -228,8 +228,10 @@ export class AlertLoop {
       const covered = previous !== undefined && f?.round === previous.round && f.updatedTs === search.updatedTs;
       return { search, since: this.since(search), covered };
     });
+    // From the oldest window start of the covered saved searches (of all, when none is): the others read their whole window anyway.
     const starts = (windows.some((w) => w.covered) ? windows.filter((w) => w.covered) : windows).map((w) => w.since);
-    const scan = starts.length ? await time('scan', () => this.scan(round, Math.min(...starts))) : undefined;
+    const from = starts.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+    const scan = starts.length ? await time('scan', () => this.scan(round, from)) : undefined;
     const fresh = scan ? newSince(scan, previous) : [];
     const planned: Planned[] = windows.map(({ search, since, covered }) => {
       // A covered saved search has seen everything of the previous scan: only the new pairs after its window start matter.
