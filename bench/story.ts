@@ -1,5 +1,5 @@
 /**
- * `npm run bench:story [-- --size 3000 --saved 1000 --batch 500 --batches 3 --ab 8 --interval 10 --sink-batch 100 --queries 1000]`:
+ * `npm run bench:story [-- --size 3000 --saved 1000 --batch 500 --batches 3 --ab 8 --interval 2 --sink-batch 100 --queries 1000]`:
  * the cost of following stories, on a synthetic corpus (bench/synth.ts) in a local Meilisearch.
  *
  * 1. Alert rounds: `--saved` saved searches (the bench query mix, each with a webhook on a
@@ -45,7 +45,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
     batches: { type: 'string', default: '3' },
     ab: { type: 'string', default: '8' },
-    interval: { type: 'string', default: '10' },
+    interval: { type: 'string', default: '2' },
     'sink-batch': { type: 'string', default: '100' },
     queries: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
