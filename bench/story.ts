@@ -1,15 +1,20 @@
 /**
- * `npm run bench:story [-- --size 3000 --saved 1000 --batch 500 --batches 3 --queries 1000]`:
+ * `npm run bench:story [-- --size 3000 --saved 1000 --batch 500 --batches 3 --ab 8 --interval 2 --sink-batch 100 --queries 1000]`:
  * the cost of following stories, on a synthetic corpus (bench/synth.ts) in a local Meilisearch.
  *
- * 1. Alerts: `--saved` saved searches (the bench query mix, each with a webhook on a receiver on
- *    127.0.0.1) and `--batches` ingested batches of `--batch` new articles; per batch the ingest
- *    time (the ingester is not hooked: its only extra is the indexedTs number) and the time of the
- *    alert round that checks every saved search against the new articles and delivers; then an
- *    idle round (nothing new).
- * 2. Batch search: `--queries` queries of the mix (q + filters) through runBatch at concurrency
- *    1, 4 and 8.
- * Writes bench/results/story-<size>.json and prints a summary.
+ * 1. Alert rounds: `--saved` saved searches (the bench query mix, each with a webhook on a
+ *    receiver on 127.0.0.1) and `--batches` ingested batches of `--batch` new articles; per batch
+ *    the ingest time and the time of the alert round that then checks every saved search against
+ *    the new articles and delivers (with where its time went); then an idle round (nothing new).
+ * 2. Ingest with alerts (the issue's measure): `--ab` more batches, ingested by a child process
+ *    (as `lede ingest` beside the server, `--sink-batch` documents per write) in the order
+ *    without, with, with, without… alerts; "with" means the alert loop runs every `--interval`
+ *    seconds while the batch is ingested, checking writes as they land. After each batch a round
+ *    delivers what is left (timed, not part of the ingest time). The ratio of the summed ingest
+ *    times with / without is the cost of alerts to ingest (target ≤ 1.20).
+ * 3. Batch search: `--queries` queries of the mix (q + filters) through runBatch at concurrency
+ *    1, 4 and 8 (0: skipped).
+ * Writes <--out>/story-<size>.json (default bench/results/) and prints a summary.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/ingest.ts';
-import { AlertLoop } from '../src/alerts/loop.ts';
+import { AlertLoop, type RoundReport } from '../src/alerts/loop.ts';
 import { runBatch } from '../src/analysis/batch.ts';
 import { findMeiliBinary } from '../src/meili/binary.ts';
 import { createMeiliClient } from '../src/meili/client.ts';
@@ -28,6 +33,7 @@ import { savedSearchIndex } from '../src/meili/saved-index.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { parseSavedSearchBody } from '../src/saved/schema.ts';
 import { type SavedSearch, SavedSearchStore } from '../src/saved/store.ts';
+import { runIngestChild } from './children.ts';
 import { machineInfo } from './machine.ts';
 import { queryMix, vocabulary, type FacetPool } from './queries.ts';
 import { loadSourceMaterial, synthArticles, writeSynthNdjson } from './synth.ts';
@@ -38,6 +44,9 @@ const { values } = parseArgs({
     saved: { type: 'string', default: '1000' },
     batch: { type: 'string', default: '500' },
     batches: { type: 'string', default: '3' },
+    ab: { type: 'string', default: '8' },
+    interval: { type: 'string', default: '2' },
+    'sink-batch': { type: 'string', default: '100' },
     queries: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: fileURLToPath(new URL('./results/', import.meta.url)) },
@@ -48,6 +57,9 @@ const savedCount = Number(values.saved);
 const batchSize = Number(values.batch);
 const batches = Number(values.batches);
 const queryCount = Number(values.queries);
+const abBatches = Number(values.ab);
+const intervalMs = Number(values.interval) * 1000;
+const sinkBatch = Number(values['sink-batch']);
 const seed = Number(values.seed);
 const INDEX = 'bench_story';
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -116,9 +128,12 @@ async function main(): Promise<void> {
       articles: createMeiliClient(meili.url, setup.searchKey),
       tasks: createMeiliClient(meili.url, setup.savedSearches?.tasksKey),
       index: INDEX,
+      intervalMs,
+      onRound: (report) => background.push(report),
       log: (line) => process.stderr.write(`${line}\n`),
     });
-    const rounds: Array<Record<string, number>> = [];
+    const background: RoundReport[] = [];
+    const rounds: Array<Record<string, unknown>> = [];
     for (let b = 0; b < batches; b++) {
       const file = path.join(dir, `batch-${b}.ndjson`);
       await writeSynthNdjson(file, material, { size: batchSize, seed, offset: size + b * batchSize });
@@ -135,14 +150,64 @@ async function main(): Promise<void> {
         savedSearchesChecked: round.checked,
         articlesDelivered: round.delivered,
         webhookRequests: received.requests - before.requests,
+        savedSearchesQueried: round.queried,
+        distinctQueries: round.queries,
+        documentsWritten: round.writes,
+        phasesMs: round.phases,
       });
       process.stderr.write(`${JSON.stringify(rounds.at(-1))}\n`);
     }
     const idle = await loop.round();
+    process.stderr.write(`idle: ${idle.durationMs} ms ${JSON.stringify(idle.phases)}\n`);
+
+    // Ingest without and with the loop running, in the order A B B A (A: without).
+    const ab: Array<Record<string, unknown>> = [];
+    for (let b = 0; b < abBatches; b++) {
+      const withAlerts = b % 4 === 1 || b % 4 === 2;
+      const file = path.join(dir, `ab-${b}.ndjson`);
+      await writeSynthNdjson(file, material, { size: batchSize, seed, offset: size + (batches + b) * batchSize });
+      background.length = 0;
+      const before = { ...received };
+      if (withAlerts) loop.start();
+      const child = await runIngestChild({
+        mode: 'index',
+        inputs: [file],
+        meiliUrl: meili.url,
+        apiKey: meili.masterKey,
+        index: INDEX,
+        batchSize: sinkBatch,
+      });
+      await loop.stop();
+      const during = [...background];
+      const after = await loop.round();
+      ab.push({
+        batch: b + 1,
+        alerts: withAlerts,
+        articles: child.articles,
+        ingestSeconds: Math.round(child.seconds * 1000) / 1000,
+        roundsDuringIngest: during.length,
+        roundSecondsDuringIngest: during.map((r) => seconds(r.durationMs)),
+        deliveredDuringIngest: during.reduce((n, r) => n + r.delivered, 0),
+        roundAfterSeconds: seconds(after.durationMs),
+        deliveredAfter: after.delivered,
+        webhookRequests: received.requests - before.requests,
+      });
+      process.stderr.write(`${JSON.stringify(ab.at(-1))}\n`);
+    }
+    const sum = (on: boolean) => ab.filter((r) => r['alerts'] === on).reduce((n, r) => n + (r['ingestSeconds'] as number), 0);
+    const ingestWithAlerts = {
+      intervalSeconds: intervalMs / 1000,
+      sinkBatch,
+      batches: ab,
+      withoutSeconds: Math.round(sum(false) * 1000) / 1000,
+      withSeconds: Math.round(sum(true) * 1000) / 1000,
+      ratio: sum(false) > 0 ? Math.round((sum(true) / sum(false)) * 1000) / 1000 : null,
+    };
+    process.stderr.write(`ingest with / without alerts: ${ingestWithAlerts.ratio}\n`);
 
     const queries = mix.slice(0, queryCount).map((p) => (typeof p['q'] === 'string' ? p['q'] : ''));
     const batchRuns: Array<Record<string, number>> = [];
-    for (const concurrency of [1, 4, 8]) {
+    for (const concurrency of queryCount > 0 ? [1, 4, 8] : []) {
       started = Date.now();
       const rows = await runBatch(createMeiliClient(meili.url, setup.searchKey), INDEX, queries, {}, { concurrency });
       const ms = Date.now() - started;
@@ -153,7 +218,13 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: machineInfo('1.21'),
       corpus: { articles: base.indexed, seconds: corpusSeconds },
-      alerts: { savedSearches: savedCount, rounds, idleRoundSeconds: seconds(idle.durationMs) },
+      alerts: {
+        savedSearches: savedCount,
+        rounds,
+        idleRoundSeconds: seconds(idle.durationMs),
+        idleRound: { savedSearchesQueried: idle.queried, documentsWritten: idle.writes, phasesMs: idle.phases },
+        ingestWithAlerts,
+      },
       batch: batchRuns,
     };
     const out = path.join(values.out!, `story-${size}.json`);

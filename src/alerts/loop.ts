@@ -7,12 +7,24 @@
  * index.
  *
  * Guarantees: at least once (a crash between a webhook's 2xx and the write that records it sends
- * that batch again); never twice for an article re-ingested unchanged (delivery records are keyed
- * by saved search and article id, so an article counts once per saved search, even if its text
- * changed). The checkpoint advances only to a point before which every article was searchable:
- * the enqueue time of the oldest article write still waiting in Meilisearch's queue, less
- * `overlapMs` for clock skew between writers and requests in flight; the overlap is read again
- * every round and deduplicated by the delivery records.
+ * that batch again); never twice for an article re-ingested unchanged (delivery records name the
+ * saved search and the article ids of one webhook request, so an article counts once per saved
+ * search, even if its text changed). The checkpoint advances only to a point before which every
+ * article was searchable: the enqueue time of the oldest article write still waiting in
+ * Meilisearch's queue, less `overlapMs` for clock skew between writers and requests in flight;
+ * the overlap window is read again every round.
+ *
+ * What a round costs. One scan lists the (id, indexedTs) of every article in the window (from the
+ * oldest due checkpoint, less the overlap); the pairs the previous round's scan did not see are
+ * what is new, late writes into the overlap included. A saved search checked in the previous round
+ * (same version, complete) asks only for its matches from the oldest new pair after its own
+ * window start, and nothing at all when there is none: an idle round is the scan, the list of
+ * saved searches and no per-search query. A saved search this process has not followed (after a
+ * restart, a retry, an edit, a truncated round) reads its whole window, as the first round does.
+ * Matches this process delivered recently are dropped in memory (`recent`); the rest are looked
+ * up in the delivery records in one query for the round, and the alert fields of the undelivered
+ * ones are read in one more. The scan compares ids and indexedTs only: a partial update
+ * (`lede retag`) that makes an article of the overlap match is not seen, as for older articles.
  *
  * A failed webhook is retried with exponential backoff (the checkpoint stays, so the retry sends
  * those articles and any newer ones); after `giveUpAfterMs` of failures the pending articles are
@@ -22,7 +34,7 @@ import type { Meilisearch } from 'meilisearch';
 import PQueue from 'p-queue';
 import { type MatchRequest, sendMatches } from '../analysis/planned.ts';
 import { savedToSearchParams } from '../saved/schema.ts';
-import { deliveryId, type Delivery, type SavedSearch, type SavedSearchStore, type StoreWrite } from '../saved/store.ts';
+import { deliveryRecords, type Delivery, type SavedSearch, type SavedSearchStore, type StoreWrite } from '../saved/store.ts';
 import { quote } from '../search/filters.ts';
 import { callMeili } from '../search/meili-call.ts';
 import type { SearchParams } from '../search/params.ts';
@@ -49,11 +61,13 @@ export interface AlertLoopOptions {
   maxBackoffMs?: number;
   /** After failing this long, pending articles are abandoned (logged). Default: 24 hours. */
   giveUpAfterMs?: number;
-  /** Saved searches checked at once. Default: 4. */
+  /** Saved searches delivered to at once. Default: 4. */
   concurrency?: number;
   /** An idle saved search's checkpoint is written at most this often, ms. Default: 10 minutes. */
   idleCheckpointMs?: number;
   send?: WebhookSender;
+  /** Called with the report of every round run by start(). */
+  onRound?: (report: RoundReport) => void;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -61,13 +75,25 @@ export interface AlertLoopOptions {
 export interface RoundReport {
   /** Saved searches with a webhook that were due. */
   checked: number;
+  /** Saved searches whose query ran (the others had nothing new to look at). */
+  queried: number;
+  /** Distinct queries sent for them (saved searches asking the same share one). */
+  queries: number;
   /** Articles POSTed (counted once per saved search). */
   delivered: number;
   /** Matches skipped because they had been delivered before. */
   duplicatesSkipped: number;
   failures: number;
   abandoned: number;
+  /** Documents written to the saved-searches index (delivery records and saved-search states). */
+  writes: number;
   durationMs: number;
+  /**
+   * Where the time went, ms: `watermark`, `list`, `scan`, `findMatches`, `delivered`, `withFields`,
+   * `send` (summed over the saved searches delivered to at once), `apply` (the write, waited for)
+   * and `applyTask` (Meilisearch's processing time of it).
+   */
+  phases: Record<string, number>;
 }
 
 /** Matches per query page; Meilisearch's maxTotalHits (10,000) bounds one round per saved search. */
@@ -75,18 +101,49 @@ const PAGE = 1000;
 const MAX_PER_ROUND = 10_000;
 /** Queries per multi-search request. */
 const QUERIES_PER_REQUEST = 50;
+/** The articles index's maxTotalHits: a scan that reaches it is incomplete, and every saved search reads its whole window. */
+const SCAN_LIMIT = 10_000;
+/** Article ids per `IN [...]` filter. */
+const IDS_PER_QUERY = 500;
 
 type Match = AlertArticle & { indexedTs: number };
+
+/** The previous round's scan: every article visible then with an indexedTs after `since`. */
+interface Scan {
+  round: number;
+  since: number;
+  seen: Map<string, number>;
+}
+
+/** What this process knows about a saved search beyond the store. */
+interface Followed {
+  /** Its checkpoint as this process moved it (an idle one is written to the store only now and then). */
+  checkpointTs: number;
+  /** The round whose scan it was checked against completely, and the version (updatedTs) checked. */
+  round: number;
+  updatedTs: number;
+}
+
+interface Planned {
+  search: SavedSearch;
+  since: number;
+  /** The indexedTs its query starts at; undefined: nothing new, no query. */
+  from: number | undefined;
+  request: MatchRequest | undefined;
+}
 
 export class AlertLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RoundReport> | undefined;
   /**
    * Per saved search, the articles this process delivered (or found delivered) recently: the
-   * overlap window read again every round is checked here first, without a Meilisearch lookup.
+   * overlap window read again is checked here first, without a Meilisearch lookup.
    * A cache only: after a restart the delivery records answer.
    */
   private readonly recent = new Map<string, Map<string, number>>();
+  private readonly followed = new Map<string, Followed>();
+  private lastScan: Scan | undefined;
+  private rounds = 0;
   private stopped = false;
   private readonly o: Required<Omit<AlertLoopOptions, 'tasks'>> & Pick<AlertLoopOptions, 'tasks'>;
 
@@ -101,6 +158,7 @@ export class AlertLoop {
       concurrency: 4,
       idleCheckpointMs: 10 * 60_000,
       send: createWebhookSender(),
+      onRound: () => undefined,
       now: Date.now,
       log: (line) => process.stderr.write(`${line}\n`),
       ...options,
@@ -114,6 +172,7 @@ export class AlertLoop {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
         void this.round()
+          .then((report) => this.o.onRound(report))
           .catch((error: unknown) => this.o.log(`Alerts: round failed: ${(error as Error).message}`))
           .finally(schedule);
       }, this.o.intervalMs);
@@ -139,18 +198,89 @@ export class AlertLoop {
 
   private async runRound(): Promise<RoundReport> {
     const started = this.o.now();
-    const report: RoundReport = { checked: 0, delivered: 0, duplicatesSkipped: 0, failures: 0, abandoned: 0, durationMs: 0 };
-    const watermark = await this.watermark(started);
-    const due = (await this.o.store.list()).filter((s) => s.webhook && s.secret && (!s.retry || s.retry.nextAttemptTs <= started));
+    const round = ++this.rounds;
+    const previous = this.lastScan;
+    // A failed round leaves no scan: the next one reads every window in full.
+    this.lastScan = undefined;
+    const report: RoundReport = {
+      checked: 0,
+      queried: 0,
+      queries: 0,
+      delivered: 0,
+      duplicatesSkipped: 0,
+      failures: 0,
+      abandoned: 0,
+      writes: 0,
+      durationMs: 0,
+      phases: {},
+    };
+    const time = timer(report);
+    const watermark = await time('watermark', () => this.watermark(started));
+    const all = await time('list', () => this.o.store.list());
+    const due = all.filter((s) => s.webhook && s.secret && (!s.retry || s.retry.nextAttemptTs <= started));
+    const ids = new Set(all.map((s) => s.id));
+    for (const state of [this.recent, this.followed]) for (const id of state.keys()) if (!ids.has(id)) state.delete(id);
     report.checked = due.length;
-    const matches = await this.findMatches(due);
+
+    // Which saved searches were checked against the previous scan, and the window to scan now.
+    const windows = due.map((search) => {
+      const f = this.followed.get(search.id);
+      const covered = previous !== undefined && f?.round === previous.round && f.updatedTs === search.updatedTs;
+      return { search, since: this.since(search), covered };
+    });
+    // From the oldest window start of the covered saved searches (of all, when none is): the others read their whole window anyway.
+    const starts = (windows.some((w) => w.covered) ? windows.filter((w) => w.covered) : windows).map((w) => w.since);
+    const from = starts.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+    const scan = starts.length ? await time('scan', () => this.scan(round, from)) : undefined;
+    const fresh = scan ? newSince(scan, previous) : [];
+    const planned: Planned[] = windows.map(({ search, since, covered }) => {
+      // A covered saved search has seen everything of the previous scan: only the new pairs after its window start matter.
+      const from = covered && scan ? firstAfter(fresh, since) : since + 1;
+      return { search, since, from, request: from === undefined ? undefined : this.matchRequest(search, from, 0) };
+    });
+    report.queried = planned.filter((p) => p.request).length;
+    report.queries = new Set(planned.flatMap((p) => (p.request ? [JSON.stringify(p.request)] : []))).size;
+    const matches = await time('findMatches', () => this.findMatches(planned));
+
+    // Known matches go first (in memory), then one lookup of the delivery records, then the fields of what is left.
+    const unknown = new Map<string, Match[]>();
+    for (const { search } of planned) {
+      const known = this.recent.get(search.id);
+      unknown.set(
+        search.id,
+        (matches.get(search.id) ?? []).filter((c) => !known?.has(c.id)),
+      );
+    }
+    const seen = await time('delivered', () => this.o.store.delivered(unique([...unknown.values()].flat().map((c) => c.id))));
+    const undelivered = new Map([...unknown].map(([id, list]) => [id, list.filter((c) => !seen.get(id)?.has(c.id))]));
+    const fields = await time('withFields', () => this.withFields(unique([...undelivered.values()].flat().map((c) => c.id))));
+
     const writes: StoreWrite[] = [];
+    const outcomes: Array<{ search: SavedSearch; checkpointTs: number; covered: boolean }> = [];
     const queue = new PQueue({ concurrency: this.o.concurrency });
-    for (const search of due) {
-      void queue.add(async () => writes.push(...(await this.deliver(search, matches.get(search.id) ?? [], watermark, report))));
+    for (const p of planned) {
+      const candidates = matches.get(p.search.id) ?? [];
+      const toSend = (undelivered.get(p.search.id) ?? []).flatMap((c) => fields.get(c.id) ?? []);
+      void queue.add(async () => {
+        const outcome = await this.deliver(p.search, candidates, toSend, seen.get(p.search.id), watermark, report, time);
+        writes.push(...outcome.writes);
+        outcomes.push({
+          search: p.search,
+          checkpointTs: outcome.checkpointTs,
+          // Checked against this scan completely: the query covered every pair of it after its window start.
+          covered: outcome.complete && (p.request !== undefined || p.from === undefined) && scan !== undefined && p.since >= scan.since,
+        });
+      });
     }
     await queue.onIdle();
-    await this.o.store.apply(writes);
+    const task = await time('apply', () => this.o.store.apply(writes));
+    report.phases['applyTask'] = task;
+    report.writes = writes.length;
+    // Recorded: what this process now knows holds.
+    for (const { search, checkpointTs, covered } of outcomes) {
+      this.followed.set(search.id, { checkpointTs, round: covered ? round : 0, updatedTs: search.updatedTs });
+    }
+    this.lastScan = scan;
     report.durationMs = this.o.now() - started;
     return report;
   }
@@ -173,8 +303,33 @@ export class AlertLoop {
     }
   }
 
-  /** The request of a saved search's new matches (its search, plus the indexedTs window); undefined when it no longer plans. */
-  private matchRequest(search: SavedSearch, offset: number): MatchRequest | undefined {
+  /** The stored checkpoint, or the one this process moved it to since. */
+  private checkpoint(search: SavedSearch): number {
+    return Math.max(search.checkpointTs, this.followed.get(search.id)?.checkpointTs ?? Number.NEGATIVE_INFINITY);
+  }
+
+  /** Articles indexed after this are read this round: the checkpoint less the overlap (never before the saved search was created). */
+  private since(search: SavedSearch): number {
+    const checkpoint = this.checkpoint(search);
+    return Math.trunc(checkpoint === search.createdTs ? search.createdTs : Math.max(search.createdTs, checkpoint - this.o.overlapMs));
+  }
+
+  /** Every article visible now with an indexedTs after `since`, as id → indexedTs; undefined when too many to list. */
+  private async scan(round: number, since: number): Promise<Scan | undefined> {
+    const page = await callMeili('alert scan', () =>
+      this.o.articles.index(this.o.index).search('', {
+        filter: `indexedTs > ${since}`,
+        sort: ['indexedTs:asc'],
+        attributesToRetrieve: ['id', 'indexedTs'],
+        limit: SCAN_LIMIT,
+      }),
+    );
+    if (page.hits.length >= SCAN_LIMIT) return undefined;
+    return { round, since, seen: new Map(page.hits.map((h) => [String(h['id']), Number(h['indexedTs'])])) };
+  }
+
+  /** The request of a saved search's matches indexed from `from` on; undefined when it no longer plans. */
+  private matchRequest(search: SavedSearch, from: number, offset: number): MatchRequest | undefined {
     let params: SearchParams;
     try {
       params = savedToSearchParams(search.params);
@@ -183,14 +338,12 @@ export class AlertLoop {
       this.o.log(`Alerts: saved search "${search.name}" (${search.id}) cannot be run: ${(error as Error).message}`);
       return undefined;
     }
-    const since =
-      search.checkpointTs === search.createdTs ? search.createdTs : Math.max(search.createdTs, search.checkpointTs - this.o.overlapMs);
     return {
       params,
       extra: {
-        filter: [`indexedTs > ${Math.trunc(since)}`],
+        filter: [`indexedTs >= ${from}`],
         sort: ['indexedTs:asc'],
-        // Ids only: most of a round's matches were delivered before (the overlap); fields come for the new ones.
+        // Ids only: some matches were delivered before (the overlap); fields come for the new ones.
         attributesToRetrieve: ['id', 'indexedTs'],
         limit: PAGE,
         offset,
@@ -198,13 +351,21 @@ export class AlertLoop {
     };
   }
 
-  /** Every saved search's candidate articles, the first pages in shared multi-search requests. */
-  private async findMatches(searches: SavedSearch[]): Promise<Map<string, Match[]>> {
+  /**
+   * Every queried saved search's candidate articles, the first pages in shared multi-search
+   * requests; saved searches asking the same (same parameters, same window) share one query.
+   */
+  private async findMatches(planned: Planned[]): Promise<Map<string, Match[]>> {
+    const groups = new Map<string, { ids: string[]; request: MatchRequest }>();
+    for (const { search, request } of planned) {
+      if (!request) continue;
+      const key = JSON.stringify(request);
+      const group = groups.get(key) ?? { ids: [], request };
+      group.ids.push(search.id);
+      groups.set(key, group);
+    }
     const found = new Map<string, Match[]>();
-    let pending = searches.flatMap((search) => {
-      const request = this.matchRequest(search, 0);
-      return request ? [{ search, offset: 0, request }] : [];
-    });
+    let pending = [...groups.values()].map(({ ids, request }) => ({ ids, offset: 0, request }));
     while (pending.length > 0) {
       const next: typeof pending = [];
       for (let at = 0; at < pending.length; at += QUERIES_PER_REQUEST) {
@@ -215,11 +376,11 @@ export class AlertLoop {
           'alert check',
           chunk.map((c) => c.request),
         );
-        chunk.forEach(({ search, offset, request }, i) => {
+        chunk.forEach(({ ids, offset, request }, i) => {
           const hits = (answers[i]?.hits ?? []) as unknown as Match[];
-          found.set(search.id, [...(found.get(search.id) ?? []), ...hits]);
+          for (const id of ids) found.set(id, [...(found.get(id) ?? []), ...hits]);
           if (hits.length === PAGE && offset + PAGE < MAX_PER_ROUND) {
-            next.push({ search, offset: offset + PAGE, request: { ...request, extra: { ...request.extra, offset: offset + PAGE } } });
+            next.push({ ids, offset: offset + PAGE, request: { ...request, extra: { ...request.extra, offset: offset + PAGE } } });
           }
         });
       }
@@ -228,12 +389,12 @@ export class AlertLoop {
     return found;
   }
 
-  /** The alert fields of matches found by id (in their order); articles deleted since are left out. */
-  private async withFields(matches: Match[]): Promise<Match[]> {
+  /** The alert fields of articles by id; articles deleted since are left out. */
+  private async withFields(ids: string[]): Promise<Map<string, Match>> {
     const byId = new Map<string, Match>();
-    for (let at = 0; at < matches.length; at += 500) {
-      const chunk = matches.slice(at, at + 500);
-      const filter = `id IN [${chunk.map((m) => quote(m.id)).join(', ')}]`;
+    for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
+      const chunk = ids.slice(at, at + IDS_PER_QUERY);
+      const filter = `id IN [${chunk.map(quote).join(', ')}]`;
       const page = await callMeili('alert articles', () =>
         this.o.articles
           .index(this.o.index)
@@ -241,67 +402,60 @@ export class AlertLoop {
       );
       for (const hit of page.hits as unknown as Match[]) byId.set(hit.id, hit);
     }
-    return matches.flatMap((m) => {
-      const found = byId.get(m.id);
-      return found ? [found] : [];
-    });
+    return byId;
   }
 
-  /** Sends one saved search's undelivered matches; returns the writes that record the outcome. */
-  private async deliver(search: SavedSearch, candidates: Match[], watermark: number, report: RoundReport): Promise<StoreWrite[]> {
+  /**
+   * Sends one saved search's undelivered matches (`toSend`, with their fields); returns the writes
+   * that record the outcome, the checkpoint it reached, and whether it was checked completely.
+   */
+  private async deliver(
+    search: SavedSearch,
+    candidates: Match[],
+    toSend: Match[],
+    seen: ReadonlySet<string> | undefined,
+    watermark: number,
+    report: RoundReport,
+    time: Timer,
+  ): Promise<{ writes: StoreWrite[]; checkpointTs: number; complete: boolean }> {
     const now = this.o.now();
+    const checkpoint = this.checkpoint(search);
     const truncated = candidates.length >= MAX_PER_ROUND;
     // Where the checkpoint may go: everything below the watermark was searchable; a truncated round stops at its last match.
-    const reach = truncated ? candidates[candidates.length - 1]!.indexedTs : Math.max(search.checkpointTs, watermark);
+    const reach = truncated ? candidates[candidates.length - 1]!.indexedTs : Math.max(checkpoint, watermark);
     const known = this.recent.get(search.id) ?? new Map<string, number>();
     this.recent.set(search.id, known);
-    const unknown = candidates.filter((c) => !known.has(c.id));
-    const seen = unknown.length
-      ? await this.o.store.delivered(
-          search.id,
-          unknown.map((c) => c.id),
-        )
-      : new Set<string>();
-    const fresh = await this.withFields(unknown.filter((c) => !seen.has(c.id)));
-    for (const c of candidates) if (known.has(c.id) || seen.has(c.id)) known.set(c.id, c.indexedTs);
+    for (const c of candidates) if (known.has(c.id) || seen?.has(c.id)) known.set(c.id, c.indexedTs);
     // Older than the window the next round reads again: not needed any more.
-    const keepFrom = Math.min(search.checkpointTs, reach) - this.o.overlapMs;
+    const keepFrom = Math.min(checkpoint, reach) - this.o.overlapMs;
     for (const [id, ts] of known) if (ts < keepFrom) known.delete(id);
-    report.duplicatesSkipped += candidates.length - fresh.length;
+    report.duplicatesSkipped += candidates.length - toSend.length;
     const writes: StoreWrite[] = [];
-    const record = (articles: Match[], status: Delivery['status']) => {
-      for (const a of articles)
-        writes.push({
-          id: deliveryId(search.id, a.id),
-          kind: 'delivery',
-          savedSearchId: search.id,
-          articleId: a.id,
-          deliveredTs: now,
-          status,
-        });
-    };
-    for (let at = 0; at < fresh.length; at += this.o.batchSize) {
-      const batch = fresh.slice(at, at + this.o.batchSize);
+    const record = (articles: Match[], status: Delivery['status']) => writes.push(...deliveryRecords(search.id, articles, now, status));
+    for (let at = 0; at < toSend.length; at += this.o.batchSize) {
+      const batch = toSend.slice(at, at + this.o.batchSize);
       try {
-        await this.o.send(
-          search.webhook!,
-          { savedSearch: { id: search.id, name: search.name }, articles: batch.map(toAlertArticle) },
-          search.secret!,
+        await time('send', () =>
+          this.o.send(
+            search.webhook!,
+            { savedSearch: { id: search.id, name: search.name }, articles: batch.map(toAlertArticle) },
+            search.secret!,
+          ),
         );
         record(batch, 'delivered');
         for (const a of batch) known.set(a.id, a.indexedTs);
         report.delivered += batch.length;
       } catch (error) {
         report.failures++;
-        const outcome = this.failed(search, fresh.slice(at), (error as Error).message, reach, now, report, record);
-        return [...writes, ...outcome];
+        const outcome = this.failed(search, toSend.slice(at), (error as Error).message, reach, now, report, record);
+        return { writes: [...writes, ...outcome.writes], checkpointTs: outcome.checkpointTs, complete: false };
       }
     }
     const moved =
       reach > search.checkpointTs &&
-      (fresh.length > 0 || search.retry !== null || reach - search.checkpointTs >= this.o.idleCheckpointMs || candidates.length > 0);
+      (toSend.length > 0 || search.retry !== null || reach - search.checkpointTs >= this.o.idleCheckpointMs || candidates.length > 0);
     if (moved || search.retry) writes.push({ id: search.id, checkpointTs: Math.max(search.checkpointTs, reach), retry: null });
-    return writes;
+    return { writes, checkpointTs: Math.max(checkpoint, reach), complete: !truncated };
   }
 
   private failed(
@@ -312,7 +466,7 @@ export class AlertLoop {
     now: number,
     report: RoundReport,
     record: (articles: Match[], status: Delivery['status']) => void,
-  ): StoreWrite[] {
+  ): { writes: StoreWrite[]; checkpointTs: number } {
     const first = search.retry?.firstFailureTs ?? now;
     if (now - first >= this.o.giveUpAfterMs) {
       record(pending, 'abandoned');
@@ -320,15 +474,54 @@ export class AlertLoop {
       this.o.log(
         `Alerts: giving up on ${pending.length} article(s) for saved search "${search.name}" (${search.id}) after ${Math.round((now - first) / 60_000)} min of failures: ${reason}`,
       );
-      return [{ id: search.id, checkpointTs: Math.max(search.checkpointTs, reach), retry: null }];
+      const checkpointTs = Math.max(search.checkpointTs, reach);
+      return { writes: [{ id: search.id, checkpointTs, retry: null }], checkpointTs };
     }
     const attempts = (search.retry?.attempts ?? 0) + 1;
     const delay = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (attempts - 1));
     this.o.log(
       `Alerts: webhook of saved search "${search.name}" (${search.id}) failed (attempt ${attempts}, next in ${Math.round(delay / 1000)} s): ${reason}`,
     );
-    return [{ id: search.id, retry: { attempts, firstFailureTs: first, nextAttemptTs: now + delay, lastError: reason.slice(0, 500) } }];
+    return {
+      writes: [{ id: search.id, retry: { attempts, firstFailureTs: first, nextAttemptTs: now + delay, lastError: reason.slice(0, 500) } }],
+      checkpointTs: this.checkpoint(search),
+    };
   }
+}
+
+/** The indexedTs of the pairs of `scan` that `previous` did not see (same id, same indexedTs), ascending. */
+function newSince(scan: Scan, previous: Scan | undefined): number[] {
+  const out: number[] = [];
+  for (const [id, ts] of scan.seen) if (previous?.seen.get(id) !== ts) out.push(ts);
+  return out.sort((a, b) => a - b);
+}
+
+/** The first value of an ascending list above `since`; undefined when none. */
+function firstAfter(sorted: readonly number[], since: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! > since) hi = mid;
+    else lo = mid + 1;
+  }
+  return sorted[lo];
+}
+
+const unique = (ids: string[]) => [...new Set(ids)];
+
+type Timer = <T>(phase: string, run: () => Promise<T>) => Promise<T>;
+
+/** Adds the time of each phase (summed when phases run at once) to the report. */
+function timer(report: RoundReport): Timer {
+  return async (phase, run) => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      report.phases[phase] = (report.phases[phase] ?? 0) + Math.round(performance.now() - started);
+    }
+  };
 }
 
 function toAlertArticle(match: Match): AlertArticle {

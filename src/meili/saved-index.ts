@@ -19,7 +19,8 @@ export function savedSearchIndex(articlesIndex: string): string {
 
 export const SAVED_SEARCH_SETTINGS: Settings = {
   searchableAttributes: ['name'],
-  filterableAttributes: ['id', 'kind', 'savedSearchId', 'articleId'],
+  // articleId: the per-article delivery records of earlier versions, still read.
+  filterableAttributes: ['id', 'kind', 'savedSearchId', 'articleIds', 'articleId'],
   sortableAttributes: ['createdTs'],
   pagination: { maxTotalHits: 100_000 },
 };

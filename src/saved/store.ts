@@ -1,8 +1,9 @@
 /**
  * Saved searches and the alerts delivered for them, as documents of the saved-searches index
  * (saved-index.ts). Two kinds share the index: `search` (one per saved search, with its alert
- * checkpoint and retry state) and `delivery` (one per saved search and article delivered, which
- * is how an article re-ingested unchanged is never sent twice). Every write waits for its task,
+ * checkpoint and retry state) and `delivery` (one per webhook request: the saved search and the
+ * ids of the articles it carried, which is how an article re-ingested unchanged is never sent
+ * twice). Every write waits for its task,
  * so a read right after sees it.
  */
 import { randomBytes } from 'node:crypto';
@@ -35,11 +36,16 @@ export interface SavedSearch {
   retry: RetryState | null;
 }
 
+/**
+ * The record of one webhook request (or of the articles given up on): the saved search and the
+ * article ids it carried. Records written before these were per article (`articleId`); they are
+ * still read.
+ */
 export interface Delivery {
   id: string;
   kind: 'delivery';
   savedSearchId: string;
-  articleId: string;
+  articleIds: string[];
   deliveredTs: number;
   /** `abandoned` when the webhook failed until the give-up time. */
   status: 'delivered' | 'abandoned';
@@ -70,7 +76,30 @@ export function publicView(search: SavedSearch) {
   };
 }
 
-export const deliveryId = (savedSearchId: string, articleId: string) => `d${hashId('delivery', savedSearchId, articleId)}`;
+/** Article ids per delivery record (a webhook request carries at most `batchSize`, 100 by default). */
+const IDS_PER_RECORD = 1000;
+
+/** The delivery records of articles sent (or abandoned) for a saved search: one per `IDS_PER_RECORD` ids. */
+export function deliveryRecords(
+  savedSearchId: string,
+  articles: ReadonlyArray<{ id: string }>,
+  deliveredTs: number,
+  status: Delivery['status'],
+): Delivery[] {
+  const out: Delivery[] = [];
+  for (let at = 0; at < articles.length; at += IDS_PER_RECORD) {
+    const articleIds = articles.slice(at, at + IDS_PER_RECORD).map((a) => a.id);
+    out.push({
+      id: `d${hashId('delivery', savedSearchId, ...articleIds)}`,
+      kind: 'delivery',
+      savedSearchId,
+      articleIds,
+      deliveredTs,
+      status,
+    });
+  }
+  return out;
+}
 
 const PAGE = 1000;
 const WAIT = { timeout: 60_000, interval: 25 };
@@ -86,9 +115,11 @@ export class SavedSearchStore {
     return this.client.index(this.indexUid);
   }
 
-  private async write(what: string, run: () => ReturnType<ReturnType<Meilisearch['index']>['updateDocuments']>): Promise<void> {
+  /** Writes and waits; returns Meilisearch's processing time of the task, ms. */
+  private async write(what: string, run: () => ReturnType<ReturnType<Meilisearch['index']>['updateDocuments']>): Promise<number> {
     const task = await callMeili(what, () => run().waitTask(WAIT));
     if (task.status !== 'succeeded') throw new Error(`Saved searches: ${what} failed: ${task.error?.message ?? task.status}`);
+    return isoDurationMs(task.duration);
   }
 
   async create(input: SavedSearchInput): Promise<SavedSearch> {
@@ -147,26 +178,47 @@ export class SavedSearchStore {
     return true;
   }
 
-  /** The ids among `articleIds` already delivered (or abandoned) for a saved search. */
-  async delivered(savedSearchId: string, articleIds: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+  /**
+   * Which of `articleIds` were delivered (or abandoned) before, per saved search: one query per
+   * 500 ids, whatever the number of saved searches. Reads per-article records of earlier versions too.
+   */
+  async delivered(articleIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
     for (let at = 0; at < articleIds.length; at += 500) {
       const chunk = articleIds.slice(at, at + 500);
-      const page = await callMeili('reading deliveries', () =>
-        this.index.search<Delivery>('', {
-          filter: `kind = "delivery" AND savedSearchId = ${quote(savedSearchId)} AND articleId IN [${chunk.map(quote).join(', ')}]`,
-          limit: chunk.length,
-          attributesToRetrieve: ['articleId'],
-        }),
-      );
-      for (const hit of page.hits) found.add(hit.articleId);
+      const wanted = new Set(chunk);
+      const list = chunk.map(quote).join(', ');
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await callMeili('reading deliveries', () =>
+          this.index.search<Delivery & { articleId?: string }>('', {
+            filter: `kind = "delivery" AND (articleIds IN [${list}] OR articleId IN [${list}])`,
+            attributesToRetrieve: ['savedSearchId', 'articleIds', 'articleId'],
+            limit: PAGE,
+            offset,
+          }),
+        );
+        for (const hit of page.hits) {
+          const set = found.get(hit.savedSearchId) ?? new Set<string>();
+          found.set(hit.savedSearchId, set);
+          for (const id of hit.articleIds ?? [hit.articleId]) if (id !== undefined && wanted.has(id)) set.add(id);
+        }
+        if (page.hits.length < PAGE) break;
+      }
     }
     return found;
   }
 
   /** Writes deliveries and saved-search changes in one task (partial updates: other fields stay). */
-  async apply(writes: readonly StoreWrite[]): Promise<void> {
-    if (writes.length === 0) return;
-    await this.write('recording alerts', () => this.index.updateDocuments(writes as StoreWrite[], { primaryKey: 'id' }));
+  async apply(writes: readonly StoreWrite[]): Promise<number> {
+    if (writes.length === 0) return 0;
+    return await this.write('recording alerts', () => this.index.updateDocuments(writes as StoreWrite[], { primaryKey: 'id' }));
   }
+}
+
+/** Meilisearch's task duration (ISO 8601, e.g. `PT1.234S`) in ms; 0 when absent. */
+function isoDurationMs(duration: string | null | undefined): number {
+  const m = /^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(duration ?? '');
+  if (!m) return 0;
+  const [, d, h, min, sec] = m;
+  return Math.round(((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60_000 + Number(sec ?? 0) * 1000);
 }

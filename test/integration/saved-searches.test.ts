@@ -1,8 +1,9 @@
 /**
  * Saved searches and alerts against a real Meilisearch and a real webhook receiver on 127.0.0.1:
  * write protection, the CRUD API and its validation, the scoped keys, signed deliveries, a
- * re-ingest without a duplicate, failure + retry with backoff, giving up, and a restart that
- * keeps the checkpoint.
+ * re-ingest without a duplicate, failure + retry with backoff, giving up, a restart that keeps
+ * the checkpoint, an idle round without per-search queries, a late write into the overlap, and
+ * the per-article delivery records of earlier versions.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -249,6 +250,42 @@ describe('saved searches and alerts', () => {
     expect(hook.received.length).toBe(before + 1);
     expect(JSON.parse(hook.received.at(-1)!.body).articles.map((a: { title: string }) => a.title)).toEqual(['Glacier report 4']);
     expect((await restarted.round()).delivered).toBe(0);
+  });
+
+  it('makes no per-search query when nothing is new, and still finds a late write into the overlap', async () => {
+    const alerts = loop();
+    await alerts.round(); // a loop's first round reads every window in full
+    const idleAt = Date.now();
+    const idle = await alerts.round(); // its checkpoint moves past idleAt
+    expect(idle).toMatchObject({ queried: 0, delivered: 0, writes: 0 });
+    const before = hook.received.length;
+    // Landing now, stamped before the idle round (another writer's clock, a request in flight): behind the checkpoint, inside the overlap.
+    await write([glacier(40, { indexedTs: idleAt - 1 })]);
+    const late = await alerts.round();
+    expect(late.delivered).toBe(1);
+    expect(hook.received.length).toBe(before + 1);
+    expect(JSON.parse(hook.received.at(-1)!.body).articles.map((a: { title: string }) => a.title)).toEqual(['Glacier report 40']);
+    expect(await alerts.round()).toMatchObject({ queried: 0, delivered: 0 });
+  });
+
+  it('reads the per-article delivery records of earlier versions', async () => {
+    const [search] = (await store.list()).filter((s) => s.webhook);
+    const article = glacier(41);
+    const legacy = {
+      id: 'd-legacy-41',
+      kind: 'delivery',
+      savedSearchId: search!.id,
+      articleId: article.id,
+      deliveredTs: Date.now(),
+      status: 'delivered',
+    };
+    await store.apply([legacy as never]);
+    const before = hook.received.length;
+    await write([article]);
+    const report = await loop().round(); // a new loop: nothing in memory, the records answer
+    expect(report.delivered).toBe(0);
+    expect(report.duplicatesSkipped).toBeGreaterThanOrEqual(1);
+    expect(hook.received.length).toBe(before);
   });
 
   it('gives up after the stated time and says so', async () => {
