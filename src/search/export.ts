@@ -18,7 +18,7 @@ import { EXPORT_FORMATS, type Sort } from './params.ts';
 export { EXPORT_FORMATS };
 import type { PlannedQuery } from './plan.ts';
 
-export const EXPORT_BATCH = 1000;
+export const EXPORT_BATCH = 100;
 /** The most undated matches an export can page through (pagination.maxTotalHits in index-config/). */
 export const EXPORT_UNDATED_LIMIT = 10_000;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
