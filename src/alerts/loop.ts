@@ -39,6 +39,7 @@ import { quote } from '../search/filters.ts';
 import { callMeili } from '../search/meili-call.ts';
 import type { SearchParams } from '../search/params.ts';
 import { planSearch } from '../search/plan.ts';
+import { exactQuery } from '../search/exact-first.ts';
 import { ALERT_ARTICLE_FIELDS, createWebhookSender, type AlertArticle, type WebhookSender } from './webhook.ts';
 
 export interface AlertLoopOptions {
@@ -332,7 +333,9 @@ export class AlertLoop {
   private matchRequest(search: SavedSearch, from: number, offset: number): MatchRequest | undefined {
     let params: SearchParams;
     try {
-      params = savedToSearchParams(search.params);
+      const saved = savedToSearchParams(search.params);
+      // The words exactly, as the search page shows the saved search when anything matches them.
+      params = { ...saved, q: exactQuery(saved.q) ?? saved.q };
       planSearch(params);
     } catch (error) {
       this.o.log(`Alerts: saved search "${search.name}" (${search.id}) cannot be run: ${(error as Error).message}`);

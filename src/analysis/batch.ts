@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { FACET_FIELDS } from '../facets.ts';
 import { LIMITS, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
 import { sendMatches } from './planned.ts';
+import { exactQuery } from '../search/exact-first.ts';
 
 export const MAX_BATCH_QUERIES = 1000;
 
@@ -41,6 +42,8 @@ export interface BatchRow {
   topPersons: Array<{ value: string; count: number }>;
   topOrganizations: Array<{ value: string; count: number }>;
   ids: string[];
+  /** Nothing matched the words exactly: the row counts the typo-tolerant matches (exact first, as the search page). */
+  fuzzy: boolean;
 }
 
 const TOP_FACETS = {
@@ -101,23 +104,35 @@ export async function runBatch(
   const rows = await Promise.all(
     queries.map((query) =>
       queue.add(async (): Promise<BatchRow> => {
-        const params: SearchParams = { ...base, ...filters, q: query.trim() };
-        const [answer] = await sendMatches(client, indexUid, 'batch search', [
-          {
-            params,
-            extra: { facets: [...Object.values(TOP_FACETS), 'publishedTs'], attributesToRetrieve: ['id'], page: 1, hitsPerPage: ids },
-          },
-        ]);
-        const stats = answer!.facetStats['publishedTs'];
+        // Exact first, as the search page: the typo-tolerant query only when the exact words match nothing.
+        const search = async (q: string) => {
+          const params: SearchParams = { ...base, ...filters, q };
+          const [found] = await sendMatches(client, indexUid, 'batch search', [
+            {
+              params,
+              extra: { facets: [...Object.values(TOP_FACETS), 'publishedTs'], attributesToRetrieve: ['id'], page: 1, hitsPerPage: ids },
+            },
+          ]);
+          return found!;
+        };
+        const exact = exactQuery(query.trim());
+        let answer = await search(exact ?? query.trim());
+        let fuzzy = false;
+        if (exact !== undefined && answer.totalHits === 0) {
+          answer = await search(query.trim());
+          fuzzy = answer.totalHits > 0;
+        }
+        const stats = answer.facetStats['publishedTs'];
         const row: BatchRow = {
           query,
-          total: answer!.totalHits,
+          total: answer.totalHits,
           firstDate: stats ? new Date(stats.min * 1000).toISOString().slice(0, 10) : null,
           lastDate: stats ? new Date(stats.max * 1000).toISOString().slice(0, 10) : null,
-          topCountries: top(answer!.facetDistribution[TOP_FACETS.topCountries], n),
-          topPersons: top(answer!.facetDistribution[TOP_FACETS.topPersons], n),
-          topOrganizations: top(answer!.facetDistribution[TOP_FACETS.topOrganizations], n),
-          ids: answer!.hits.map((h) => String(h.id)),
+          topCountries: top(answer.facetDistribution[TOP_FACETS.topCountries], n),
+          topPersons: top(answer.facetDistribution[TOP_FACETS.topPersons], n),
+          topOrganizations: top(answer.facetDistribution[TOP_FACETS.topOrganizations], n),
+          ids: answer.hits.map((h) => String(h.id)),
+          fuzzy,
         };
         options.onProgress?.(++done, queries.length);
         return row;
@@ -127,7 +142,17 @@ export async function runBatch(
   return rows;
 }
 
-export const CSV_HEADER = ['query', 'total', 'first_date', 'last_date', 'top_countries', 'top_persons', 'top_organizations', 'first_ids'];
+export const CSV_HEADER = [
+  'query',
+  'total',
+  'first_date',
+  'last_date',
+  'top_countries',
+  'top_persons',
+  'top_organizations',
+  'first_ids',
+  'similar_spellings',
+];
 
 /**
  * One CSV field: quoted when it holds a comma, quote or line break; a cell a spreadsheet would
@@ -155,6 +180,7 @@ export function toCsv(rows: readonly BatchRow[]): string {
         counted(r.topPersons),
         counted(r.topOrganizations),
         r.ids.join(' '),
+        r.fuzzy ? 'yes' : '',
       ]
         .map(csvField)
         .join(','),

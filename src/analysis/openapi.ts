@@ -181,7 +181,8 @@ export function storyOpenApi({ jsonSchema, queryParameters, error }: OpenApiHelp
           },
           responses: {
             '200': {
-              description: 'query,total,first_date,last_date,top_countries,top_persons,top_organizations,first_ids',
+              description:
+                'query,total,first_date,last_date,top_countries,top_persons,top_organizations,first_ids,similar_spellings (yes when nothing matched the words exactly and the row counts similar spellings)',
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             '400': error,

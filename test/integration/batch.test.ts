@@ -51,6 +51,16 @@ describe('batch search', () => {
     expect(rows[0]!['top_countries']).toBe('Israel (2); Albania (1); Iran (1)');
     expect(rows[0]!['first_ids']!.split(' ').sort()).toEqual(['cyber-visit', 'cyber-week']);
     expect(rows[2]).toMatchObject({ total: '0', first_date: '', first_ids: '' });
+    expect(rows.map((r) => r['similar_spellings'])).toEqual(['', '', '']);
+  });
+
+  it('answers each query exact first, as the search page: similar spellings only when the words match nothing', async () => {
+    const response = await post(JSON.stringify({ queries: ['cyber', 'cybre'], country: 'Israel' }), 'application/json');
+    const rows = rowsOf(await response.text());
+    expect(rows.map((r) => [r['query'], r['total'], r['similar_spellings']])).toEqual([
+      ['cyber', '2', ''],
+      ['cybre', '2', 'yes'],
+    ]);
   });
 
   it('takes a CSV with a query column, filters in the URL', async () => {
