@@ -91,6 +91,16 @@ export function aliasesOf(value: string, distribution: Record<string, number> | 
   return [...out].sort();
 }
 
+/** Each alias key as written in `forms` (the first form whose key it is), else the key itself. */
+export function asWritten(keys: readonly string[], forms: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const form of forms) {
+    const key = normaliseKey(form);
+    if (!byKey.has(key)) byKey.set(key, form);
+  }
+  return keys.map((key) => byKey.get(key) ?? key);
+}
+
 export async function entityProfile(
   client: Meilisearch,
   indexUid: string,
@@ -183,6 +193,16 @@ export async function entityProfile(
       client.index(indexUid).searchForFacetValues({ facetName: keysField, facetQuery: '', q: '', filter: [entityFilter] }),
     );
     aliases = aliasesOf(value, found.facetHits);
+    if (aliases.length > 0) {
+      // The keys are lower-cased: show each as the articles wrote it when one of them did.
+      const written = await callMeili('entity aliases', () =>
+        client.index(indexUid).search('', { filter: [entityFilter], limit: 100, attributesToRetrieve: ['entityAliases'] }),
+      );
+      aliases = asWritten(
+        aliases,
+        written.hits.flatMap((hit) => (hit as { entityAliases?: string[] }).entityAliases ?? []),
+      );
+    }
   }
 
   const stats = within!.facetStats['publishedTs'];
