@@ -234,6 +234,7 @@ export function extractOrganizations(
     placesAreNotClubs: context.placesAreNotClubs ?? false,
     personWords,
     lowerCaseWords: () => (lowerWords ??= new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? [])),
+    onlyTailOfLongerName: (mentions) => onlyTailOfLongerName(text, mentions),
   };
   const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, judging)]));
   const kept = [...verdicts]
@@ -267,6 +268,29 @@ interface JudgeContext {
   personWords: Set<string>;
   /** The words the article writes in lower case (computed on first use). */
   lowerCaseWords: () => Set<string>;
+  /** Whether every mention follows a capitalised word and "of", "on" or "for" in the text. */
+  onlyTailOfLongerName: (mentions: readonly string[]) => boolean;
+}
+
+const TAIL_OF_NAME = /\p{Lu}[\p{L}'’.-]*\s+(?:of|on|for)\s+$/u;
+
+/** Every occurrence of the mentions in `text` is the end of a longer capitalised name joined by of/on/for. */
+export function onlyTailOfLongerName(text: string, mentions: readonly string[]): boolean {
+  let seen = 0;
+  for (const mention of mentions) {
+    if (!mention) continue;
+    let at = text.indexOf(mention);
+    while (at !== -1) {
+      const end = at + mention.length;
+      const wholeWord = !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[end] ?? '');
+      if (wholeWord) {
+        seen++;
+        if (!TAIL_OF_NAME.test(text.slice(Math.max(0, at - 60), at))) return false;
+      }
+      at = text.indexOf(mention, at + 1);
+    }
+  }
+  return seen > 0;
 }
 
 function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeContext): 'keep' | 'pending' | 'drop' {
@@ -287,6 +311,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   ) {
     return 'keep';
   }
+  // "Human Rights" of "European Court of Human Rights" and "Convention on Human Rights": a tail, not a name.
+  if (g.tokens.length > 1 && context.onlyTailOfLongerName(g.mentions)) return 'drop';
   // A city is a place, except in sport, where "Leeds" and "Valencia" are clubs.
   if (context.placesAreNotClubs && isCityName(g.display)) return 'drop';
   if (g.tokens.length === 1) {
