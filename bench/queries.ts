@@ -15,7 +15,7 @@ import { withExactFirst } from '../src/search/exact-first.ts';
 import { createSearcher } from '../src/search/query.ts';
 import type { SearchOptions } from '../src/search/result.ts';
 import type { LoadRequest } from './load.ts';
-import { prng } from './synth.ts';
+import { prng } from './prng.ts';
 
 /** Public filter name → facet values to draw from. */
 export type FacetPool = Partial<Record<'country' | 'person' | 'organization' | 'topic' | 'source', string[]>>;

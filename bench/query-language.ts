@@ -5,7 +5,7 @@
  * through its list, so the figures cover several triples.
  */
 import { averageLoads, describeLoad, runLoad, type LoadRequest, type LoadResult } from './load.ts';
-import { prng } from './synth.ts';
+import { prng } from './prng.ts';
 
 export interface QueryLanguageResults {
   /** The OR queries measured (the plain query of each is its first word). */

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { prng } from './prng.ts';
 
 /** One synthetic article, in the NDJSON shape Lede's JSON parser reads. */
 export interface SynthArticle {
@@ -66,18 +67,6 @@ const PUBLISHERS = [
 const DATE_FROM = Date.UTC(2015, 0, 1) / 1000;
 const DATE_SPAN = Date.UTC(2025, 0, 1) / 1000 - DATE_FROM;
 const NAME = /\b[A-Z][a-z]{2,} [A-Z][a-z]{2,}\b/g;
-
-/** mulberry32: small, fast, good enough for picking sentences. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function splitSentences(paragraph: string): string[] {
   return paragraph

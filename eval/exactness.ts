@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Meilisearch } from 'meilisearch';
+import { prng } from '../bench/prng.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { periodsOf } from '../src/article.ts';
 import { findMeiliBinary } from '../src/meili/binary.ts';
@@ -45,7 +46,6 @@ import {
   PLAIN_WORD,
   matchAll,
   randomCase,
-  seededRandom,
 } from './exactness/matcher.ts';
 
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../shared/corpora/bbc-dev/', import.meta.url));
@@ -250,7 +250,7 @@ export async function runExactness(options: ExactnessOptions): Promise<Exactness
   const stored = await readBack(options.admin, options.index);
   const docs = stored.map(goldDocument);
   const source = generatorSource(stored, options.words === 'all' ? ANY_WORD : PLAIN_WORD);
-  const random = seededRandom(options.seed);
+  const random = prng(options.seed);
   const archive = await totalOf(options.apiUrl, {});
   const facets: FacetOutcome[] = [];
   const tested: Array<[string, string[]]> = [

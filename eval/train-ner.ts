@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { prng } from '../bench/prng.ts';
 import { PackedWeights } from '../ingest/enrich/ner/feature-index.ts';
 import { FEATURES_PER_TOKEN, prepareDocument } from '../ingest/enrich/ner/features.ts';
 import type { PreparedDocument } from '../ingest/enrich/ner/features.ts';
@@ -132,18 +133,6 @@ class Trainer implements WeightTable {
   }
 }
 
-/** Mulberry32: a small seeded generator. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Token accuracy and entity-token agreement, for progress output only. */
 function tokenAccuracy(docs: TrainingDocument[], table: WeightTable): number {
   let right = 0;
@@ -176,7 +165,7 @@ async function main(): Promise<void> {
   const train = readConll(conllPath('train')).map(alignDocument);
   console.log(`train: ${train.length} documents prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const trainer = new Trainer();
-  const random = seeded(20030601);
+  const random = prng(20030601);
   const order = train.map((_, i) => i);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

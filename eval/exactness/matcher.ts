@@ -186,18 +186,6 @@ export function formatQuery(query: GoldQuery, random: () => number = () => 1): s
   }
 }
 
-/** mulberry32: a small seeded PRNG, [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A word the generator may quote: letters a–z only, at least 3 of them (see docs/quality.md for why). */
 export const PLAIN_WORD = /^[a-z]{3,}$/;
 /** The wider class of `--words all`: any token of the tokenizer (digits, non-ASCII letters, short words). */

@@ -16,7 +16,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { IngestReport } from '../../ingest/report.ts';
 import { runPipeline } from '../../ingest/pipeline.ts';
 import { indexDocuments } from '../../ingest/ops/documents.ts';
-import { prng } from '../../bench/synth.ts';
+import { prng } from '../../bench/prng.ts';
 import { startLede, runLede } from '../support/lede-cli.ts';
 import { testAdminClient, uniqueIndex } from '../support/meili.ts';
 import { noEnrichment } from '../../ingest/enrich/enrich.ts';

@@ -12,9 +12,9 @@ import {
   randomCase,
   PLAIN_WORD,
   randomQuery,
-  seededRandom,
   tokenize,
 } from '../../eval/exactness/matcher.ts';
+import { prng } from '../../bench/prng.ts';
 import { parseQuery } from '../../src/search/query-language/parse.ts';
 
 const w = (word: string, title = false): GoldQuery => ({ type: 'word', word, title });
@@ -137,12 +137,12 @@ describe('the query generator', () => {
 
   it('is deterministic for a seed and stays within 8 alternatives', () => {
     const draw = (seed: number) => {
-      const random = seededRandom(seed);
+      const random = prng(seed);
       return Array.from({ length: 50 }, () => formatQuery(randomQuery(source, random), random));
     };
     expect(draw(3)).toEqual(draw(3));
     expect(draw(3)).not.toEqual(draw(4));
-    const random = seededRandom(5);
+    const random = prng(5);
     for (let i = 0; i < 200; i++) expect(alternatives(randomQuery(source, random))).toBeLessThanOrEqual(8);
   });
 
@@ -154,12 +154,12 @@ describe('the query generator', () => {
     expect(formatQuery(or(and(w('a'), w('b')), { type: 'country', value: 'United Kingdom' }))).toBe(
       '("a" "b") OR country:"United Kingdom"',
     );
-    const random = seededRandom(11);
+    const random = prng(11);
     for (let i = 0; i < 200; i++) expect(() => parseQuery(formatQuery(randomQuery(source, random), random))).not.toThrow();
   });
 
   it('draws cases: plain words unquoted, boolean queries, a country filter parameter ANDed into the gold', () => {
-    const random = seededRandom(2);
+    const random = prng(2);
     const cases = Array.from({ length: 300 }, () => randomCase(source, random));
     const plain = cases.filter((c) => c.kind === 'plain');
     expect(plain.length).toBeGreaterThan(10);
@@ -180,9 +180,9 @@ describe('the query generator', () => {
     expect(ids({ type: 'prefix', prefix: 'mayoral' })).toEqual(['b']);
     expect(ids({ type: 'prefix', prefix: 'abo' })).toEqual([]);
     expect(formatQuery({ type: 'not', child: { type: 'prefix', prefix: 'may' } })).toBe('NOT may*');
-    const none = seededRandom(9);
+    const none = prng(9);
     expect(Array.from({ length: 200 }, () => randomCase(source, none)).some((c) => c.kind === 'prefix')).toBe(false);
-    const random = seededRandom(9);
+    const random = prng(9);
     const cases = Array.from({ length: 200 }, () => randomCase(source, random, { prefixRate: 0.5 })).filter((c) => c.kind === 'prefix');
     expect(cases.length).toBeGreaterThan(50);
     for (const c of cases) {
@@ -206,7 +206,7 @@ describe('the query generator', () => {
     expect(gold({ to: '2005-01-02' })).toEqual(['x']);
     expect(gold({ from: '2005-01-03' })).toEqual(['y']);
     expect(gold({ from: '2005-01-04' })).toEqual([]);
-    const random = seededRandom(4);
+    const random = prng(4);
     const days = ['2005-01-01', '2005-01-02', '2005-01-03'];
     const cases = Array.from({ length: 200 }, () => randomCase(source, random, { days }));
     const ranged = cases.filter((c) => c.params['from'] !== undefined || c.params['to'] !== undefined);
