@@ -32,7 +32,7 @@ import { startManagedMeili } from '../src/meili/managed.ts';
 import { savedSearchIndex } from '../src/meili/saved-index.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { parseSavedSearchBody } from '../src/saved/schema.ts';
-import { type SavedSearch, SavedSearchStore } from '../src/saved/store.ts';
+import { newSavedSearch, type SavedSearch, SavedSearchStore } from '../src/saved/store.ts';
 import { runIngestChild } from './children.ts';
 import { machineInfo } from './machine.ts';
 import { queryMix, vocabulary, type FacetPool } from './queries.ts';
@@ -111,15 +111,7 @@ async function main(): Promise<void> {
     const saved: SavedSearch[] = mix.slice(0, savedCount).map((params, i) => {
       const { sort: _sort, ...query } = params;
       const input = parseSavedSearchBody({ name: `bench ${i}`, ...query, webhook: hook, secret: 'bench-secret-0123456789' });
-      return {
-        id: `${String(i).padStart(16, '0')}`,
-        kind: 'search',
-        ...input,
-        createdTs: now,
-        updatedTs: now,
-        checkpointTs: now,
-        retry: null,
-      };
+      return newSavedSearch(input, now, String(i).padStart(16, '0'));
     });
     await store.apply(saved);
 

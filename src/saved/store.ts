@@ -104,6 +104,11 @@ export function deliveryRecords(
 const PAGE = 1000;
 const WAIT = { timeout: 60_000, interval: 25 };
 
+/** A saved search as it is first stored: its checkpoint at its creation, so it alerts on what is indexed from then on. */
+export function newSavedSearch(input: SavedSearchInput, now: number, id = randomBytes(8).toString('hex')): SavedSearch {
+  return { id, kind: 'search', ...input, createdTs: now, updatedTs: now, checkpointTs: now, retry: null };
+}
+
 export class SavedSearchStore {
   constructor(
     private readonly client: Meilisearch,
@@ -123,16 +128,7 @@ export class SavedSearchStore {
   }
 
   async create(input: SavedSearchInput): Promise<SavedSearch> {
-    const now = this.now();
-    const search: SavedSearch = {
-      id: randomBytes(8).toString('hex'),
-      kind: 'search',
-      ...input,
-      createdTs: now,
-      updatedTs: now,
-      checkpointTs: now,
-      retry: null,
-    };
+    const search = newSavedSearch(input, this.now());
     await this.write('saving the search', () => this.index.addDocuments([search], { primaryKey: 'id' }));
     return search;
   }
