@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { FACET_FIELDS } from '../facets.ts';
 import { LIMITS, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
 import { sendMatches } from './planned.ts';
-import { exactQuery } from '../search/exact-first.ts';
+import { answerExactFirst } from '../search/exact-first.ts';
 
 export const MAX_BATCH_QUERIES = 1000;
 
@@ -115,13 +115,7 @@ export async function runBatch(
           ]);
           return found!;
         };
-        const exact = exactQuery(query.trim());
-        let answer = await search(exact ?? query.trim());
-        let fuzzy = false;
-        if (exact !== undefined && answer.totalHits === 0) {
-          answer = await search(query.trim());
-          fuzzy = answer.totalHits > 0;
-        }
+        const { answer, fuzzy } = await answerExactFirst(query.trim(), search);
         const stats = answer.facetStats['publishedTs'];
         const row: BatchRow = {
           query,

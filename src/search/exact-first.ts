@@ -45,14 +45,26 @@ export function exactQuery(q: string): string | undefined {
   return changed ? formatQuery(rewritten) : undefined;
 }
 
+/**
+ * Exact first for any search: `search` runs on the exact form of `q` and, only when that matches
+ * nothing, on `q` as written; `fuzzy` when that second answer is the one with matches.
+ */
+export async function answerExactFirst<T extends { totalHits: number }>(
+  q: string,
+  search: (q: string) => Promise<T>,
+): Promise<{ answer: T; fuzzy: boolean }> {
+  const exact = exactQuery(q);
+  if (exact === undefined) return { answer: await search(q), fuzzy: false };
+  const exactAnswer = await search(exact);
+  if (exactAnswer.totalHits > 0) return { answer: exactAnswer, fuzzy: false };
+  const answer = await search(q);
+  return { answer, fuzzy: answer.totalHits > 0 };
+}
+
 export function withExactFirst<S extends Searcher>(searcher: S): S {
   async function search(params: SearchParams, options: SearchOptions = {}): Promise<SearchResult> {
-    const exact = exactQuery(params.q);
-    if (exact === undefined) return searcher.search(params, options);
-    const exactResult = await searcher.search({ ...params, q: exact }, options);
-    if (exactResult.totalHits > 0) return { ...exactResult, query: params.q };
-    const fuzzy = await searcher.search(params, options);
-    return fuzzy.totalHits > 0 ? { ...fuzzy, fuzzy: true } : fuzzy;
+    const { answer, fuzzy } = await answerExactFirst(params.q, (q) => searcher.search({ ...params, q }, options));
+    return fuzzy ? { ...answer, fuzzy: true } : { ...answer, query: params.q };
   }
 
   /** The q the search answers from: the exact words when they match anything. */
