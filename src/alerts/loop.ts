@@ -240,8 +240,8 @@ export class AlertLoop {
       return { search, since, from, request: from === undefined ? undefined : this.matchRequest(search, from, 0) };
     });
     report.queried = planned.filter((p) => p.request).length;
-    report.queries = new Set(planned.flatMap((p) => (p.request ? [JSON.stringify(p.request)] : []))).size;
-    const matches = await time('findMatches', () => this.findMatches(planned));
+    const { found: matches, queries } = await time('findMatches', () => this.findMatches(planned));
+    report.queries = queries;
 
     // Known matches go first (in memory), then one lookup of the delivery records, then the fields of what is left.
     const unknown = new Map<string, Match[]>();
@@ -358,7 +358,7 @@ export class AlertLoop {
    * Every queried saved search's candidate articles, the first pages in shared multi-search
    * requests; saved searches asking the same (same parameters, same window) share one query.
    */
-  private async findMatches(planned: Planned[]): Promise<Map<string, Match[]>> {
+  private async findMatches(planned: Planned[]): Promise<{ found: Map<string, Match[]>; queries: number }> {
     const groups = new Map<string, { ids: string[]; request: MatchRequest }>();
     for (const { search, request } of planned) {
       if (!request) continue;
@@ -389,7 +389,7 @@ export class AlertLoop {
       }
       pending = next;
     }
-    return found;
+    return { found, queries: groups.size };
   }
 
   /** The alert fields of articles by id; articles deleted since are left out. */
