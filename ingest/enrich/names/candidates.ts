@@ -225,15 +225,54 @@ export function hasFunctionWord(tokens: string[]): boolean {
   return tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()) && !PARTICLES.has(t.toLowerCase()));
 }
 
-/** True when the words before the span announce a work's title ("the film", "hit single"), or quotes enclose it. */
-function isWorkTitle(sentenceTokens: Array<{ text: string }>, from: number, to: number, knowledge: EntityKnowledge): boolean {
+/**
+ * True when the words before the span announce a work's title ("the film", "hit single").
+ * `strict` leaves out the cues that also name companies and people ("a firm called Akamai").
+ */
+function cuedAsWork(sentenceTokens: Array<{ text: string }>, from: number, knowledge: EntityKnowledge, strict = false): boolean {
   const before = sentenceTokens[from - 1]?.text ?? '';
   const before2 = sentenceTokens[from - 2]?.text ?? '';
-  const cue = (w: string): boolean => knowledge.rules.workCues.has(w.toLowerCase()) && !isCapitalised(w);
+  const cue = (w: string): boolean =>
+    knowledge.rules.workCues.has(w.toLowerCase()) && !isCapitalised(w) && !(strict && /^(called|named)$/i.test(w));
   if (cue(before)) return true;
-  if (/^(new|latest|debut|hit|first|last|own|next|the|his|her|their|its|a)$/i.test(before) && cue(before2)) return true;
+  return /^(new|latest|debut|hit|first|last|own|next|the|his|her|their|its|a)$/i.test(before) && cue(before2);
+}
+
+/** True when the span is announced as a work's title, or quotes enclose it. */
+function isWorkTitle(sentenceTokens: Array<{ text: string }>, from: number, to: number, knowledge: EntityKnowledge): boolean {
+  if (cuedAsWork(sentenceTokens, from, knowledge)) return true;
+  const before = sentenceTokens[from - 1]?.text ?? '';
   const after = sentenceTokens[to]?.text ?? '';
   return OPEN_QUOTES.has(before) && CLOSE_QUOTES.has(after) && to - from >= 2;
+}
+
+/** What a count is of ("Telekom 4 hours 48 mins", "Leeds 3 points"): the number is not a sequel's. */
+const COUNTED =
+  /^(hours?|hrs?|mins?|minutes?|secs?|seconds?|points?|pts|goals?|runs?|wickets?|games?|sets?|matches|days?|weeks?|months?|years?|times|votes?|seats?|million|billion|bn|m|per|percent|of|to|from|by)$/i;
+
+/** A sequel's number after a title, then a lower-case word ("Halo 2 is", "Halo 2 on Xbox"): not a score or a count. */
+function followedBySequelNumber(sentenceTokens: Array<{ text: string }>, to: number): boolean {
+  const next = sentenceTokens[to + 1]?.text ?? '';
+  return /^[2-9]$/.test(sentenceTokens[to]?.text ?? '') && /^\p{Ll}/u.test(next) && !COUNTED.test(next);
+}
+
+const spanKey = (span: EntitySpan): string => nameKey(span.forms.filter((t) => !/^('s|’s)$/i.test(t)).join(' '));
+
+/**
+ * The names an article uses as the title of a work somewhere ("the film Vera Drake", "Halo 2"),
+ * whatever the tagger made of them. One sense per article: every other mention of such a name
+ * ("Vera Drake star Imelda Staunton") is the title too, not a person or an organization.
+ */
+function workTitles(tagged: TaggedText, knowledge: EntityKnowledge): Set<string> {
+  const titles = new Set<string>();
+  for (const span of tagged.spans) {
+    const tokens = tagged.sentences[span.sentence]?.tokens;
+    if (tokens === undefined) continue;
+    if (cuedAsWork(tokens, span.from, knowledge, true) || (span.type !== 'PER' && followedBySequelNumber(tokens, span.to))) {
+      titles.add(spanKey(span));
+    }
+  }
+  return titles;
 }
 
 const ROLE_LIMIT = 4;
@@ -468,7 +507,11 @@ function completedSurnames(tagged: TaggedText, text: string, candidates: NameCan
 export function nameCandidates(tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
   const known = knownMentions(tagged, text, knowledge);
   const covered = (span: EntitySpan): boolean => known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);
-  const candidates = [...known, ...tagged.spans.filter((span) => !covered(span)).flatMap((span) => candidatesOf(span, tagged, knowledge))];
+  const titles = workTitles(tagged, knowledge);
+  const candidates = [
+    ...known,
+    ...tagged.spans.filter((span) => !covered(span) && !titles.has(spanKey(span))).flatMap((span) => candidatesOf(span, tagged, knowledge)),
+  ];
   return [...candidates, ...completedSurnames(tagged, text, candidates, knowledge)];
 }
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../ingest/enrich/entities.ts';
+
+const article = (title: string, body: string) => ({ title, standfirst: '', body });
+
+describe('work titles: one sense per article', () => {
+  it('a name announced as a film once is a film everywhere in the article, not a person', () => {
+    const r = extractEntities(
+      article(
+        'Staunton up for acting prize',
+        'Marta Lindqvist has been nominated for her role in the film Rosa Lindell, directed by Owen Harcastle.\n\n' +
+          'Rosa Lindell star Marta Lindqvist said she was thrilled. Harcastle said Rosa Lindell had been hard to finance.',
+      ),
+    );
+    expect(r.persons).toEqual(expect.arrayContaining(['Marta Lindqvist', 'Owen Harcastle']));
+    expect(r.persons).not.toContain('Rosa Lindell');
+  });
+
+  it('a title followed by a sequel number is a game, not an organization', () => {
+    const r = extractEntities(
+      article(
+        'Games sales soar',
+        'Sales of Starfall 2 were strong in November, the publisher Brightwater Studios said. ' +
+          'Starfall 2 is the biggest launch of the year for Brightwater Studios. The first Starfall sold four million copies, and Starfall fans queued overnight.',
+      ),
+    );
+    expect(r.organizations).not.toContain('Starfall');
+    expect(r.organizations).toContain('Brightwater Studios');
+  });
+
+  it('a number that counts something is not a sequel number', () => {
+    const r = extractEntities(
+      article(
+        'Cycling results',
+        'Team standings after the final stage: Rabowerk 4 hours 48 mins 2 seconds. Rabowerk won the team prize, and Rabowerk riders took three stages.',
+      ),
+    );
+    expect(r.organizations).toContain('Rabowerk');
+  });
+
+  it('"a company called X" does not make every mention of X a title', () => {
+    const r = extractEntities(
+      article(
+        'Website hit by attack',
+        'The campaign website began using the services of a company called Veltrano Networks to spread its traffic. ' +
+          'Veltrano Networks declined to comment. A Veltrano Networks engineer said the network had coped.',
+      ),
+    );
+    expect(r.organizations).toContain('Veltrano Networks');
+  });
+});
