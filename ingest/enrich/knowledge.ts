@@ -127,7 +127,9 @@ export function buildKnowledge(files: {
     firstTokens,
     maxTokens,
     rejects: {
-      persons: new Set(files.rejects.persons.map(nameKey)),
+      // What is not an organization (a product, an event, a show) is not a person either; bands and
+      // places listed for persons may still be organizations.
+      persons: new Set([...files.rejects.persons, ...files.rejects.organizations].map(nameKey)),
       organizations: new Set(files.rejects.organizations.map(nameKey)),
     },
     rules: {
