@@ -2,9 +2,10 @@
  * The Searcher over one Meilisearch index: sends what the planner (plan.ts) plans. One search is
  * ONE multi-search round trip (plus one more query in the rare case planDuplicateCounts asks).
  */
-import type { Hit, Meilisearch, MultiSearchQuery, MultiSearchQueryWithFederation } from 'meilisearch';
+import type { Hit, Meilisearch, MultiSearchQuery, MultiSearchQueryWithFederation, MultiSearchResult } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { LedeError } from '../errors.ts';
+import { facetLanes } from './facet-lanes.ts';
 import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
 import { callMeili } from './meili-call.ts';
@@ -122,21 +123,39 @@ export function createSearcher(client: Meilisearch, indexUid: string): Searcher 
   let extent: TimelineExtent | undefined;
   const context = () => ({ truncatedAt: MAX_VALUES_PER_FACET, extent });
 
+  /** Searches of this searcher waiting for Meilisearch: none but this one means idle cores for facet lanes. */
+  let inFlight = 0;
+
+  /** One multi-search, split into facet lanes (facet-lanes.ts) when no other search is waiting. */
+  async function multiSearch(queries: MultiSearchQuery[], idle: boolean): Promise<{ results: Array<MultiSearchResult<Article>> }> {
+    const split = idle ? facetLanes(queries) : undefined;
+    if (!split) return client.multiSearch<{ queries: MultiSearchQuery[] }, Article>({ queries });
+    const answers = await Promise.all(
+      split.lanes.map(async (lane) => (await client.multiSearch<{ queries: MultiSearchQuery[] }, Article>({ queries: lane })).results),
+    );
+    return { results: split.merge(answers) };
+  }
+
   /** Planned queries of one search go in one multi-search; unions of several go as federated searches beside it. */
   async function send(what: string, queries: PlannedQuery[]): Promise<RawAnswer[]> {
-    const simple = queries.filter((q) => q.searches.length === 1);
-    const body = { queries: simple.map((q) => toMultiSearchQuery(indexUid, q)) };
-    const [multi, ...unions] = await callMeili(what, () =>
-      Promise.all([
-        simple.length ? client.multiSearch<typeof body, Article>(body) : { results: [] },
-        ...queries
-          .filter((q) => q.searches.length > 1)
-          .map((q) => client.multiSearch<ReturnType<typeof toFederatedSearch>, Article>(toFederatedSearch(indexUid, q))),
-      ]),
-    );
-    let s = 0;
-    let u = 0;
-    return queries.map((q) => toRawAnswer(q.searches.length === 1 ? multi!.results[s++]! : unions[u++]!));
+    const simple = queries.filter((q) => q.searches.length === 1).map((q) => toMultiSearchQuery(indexUid, q));
+    const idle = inFlight === 0;
+    inFlight++;
+    try {
+      const [multi, ...unions] = await callMeili(what, () =>
+        Promise.all([
+          simple.length ? multiSearch(simple, idle) : { results: [] },
+          ...queries
+            .filter((q) => q.searches.length > 1)
+            .map((q) => client.multiSearch<ReturnType<typeof toFederatedSearch>, Article>(toFederatedSearch(indexUid, q))),
+        ]),
+      );
+      let s = 0;
+      let u = 0;
+      return queries.map((q) => toRawAnswer(q.searches.length === 1 ? multi!.results[s++]! : unions[u++]!));
+    } finally {
+      inFlight--;
+    }
   }
 
   /** A resolver of `title:` restrictions for one request. */
