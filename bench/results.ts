@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BatchResults } from './batch-load.ts';
+import type { StoryResults } from './story-section.ts';
 import type { CliResults } from './cli-timing.ts';
 import type { ExportRun } from './export-load.ts';
 import type { FormatResult } from './formats.ts';
@@ -100,6 +101,8 @@ export interface BenchResults {
   queryLanguage?: QueryLanguageResults;
   /** POST /api/batch of the bench mix's query strings (issue 14). */
   batch?: BatchResults;
+  /** Ingest with the alert loop running ÷ without, on bench/story.ts's own archive (issue 14). */
+  story?: StoryResults;
   /** Wall times of `lede --help`, `lede extract` and `npm start` (issue 15). */
   cli?: CliResults;
   targets: Target[];
@@ -228,6 +231,15 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       (v) => v < 60,
     );
   }
+  if (r.story?.ratio != null) {
+    check(
+      `Ingest with ${r.story.savedSearches} saved searches checked against every batch ÷ without (archive of ${r.story.articles})`,
+      '≤ 1.20×',
+      `${fmt(r.story.ratio)}×`,
+      r.story.ratio,
+      (v) => v <= 1.2,
+    );
+  }
   if (r.cli) {
     check('`lede --help` wall time', '≤ 0.25 s', `${fmt(r.cli.helpSeconds)} s`, r.cli.helpSeconds, (v) => v <= 0.25);
     check('`lede extract one.txt` wall time', '≤ 0.5 s', `${fmt(r.cli.extractSeconds)} s`, r.cli.extractSeconds, (v) => v <= 0.5);
@@ -334,6 +346,11 @@ const extraRows: Row[] = [
     'Batch search, POST /api/batch (queries, s)',
     (r) => r.batch && `${r.batch.queries}, ${fmt(r.batch.seconds, 1)} s`,
     '100k: 1,000 in < 60 s',
+  ],
+  [
+    'Ingest with the alert loop of 1,000 saved searches ÷ without (alert round after a batch, s)',
+    (r) => r.story && `${fmt(r.story.ratio ?? Number.NaN)}× (${r.story.roundAfterBatchSeconds.map((s) => fmt(s, 1)).join(', ')} s)`,
+    '≤ 1.20',
   ],
   ['`lede --help` wall (s, median)', (r) => r.cli && fmt(r.cli.helpSeconds), '≤ 0.25'],
   ['`lede extract one.txt` wall (s, median)', (r) => r.cli && fmt(r.cli.extractSeconds), '≤ 0.5'],

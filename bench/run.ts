@@ -12,7 +12,9 @@
  *    child's RSS before and during (bench/export-load.ts).
  * 5. Query language (issue 13): `(a OR b OR c)` against `a` through /api/search, one connection
  *    (bench/query-language.ts).
- * 6. Batch (issue 14): POST /api/batch with 1,000 query strings of the mix (bench/batch-load.ts).
+ * 6. Batch (issue 14): POST /api/batch with 1,000 query strings of the mix (bench/batch-load.ts);
+ *    story (issue 14): ingest with the alert loop of 1,000 saved searches running ÷ without, on
+ *    bench/story.ts's own archive of --story-size articles (bench/story-section.ts).
  * 7. CLI (issue 15): wall times of `lede --help`, `lede extract one.txt` and `npm start` to ready
  *    on the bench index, compiled runtime (bench/cli-timing.ts); last, as it stops the bench's
  *    Meilisearch to let `npm start` start its own on the same data.
@@ -20,7 +22,7 @@
  *
  * Options: --size N (10000), --seed N (1), --duration S (15, per load run), --connections N (8),
  * --queries N (200), --rounds N (2), --format-sample N (1000), --batch-size N (1000),
- * --batch-queries N (1000), --cli-runs N (5),
+ * --batch-queries N (1000), --cli-runs N (5), --story-size N (3000), --story-saved N (1000),
  * --only formats,ingest,api,memory,export,query-language,batch,cli, --max-seconds S (time box for
  * a null-sink memory run), --out DIR (bench/results), --corpus DIR (bbc-dev), --cpu-prof, --keep,
  * --cluster, --max-values-per-facet N (experiment: override the index setting on both sides),
@@ -58,6 +60,7 @@ import { startManagedMeili, type ManagedMeili } from '../src/meili/managed.ts';
 import { applySettings, desiredSettings } from '../src/meili/settings.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { batchQueries, measureBatch } from './batch-load.ts';
+import { measureStory } from './story-section.ts';
 import { type ApiServerChild, runIngestChild, startApiServer, typeScriptExecArgv } from './children.ts';
 import { measureCli } from './cli-timing.ts';
 import { type ExportRun, measureExport } from './export-load.ts';
@@ -71,10 +74,10 @@ import { measureQueryLanguage, orTriples } from './query-language.ts';
 import { evaluateTargets, writeResultsReadme, type ApiRun, type BenchResults, type IngestResults, type MemoryRun } from './results.ts';
 import { loadSourceMaterial, synthArticles, writeSynthNdjson } from './synth.ts';
 
-export const SECTIONS = ['formats', 'ingest', 'api', 'memory', 'export', 'query-language', 'batch', 'cli'] as const;
+export const SECTIONS = ['formats', 'ingest', 'api', 'memory', 'export', 'query-language', 'batch', 'story', 'cli'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections measured on a reused index (--reuse) by default: those on the API side. */
-export const REUSE_SECTIONS: readonly Section[] = ['api', 'export', 'query-language', 'batch', 'cli'];
+export const REUSE_SECTIONS: readonly Section[] = ['api', 'export', 'query-language', 'batch', 'story', 'cli'];
 /** Sections that need the indexed corpus (and so a Meilisearch). */
 const INDEX_SECTIONS: readonly Section[] = ['ingest', 'api', 'export', 'query-language', 'batch', 'cli'];
 /** Word triples of the query-language comparison. */
@@ -106,6 +109,10 @@ export interface BenchOptions {
   batchQueries: number;
   /** Runs of each command in the cli section (medians reported). Default: 5. */
   cliRuns: number;
+  /** Articles of the story section's own archive (bench/story.ts). Default: 3,000. */
+  storySize: number;
+  /** Saved searches with webhooks in the story section. Default: 1,000. */
+  storySaved: number;
   /** Work dir of an earlier --keep run to measure on (no corpus generation, ingest or indexing). */
   reuse: string | undefined;
   /** Time box of a null-sink memory run, in seconds. Default: none. */
@@ -170,6 +177,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     'max-values-per-facet',
     'batch-queries',
     'cli-runs',
+    'story-size',
+    'story-saved',
     'reuse',
   ]);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`Unknown option \`--${name}\`.`);
@@ -215,6 +224,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     only,
     batchQueries: positiveInteger('batch-queries', values.get('batch-queries'), 1000),
     cliRuns: positiveInteger('cli-runs', values.get('cli-runs'), 5),
+    storySize: positiveInteger('story-size', values.get('story-size'), 3000),
+    storySaved: positiveInteger('story-saved', values.get('story-saved'), 1000),
     reuse,
     maxSeconds: values.has('max-seconds') ? positiveInteger('max-seconds', values.get('max-seconds'), 0) : undefined,
     outDir: path.resolve(values.get('out') ?? RESULTS_DIR),
@@ -849,6 +860,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         log(`  ${result.batch.rows} rows in ${result.batch.seconds} s (${result.batch.queriesPerSec} queries/s)`);
         if (result.batch.rows !== queries.length)
           result.notes.push(`The batch answered ${result.batch.rows} rows for ${queries.length} queries.`);
+      });
+
+    if (options.only.has('story'))
+      await section('story', async () => {
+        log(`\nFollowing stories (bench/story.ts): ${options.storySaved} saved searches with webhooks, ${options.storySize} articles:`);
+        const story = await measureStory({ size: options.storySize, saved: options.storySaved, seed: options.seed, scratch: scratchDir });
+        result.story = story;
+        log(
+          `  ingest with ÷ without the alert loop: ${story.ratio}× (${story.withSeconds} s / ${story.withoutSeconds} s); round after a batch ${story.roundAfterBatchSeconds.join(', ')} s; idle round ${story.idleRoundSeconds} s`,
+        );
       });
 
     if (options.cluster) await runCluster();

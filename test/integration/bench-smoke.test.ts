@@ -18,7 +18,7 @@ const out = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', () => {
-  it('measures formats, ingest, memory, the API against Meilisearch, export, query language, batch and commands, and writes the JSON and the table', async () => {
+  it('measures formats, ingest, memory, the API against Meilisearch, export, query language, batch, alerts and commands, and writes the JSON and the table', async () => {
     const options = parseOptions([
       '--size',
       '200',
@@ -38,6 +38,10 @@ describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', (
       '20',
       '--cli-runs',
       '1',
+      '--story-size',
+      '120',
+      '--story-saved',
+      '20',
       '--out',
       out,
     ]);
@@ -71,6 +75,8 @@ describe.skipIf(!hasSharedData(corpus))('npm run bench (smoke, 200 articles)', (
     expect(result.queryLanguage?.plain.errors).toBe(0);
     expect(result.queryLanguage?.or.errors).toBe(0);
     expect(result.batch).toMatchObject({ queries: 20, rows: 20 });
+    expect(result.story).toMatchObject({ articles: 120, savedSearches: 20, abBatches: 2 });
+    expect(result.story?.ratio).toBeGreaterThan(0);
     expect(result.cli?.helpSeconds).toBeGreaterThan(0);
     expect(result.cli?.extractSeconds).toBeGreaterThan(0);
     expect(result.cli?.startRunningMeiliSeconds).toBeGreaterThan(0);
