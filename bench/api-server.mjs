@@ -6,7 +6,7 @@
  * limit is off. Started with `fork()`; reports `{ port }` over IPC, stops on a 'stop' message
  * (a normal exit, so `--cpu-prof` writes its profile).
  *
- * Arguments: --meili-url URL --index UID [--search-key KEY]
+ * Arguments: --meili-url URL --index UID [--search-key KEY] [--facet-lanes false]
  */
 import { createApp } from '../dist/src/server/app.js';
 
@@ -23,7 +23,13 @@ if (!url || !index || !process.send) {
   process.exit(2);
 }
 
-const app = createApp({ meili: { url, searchKey: arg('search-key') }, index, rateLimitPerMinute: 0, log: () => {} });
+const app = createApp({
+  meili: { url, searchKey: arg('search-key') },
+  index,
+  rateLimitPerMinute: 0,
+  facetLanes: arg('facet-lanes') !== 'false',
+  log: () => {},
+});
 const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ port: server.address().port });
 });

@@ -45,9 +45,12 @@ export function startApiServer(options: {
   index: string;
   searchKey?: string | undefined;
   cpuProfileDir?: string | undefined;
+  /** Facet lanes (src/search/facet-lanes.ts), as LEDE_FACET_LANES. Default: true. */
+  facetLanes?: boolean;
 }): Promise<ApiServerChild> {
   const args = ['--meili-url', options.meiliUrl, '--index', options.index];
   if (options.searchKey) args.push('--search-key', options.searchKey);
+  if (options.facetLanes === false) args.push('--facet-lanes', 'false');
   buildRuntime();
   const execArgv = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const child: ChildProcess = fork(here('./api-server.mjs'), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

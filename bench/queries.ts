@@ -131,7 +131,10 @@ export async function recordMeiliBodies(
       results: queries.map(() => ({ hits: [], facetDistribution: {}, totalHits: 0, totalPages: 0, processingTimeMs: 0, query: '' })),
     };
   };
-  const searcher = withExactFirst(createSearcher(new Meilisearch({ host: 'http://recorder.invalid', httpClient: recorder }), index));
+  // Without facet lanes: the body compared is the one multi-search Lede sends when it is busy.
+  const searcher = withExactFirst(
+    createSearcher(new Meilisearch({ host: 'http://recorder.invalid', httpClient: recorder }), index, { facetLanes: false }),
+  );
   const out: BenchQuery[] = [];
   for (const params of mix) {
     captured = [];

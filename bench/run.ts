@@ -419,14 +419,17 @@ async function measureApi(
   const searchesPerRequest = round(queries.reduce((sum, q) => sum + q.queries, 0) / queries.length);
   log(`  ${queries.length} queries, ${searchesPerRequest} searches per multi-search on average`);
 
-  const server = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey });
+  // /api/search is compared with Meilisearch on the identical body, which is one multi-search: its
+  // server sends searches whole (no facet lanes). The page is measured as it runs by default.
+  const server = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey, facetLanes: false });
+  const pageServer = await startApiServer({ meiliUrl: meili.url, index: ARTICLES_INDEX, searchKey: meili.searchKey });
   const runs: ApiRun[] = [];
   try {
     const probes = [
       ['Lede', server.url, requests.lede],
       ['Meilisearch', meili.url, requests.meili],
       ['Meilisearch (one search)', meili.url, requests.direct],
-      ['Lede page', server.url, requests.page],
+      ['Lede page', pageServer.url, requests.page],
     ] as const;
     for (const [target, base, list] of probes) {
       for (const request of list.slice(0, 20)) {
@@ -442,7 +445,7 @@ async function measureApi(
       meili: { label: 'Meilisearch            ', url: meili.url, list: requests.meili },
       lede: { label: 'Lede /api/search        ', url: server.url, list: requests.lede },
       direct: { label: 'Meilisearch one search  ', url: meili.url, list: requests.direct },
-      page: { label: 'Lede page               ', url: server.url, list: requests.page },
+      page: { label: 'Lede page               ', url: pageServer.url, list: requests.page },
     } as const;
     type Which = keyof typeof targets;
     for (const [load, connections] of [
@@ -450,8 +453,8 @@ async function measureApi(
       ['throughput', options.connections],
     ] as const) {
       const results: Record<Which, LoadResult[]> = { meili: [], lede: [], direct: [], page: [] };
-      const baselineMB = rssMB(server.pid);
-      const rss = sampleRss(server.pid);
+      const baselineMB = Math.max(rssMB(server.pid), rssMB(pageServer.pid));
+      const rss = [sampleRss(server.pid), sampleRss(pageServer.pid)];
       for (let round_ = 0; round_ < options.rounds; round_++) {
         // Alternating, so drift on a shared machine hits every target alike.
         const order: Which[] = round_ % 2 === 0 ? ['meili', 'lede', 'direct', 'page'] : ['page', 'direct', 'lede', 'meili'];
@@ -461,7 +464,7 @@ async function measureApi(
           log(`  ${load} (${connections} conn.) ${targets[which].label}: ${describeLoad(result)}`);
         }
       }
-      const apiRss = { baselineMB, peakMB: rss.stop().peakMB };
+      const apiRss = { baselineMB, peakMB: Math.max(...rss.map((r) => r.stop().peakMB)) };
       log(`  API process RSS: ${apiRss.baselineMB} MB before, peak ${apiRss.peakMB} MB during the ${load} loads`);
       const m = averageLoads(results.meili);
       const l = averageLoads(results.lede);
@@ -485,7 +488,7 @@ async function measureApi(
       });
     }
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), pageServer.stop()]);
   }
 
   const api: NonNullable<BenchResults['api']> = {
@@ -495,7 +498,8 @@ async function measureApi(
       'GET /api/search?… on the Lede API (child process; zod validation, one multi-search through node:http keep-alive, hit mapping and HTML-safe highlights, JSON) ' +
       'vs POST /multi-search on Meilisearch with the identical body Lede sends for that query (main query with facets, highlight and crop, plus one count-only query per filtered facet), ' +
       'same search-only key, same query order, connections and duration, alternating runs. ' +
-      "Also: one plain Meilisearch search per query (POST /indexes/{uid}/search: the main query with all six facets, no disjunctive count queries), and Lede's page (GET /?…, 48 values per facet, the timeline, HTML).",
+      "Also: one plain Meilisearch search per query (POST /indexes/{uid}/search: the main query with all six facets, no disjunctive count queries), and Lede's page (GET /?…, 48 values per facet, the timeline, HTML). " +
+      'The API server compared runs without facet lanes (LEDE_FACET_LANES=false) so that it sends the identical body; the page runs on a second API server with the defaults (facet lanes on); API RSS is the larger of the two.',
     runs,
   };
 

@@ -38,6 +38,7 @@ const schema = z.object({
   LEDE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LEDE_ALERT_INTERVAL: z.coerce.number().min(1).default(10),
   LEDE_ALERT_GIVE_UP_HOURS: z.coerce.number().positive().default(24),
+  LEDE_FACET_LANES: boolean.default(true),
 });
 
 export interface Config {
@@ -79,6 +80,8 @@ export interface Config {
   adminToken?: string | undefined;
   /** Alerts of saved searches: seconds between rounds, and hours of webhook failures before giving up. */
   alerts: { intervalSeconds: number; giveUpHours: number };
+  /** Count the largest facets in parallel requests when Meilisearch is otherwise idle (src/search/facet-lanes.ts). */
+  facetLanes: boolean;
 }
 
 /** Express's `trust proxy` values Lede accepts: off, a number of hops, or addresses / subnets / names like `loopback`. */
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: parseTrustProxy(e.LEDE_TRUST_PROXY),
     adminToken: e.LEDE_ADMIN_TOKEN,
     alerts: { intervalSeconds: e.LEDE_ALERT_INTERVAL, giveUpHours: e.LEDE_ALERT_GIVE_UP_HOURS },
+    facetLanes: e.LEDE_FACET_LANES,
   };
 }
 

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
     adminToken: admin.token,
+    facetLanes: config.facetLanes,
     savedSearches,
     log,
   });

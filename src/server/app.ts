@@ -66,6 +66,8 @@ export interface AppOptions {
    * one they answer 503: nothing can be written.
    */
   adminToken?: string | undefined;
+  /** Count the largest facets in parallel requests when Meilisearch is idle (one node). Default: true. */
+  facetLanes?: boolean | undefined;
   /** Saved searches (read and written with the alerts key, never the search-only one); absent on a cluster. */
   savedSearches?: SavedSearchStore | undefined;
 }
@@ -98,7 +100,7 @@ export function createApp(options: AppOptions): Express {
         false,
       ));
   // Exact first (src/search/exact-first.ts) for a single node and a cluster alike.
-  const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index));
+  const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index, { facetLanes: options.facetLanes }));
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();
