@@ -31,15 +31,28 @@ describe('parseOptions', () => {
     expect([...parseOptions(['--size', '1000000']).only]).toEqual(['memory']);
   });
 
-  it('takes the new sections in --only, and the batch and cli counts', () => {
-    const options = parseOptions(['--only', 'export,query-language,batch,cli', '--batch-queries', '50', '--cli-runs', '3']);
-    expect([...options.only]).toEqual(['export', 'query-language', 'batch', 'cli']);
+  it('takes the new sections in --only, and the batch, cli and story counts', () => {
+    const options = parseOptions([
+      '--only',
+      'export,query-language,batch,story,cli',
+      '--batch-queries',
+      '50',
+      '--cli-runs',
+      '3',
+      '--story-size',
+      '500',
+      '--story-saved',
+      '100',
+    ]);
+    expect([...options.only]).toEqual(['export', 'query-language', 'batch', 'story', 'cli']);
     expect(options.batchQueries).toBe(50);
     expect(options.cliRuns).toBe(3);
+    expect([options.storySize, options.storySaved]).toEqual([500, 100]);
+    expect([parseOptions([]).storySize, parseOptions([]).storySaved]).toEqual([3000, 1000]);
     expect(parseOptions([]).batchQueries).toBe(1000);
     expect(parseOptions([]).cliRuns).toBe(5);
     expect(parseOptions([]).reuse).toBeUndefined();
-    expect(() => parseOptions(['--only', 'exports'])).toThrow(/--only.*export, query-language, batch, cli/);
+    expect(() => parseOptions(['--only', 'exports'])).toThrow(/--only.*export, query-language, batch, story, cli/);
   });
 
   it("--reuse: the size is the corpus's, the API-side sections by default", () => {
