@@ -31,6 +31,8 @@ export interface NameRules {
   workCues: Set<string>;
   /** Role words before a name that are not part of it ("DJ", "MP", "Cardinal"). */
   roleWords: Set<string>;
+  /** Counties and regions: places outside sport, where they are also teams ("Kent", "Yorkshire"). */
+  regions: Set<string>;
 }
 
 export interface EntityKnowledge {
@@ -60,6 +62,7 @@ interface RulesFile {
   organizationHeads: string[];
   workCues: string[];
   roleWords: string[];
+  regions: string[];
 }
 
 /** One entry of a watchlist file (`lede watchlist import` writes these). */
@@ -138,6 +141,7 @@ export function buildKnowledge(files: {
       organizationHeads: lowerSet(files.rules.organizationHeads),
       workCues: lowerSet(files.rules.workCues),
       roleWords: lowerSet(files.rules.roleWords),
+      regions: lowerSet(files.rules.regions),
     },
   };
 }

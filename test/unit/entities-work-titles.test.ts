@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
+import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
 
 const article = (title: string, body: string) => ({ title, standfirst: '', body });
 
@@ -47,5 +48,44 @@ describe('work titles: one sense per article', () => {
       ),
     );
     expect(r.organizations).toContain('Veltrano Networks');
+  });
+});
+
+describe('sentence words and adherents', () => {
+  it('a pending name that starts with a function word is a sentence start, not an organization', () => {
+    const r = extractEntities(
+      article(
+        'Firm admits bribery',
+        'The prosecutor Dana Whitlow said: "All European firms should take note of this case." The company paid $2m to officials, the court heard.',
+      ),
+      curatedKnowledge(),
+      ['economy, business and finance'],
+    );
+    expect([...r.organizations, ...r.pendingOrganizations]).toEqual([]);
+  });
+
+  it('adherents of a religion are neither an organization nor a person; their council is an organization', () => {
+    const r = extractEntities(
+      article(
+        'Muslim group criticises drama',
+        'A Muslim group has criticised a television drama about a bomb plot. The Muslim Council of Britain said the series could fuel prejudice against Muslims.',
+      ),
+      curatedKnowledge(),
+      ['arts, culture, entertainment and media'],
+    );
+    expect(r.organizations).toEqual(['Muslim Council of Britain']);
+    expect(r.pendingPersons).toEqual([]);
+  });
+});
+
+describe('counties', () => {
+  const text = article(
+    'Kent and Essex councils join forces',
+    'Kent County Council and Essex will share a fraud team, officials said. Essex said it would save money, and Kent agreed.',
+  );
+
+  it('a county is a place outside sport, and a team in it', () => {
+    expect(extractEntities(text, curatedKnowledge(), ['politics']).organizations).toEqual(['Kent County Council']);
+    expect(extractEntities(text, curatedKnowledge(), ['sport']).organizations).toEqual(expect.arrayContaining(['Essex', 'Kent']));
   });
 });

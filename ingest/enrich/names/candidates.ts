@@ -220,6 +220,11 @@ export function personShaped(tokens: string[], knowledge: EntityKnowledge): bool
   return tokens.slice(1).every((t) => isCapitalised(t) || PARTICLES.has(t.toLowerCase()));
 }
 
+/** True for a function word ("all", "so", "the"). */
+export function isFunctionWord(token: string): boolean {
+  return FUNCTION_WORDS.has(token.toLowerCase());
+}
+
 /** True when any token of a person's name is a function word ("Gone Are", "Love Below"). */
 export function hasFunctionWord(tokens: string[]): boolean {
   return tokens.some((t) => FUNCTION_WORDS.has(t.toLowerCase()) && !PARTICLES.has(t.toLowerCase()));

@@ -7,7 +7,7 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { isAcronym, type NameCandidate } from '../names/candidates.ts';
+import { isAcronym, isFunctionWord, type NameCandidate } from '../names/candidates.ts';
 import { isCityName } from '../names/places.ts';
 import type { TaggedText } from '../ner/tag.ts';
 import { isTitleWord } from '../names/titles.ts';
@@ -313,10 +313,13 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   }
   // "Human Rights" of "European Court of Human Rights" and "Convention on Human Rights": a tail, not a name.
   if (g.tokens.length > 1 && context.onlyTailOfLongerName(g.mentions)) return 'drop';
-  // A city is a place, except in sport, where "Leeds" and "Valencia" are clubs.
-  if (context.placesAreNotClubs && isCityName(g.display)) return 'drop';
+  // A city or a county is a place, except in sport, where "Leeds" and "Kent" are teams.
+  if (context.placesAreNotClubs && (isCityName(g.display) || knowledge.rules.regions.has(lower.join(' ')))) return 'drop';
+  // "All", "So I", "A Very Long Engagement": a sentence's first words or a title, not a name.
+  const first = g.tokens[0] as string;
+  if (isFunctionWord(first) && first.toLowerCase() !== 'the') return 'drop';
   if (g.tokens.length === 1) {
-    const word = g.tokens[0] as string;
+    const word = first;
     if (isAcronym(word)) return 'keep';
     // A word the article also writes in lower case is a common noun ("the channel", "the bank").
     if (context.lowerCaseWords().has(word.toLowerCase())) return 'drop';
