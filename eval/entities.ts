@@ -73,13 +73,14 @@ export function ledePredictor(docs: ConllDocument[]): (doc: ConllDocument) => En
   const results = new Map<ConllDocument, { article: ArticleEntities; countries: string[] }>();
   for (const doc of docs) {
     const input = toEnrichInput(doc);
-    const { facets, pendingPersons, pendingOrganizations } = enrich(input);
+    const { facets, pendingPersons, pendingOrganizations, workTitles } = enrich(input);
     const article = {
       persons: facets.persons,
       organizations: facets.organizations,
       topics: facets.topics,
       pendingPersons,
       pendingOrganizations,
+      workTitles,
     };
     archive.add(article);
     results.set(doc, { article, countries: facets.countryCodes });

@@ -167,13 +167,14 @@ export function predictArchive(corpus: string = bbcDevDir): Map<string, FacetVal
       .filter((f) => f.endsWith('.txt'))
       .sort()) {
       const key = `${section}/${file}`;
-      const { facets, pendingPersons, pendingOrganizations } = enrich(readPlainArticle(path.join(corpus, key)));
+      const { facets, pendingPersons, pendingOrganizations, workTitles } = enrich(readPlainArticle(path.join(corpus, key)));
       const entities = {
         persons: facets.persons,
         organizations: facets.organizations,
         topics: facets.topics,
         pendingPersons,
         pendingOrganizations,
+        workTitles,
       };
       archive.add(entities);
       articles.push({ key, entities, countries: facets.countries });

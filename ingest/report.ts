@@ -110,13 +110,16 @@ function formatChange(change: FieldChange): string {
 
 /** The resolution pass in one line (and its refused documents). */
 export function formatResolveReport(report: ResolvePendingReport): string {
-  if (report.documents === 0) return 'Resolution pass: no document has pending surnames or organizations.';
   const would = report.dryRun ? 'would ' : '';
+  const titles = report.titleDocuments
+    ? ` Works' titles: ${plural(report.workTitles, 'title')} in the archive, ${would}taken out of the persons or organizations of ${plural(report.titleDocuments, 'document')}.`
+    : '';
+  if (report.documents === 0) return `Resolution pass: no document has pending surnames or organizations.${titles}`;
   const lines = [
     `Resolution pass: ${plural(report.documents, 'document')} with pending names; ` +
       `${would}resolve${report.dryRun ? '' : 'd'} ${plural(report.resolved, 'surname')} (${report.unresolved} left pending), ` +
       `${would}confirm${report.dryRun ? '' : 'ed'} ${plural(report.confirmedOrganizations, 'organization')}` +
-      `${report.dryRun ? '' : `; ${plural(report.updated, 'document')} updated`} (${report.searches} lookups, ${(report.durationMs / 1000).toFixed(1)} s).`,
+      `${report.dryRun ? '' : `; ${plural(report.updated, 'document')} updated`} (${report.searches} lookups, ${(report.durationMs / 1000).toFixed(1)} s).${titles}`,
   ];
   if (report.failed.length) listProblems(lines, `refused (${report.failed.length})`, report.failed);
   if (report.unindexed)

@@ -52,6 +52,12 @@ export interface Article extends FacetDocumentFields {
    * `organizations` until other articles of the archive name them too (`lede resolve`). Filterable.
    */
   pendingOrganizations: string[];
+  /**
+   * Names the article announces as the title of a work ("the film Vera Drake"): `lede resolve`
+   * takes them out of the persons and organizations of every article. Filterable; absent on
+   * documents indexed before the field existed.
+   */
+  workTitles?: string[];
   /** Near-duplicate cluster: syndicated copies of one story share it. */
   cluster: string;
   /**

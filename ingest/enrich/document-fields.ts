@@ -27,6 +27,7 @@ export const ENRICHMENT_FIELDS = [
   'entityAliases',
   'pendingPersons',
   'pendingOrganizations',
+  'workTitles',
 ] as const satisfies ReadonlyArray<keyof Article>;
 
 export type EnrichmentField = (typeof ENRICHMENT_FIELDS)[number];
@@ -65,6 +66,7 @@ export function documentEnrichmentFields(enrichment: Enrichment): DocumentEnrich
     ]),
     pendingPersons: unique(enrichment.pendingPersons),
     pendingOrganizations: unique(enrichment.pendingOrganizations),
+    workTitles: unique(enrichment.workTitles),
   };
 }
 

@@ -19,6 +19,7 @@ export function enrich(doc: EnrichInput, knowledge: EntityKnowledge = curatedKno
     aliases: entities.aliases,
     pendingPersons: entities.pendingPersons,
     pendingOrganizations: entities.pendingOrganizations,
+    workTitles: entities.workTitles,
     explanations: [...entities.explanations, ...topics.explanations],
   };
 }
@@ -30,6 +31,7 @@ export function noEnrichment(): Enrichment {
     aliases: { persons: {}, organizations: {}, countries: {} },
     pendingPersons: [],
     pendingOrganizations: [],
+    workTitles: [],
     explanations: [],
   };
 }

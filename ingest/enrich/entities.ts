@@ -6,7 +6,7 @@
 import { extractCountries } from './countries/extract.ts';
 import { countryGazetteer } from './gazetteer/countries.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from './knowledge.ts';
-import { nameCandidates } from './names/candidates.ts';
+import { nameCandidates, workTitles } from './names/candidates.ts';
 import { tagText } from './ner/tag.ts';
 import { extractOrganizations } from './organizations/extract.ts';
 import { extractPersons, withoutOrganizationNames } from './persons/extract.ts';
@@ -22,6 +22,8 @@ export interface EntityResult {
   pendingPersons: string[];
   /** Organization-like names mentioned too rarely to tell. */
   pendingOrganizations: string[];
+  /** Names the article announces as a work's title: the archive drops them from every article. */
+  workTitles: string[];
   explanations: Explanation[];
 }
 
@@ -56,7 +58,8 @@ export function extractEntities(
 ): EntityResult {
   const text = articleText(doc);
   const tagged = tagText(text);
-  const candidates = nameCandidates(tagged, text, knowledge);
+  const titles = workTitles(tagged, knowledge);
+  const candidates = nameCandidates(tagged, text, knowledge, titles);
   const personResult = extractPersons(candidates, knowledge);
   const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons, {
     placesAreNotClubs: topics[0] !== undefined && topics[0] !== 'sport',
@@ -83,6 +86,7 @@ export function extractEntities(
     },
     pendingPersons: persons.pending.filter((p) => !orgWords.has(p.toLowerCase())),
     pendingOrganizations: organizations.pending,
+    workTitles: [...titles.values()],
     explanations: [...countries.explanations, ...persons.explanations, ...organizations.explanations],
   };
 }

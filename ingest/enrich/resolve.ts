@@ -5,6 +5,7 @@
  * from the archive (Meilisearch facet search in ingest/ops/resolve-pending.ts; an in-memory archive
  * in the evaluations).
  */
+import { nameKey } from './knowledge.ts';
 
 /** A full name the archive has for a surname, with how it relates to the article at hand. */
 export interface SurnameCandidate {
@@ -57,6 +58,8 @@ export interface ArticleEntities {
   topics: string[];
   pendingPersons: string[];
   pendingOrganizations: string[];
+  /** Names the article announces as a work's title: no article's person or organization. */
+  workTitles?: string[];
 }
 
 /** Other articles that must name a pending organization before the archive confirms it. */
@@ -78,9 +81,11 @@ export class MemoryArchive {
   private readonly bySurname = new Map<string, Array<{ name: string; article: number }>>();
   private readonly articles: ArticleEntities[] = [];
   private readonly organizations = new Map<string, { asValue: number; asPending: number }>();
+  private readonly titles = new Set<string>();
 
   add(article: ArticleEntities): void {
     const index = this.articles.push(article) - 1;
+    for (const title of article.workTitles ?? []) this.titles.add(nameKey(title));
     const count = (name: string, field: 'asValue' | 'asPending'): void => {
       const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
       c[field]++;
@@ -116,17 +121,17 @@ export class MemoryArchive {
 
   /** The article's organizations with its pending ones confirmed against the archive (itself excluded). */
   confirmedOrganizations(article: ArticleEntities): string[] {
-    const out = [...article.organizations];
+    const out = article.organizations.filter((name) => !this.titles.has(nameKey(name)));
     for (const name of article.pendingOrganizations) {
       const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
-      if (confirmOrganization(c.asValue, c.asPending - 1) && !out.includes(name)) out.push(name);
+      if (confirmOrganization(c.asValue, c.asPending - 1) && !out.includes(name) && !this.titles.has(nameKey(name))) out.push(name);
     }
     return out;
   }
 
   /** The article's persons with its surnames resolved against the archive. */
   resolved(article: ArticleEntities): string[] {
-    const persons = [...article.persons];
+    const persons = article.persons.filter((name) => !this.titles.has(nameKey(name)));
     for (const surname of article.pendingPersons) {
       const name = resolveSurname(surname, this.candidates(surname, article));
       if (name !== undefined && !persons.includes(name)) persons.push(name);

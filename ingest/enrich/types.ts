@@ -50,5 +50,10 @@ export interface Enrichment {
    * archive confirms them when other articles name them as organizations too.
    */
   pendingOrganizations: string[];
+  /**
+   * Names the article announces as the title of a work ("the film Vera Drake"): the archive pass
+   * takes them out of every article's persons and organizations (one sense per archive).
+   */
+  workTitles: string[];
   explanations: Explanation[];
 }

@@ -8,6 +8,11 @@ import type { Json } from '../parse/json.ts';
 /** A stored document as Meilisearch returns it. */
 export type StoredDocument = { [key: string]: Json };
 
+/** A string array field of a stored document (missing or malformed: empty). */
+export function stringList(value: Json | undefined): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
 export interface DocumentPagesOptions {
   /** Documents per request. Default: 1,000. */
   pageSize?: number;

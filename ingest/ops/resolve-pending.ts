@@ -21,10 +21,10 @@ import {
 } from '../enrich/document-fields.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from '../enrich/knowledge.ts';
 import { confirmOrganization, endsWithSurname, resolveSurname } from '../enrich/resolve.ts';
-import type { Json } from '../parse/json.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
-import { indexDocuments, type StoredDocument } from './documents.ts';
+import { indexDocuments, stringList, type StoredDocument } from './documents.ts';
+import { dropWorkTitles, type TitleUpdate } from './work-titles.ts';
 
 /** Documents that have pending surnames or organizations (`IS NOT EMPTY` alone also matches documents without the field). */
 export const PENDING_FILTER =
@@ -200,6 +200,10 @@ export interface ResolvePendingReport {
   unresolved: number;
   /** Pending organizations the archive confirmed (one per document and name). */
   confirmedOrganizations: number;
+  /** Names some article announces as a work's title (ingest/ops/work-titles.ts). */
+  workTitles: number;
+  /** Documents that had one of them as a person or an organization (taken out). */
+  titleDocuments: number;
   /** Documents written (0 in a dry run). */
   updated: number;
   /** Documents Meilisearch refused, one entry each. */
@@ -212,11 +216,6 @@ export interface ResolvePendingReport {
   durationMs: number;
 }
 
-/** A string array field of a stored document (missing or malformed: empty). */
-export function stringList(value: Json | undefined): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 /** Resolves the pending surnames of every document of `index` that has some. */
 export async function resolvePending(
   client: Meilisearch,
@@ -225,6 +224,10 @@ export async function resolvePending(
 ): Promise<ResolvePendingReport> {
   const started = Date.now();
   const dryRun = options.dryRun ?? false;
+  // Titles first, so that a title is neither confirmed as an organization nor a surname's answer.
+  const titleSink = dryRun ? undefined : new MeiliSink<TitleUpdate>(client, index, { ...options.sink, partial: true });
+  const titles = await dropWorkTitles(client, index, titleSink, { pageSize: options.pageSize, signal: options.signal });
+  const titlesWritten = await titleSink?.drain();
   const resolver = new ArchiveResolver(client, index, options.knowledge);
   // Read them all first: resolving removes documents from the filter, which would shift the pages.
   const fields = [
@@ -246,6 +249,8 @@ export async function resolvePending(
     resolved: 0,
     unresolved: 0,
     confirmedOrganizations: 0,
+    workTitles: titles.titles,
+    titleDocuments: titles.documents,
     updated: 0,
     failed: [],
     unindexed: 0,
@@ -283,9 +288,9 @@ export async function resolvePending(
     }
   }
   const written = await sink.drain();
-  report.updated = written.indexed;
-  report.failed = written.failed;
-  report.unindexed = written.unindexed;
+  report.updated = written.indexed + (titlesWritten?.indexed ?? 0);
+  report.failed = [...(titlesWritten?.failed ?? []), ...written.failed];
+  report.unindexed = written.unindexed + (titlesWritten?.unindexed ?? 0);
   report.searches = resolver.searches;
   report.durationMs = Date.now() - started;
   return report;

@@ -8,7 +8,8 @@
  *
  * A document's pending surnames and organizations are resolved against the archive (the document
  * itself left out of the evidence) before the comparison, so a document the pass had resolved
- * earlier compares equal instead of being rewritten back to pending and resolved again on every run.
+ * earlier compares equal instead of being rewritten back to pending and resolved again on every run;
+ * the archive's works' titles are left out of its persons and organizations as the pass leaves them.
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Article } from '../../src/article.ts';
@@ -25,6 +26,7 @@ import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
 import { indexDocuments, type StoredDocument } from './documents.ts';
 import { ArchiveResolver, resolvePending, type ResolvePendingReport } from './resolve-pending.ts';
+import { archiveWorkTitles, withoutTitles } from './work-titles.ts';
 import { reprocessStored, type ReprocessOptions } from './stored-article.ts';
 import { LedeError } from '../../src/errors.ts';
 
@@ -140,6 +142,8 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
   const progress = () => options.onProgress?.({ read: report.read, total, changed: report.changed, failed: report.failed.length });
   const resolve = options.resolve ?? true;
   const resolver = new ArchiveResolver(client, index, options.pipeline?.knowledge);
+  // The archive's works' titles, as the pass left them out (work-titles.ts): compared the same way.
+  const titles = resolve ? await archiveWorkTitles(client, index, options.pageSize) : new Map<string, string>();
   const sink = new MeiliSink<RetagUpdate>(client, index, { ...options.sink, partial: true });
 
   for await (const doc of indexDocuments(client, index, { pageSize: options.pageSize })) {
@@ -156,6 +160,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
     }
     const { article } = reprocessed;
     let fields = enrichmentFieldsOf(article);
+    if (titles.size) fields = { ...fields, ...withoutTitles(fields, titles) };
     if (resolve && fields.pendingPersons.length) {
       const context = { persons: fields.persons, organizations: fields.organizations, topics: fields.topics };
       fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context, article.id));

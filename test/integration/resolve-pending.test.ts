@@ -32,7 +32,14 @@ let dir: string;
 /** What the injected enricher gives each constructed article, by title. */
 const TAGS: Record<
   string,
-  { persons?: string[]; organizations?: string[]; topics?: string[]; pending?: string[]; pendingOrganizations?: string[] }
+  {
+    persons?: string[];
+    organizations?: string[];
+    topics?: string[];
+    pending?: string[];
+    pendingOrganizations?: string[];
+    workTitles?: string[];
+  }
 > = {
   'Blair opens school': { persons: ['Tony Blair'], topics: ['education'] },
   'Blair speaks': { pending: ['Blair'], topics: ['politics'] },
@@ -46,6 +53,10 @@ const TAGS: Record<
   'Acme results': { organizations: ['Acme Holdings'], topics: ['economy'] },
   'Acme expands': { pendingOrganizations: ['Acme Holdings'], topics: ['economy'] },
   'Quuxco note': { pendingOrganizations: ['Quuxco'], topics: ['economy'] },
+  // One article calls Rosa Lindell and Starfall works ("the film …", "Starfall 2 is"); others took them for names.
+  'Rosa Lindell reviewed': { workTitles: ['Rosa Lindell', 'Starfall'], topics: ['film'] },
+  'Lindqvist nominated': { persons: ['Marta Lindqvist', 'Rosa Lindell'], topics: ['film'] },
+  'Starfall launch': { organizations: ['Brightwater Studios', 'Starfall'], topics: ['games'] },
 };
 
 function injected(doc: EnrichInput): Enrichment {
@@ -61,6 +72,7 @@ function injected(doc: EnrichInput): Enrichment {
     aliases: { persons: {}, organizations: {}, countries: {} },
     pendingPersons: tags.pending ?? [],
     pendingOrganizations: tags.pendingOrganizations ?? [],
+    workTitles: tags.workTitles ?? [],
     explanations: [],
   };
 }
@@ -93,7 +105,16 @@ describe('resolvePending', () => {
   it('--dry-run counts what it would resolve and writes nothing', async () => {
     const before = await byTitle(index);
     const report = await resolvePending(client, index, { dryRun: true });
-    expect(report).toMatchObject({ documents: 6, resolved: 2, unresolved: 2, confirmedOrganizations: 1, updated: 0, dryRun: true });
+    expect(report).toMatchObject({
+      documents: 6,
+      resolved: 2,
+      unresolved: 2,
+      confirmedOrganizations: 1,
+      workTitles: 2,
+      titleDocuments: 2,
+      updated: 0,
+      dryRun: true,
+    });
     expect(await byTitle(index)).toEqual(before);
   });
 
@@ -104,7 +125,9 @@ describe('resolvePending', () => {
       resolved: 2,
       unresolved: 2,
       confirmedOrganizations: 1,
-      updated: 3,
+      workTitles: 2,
+      titleDocuments: 2,
+      updated: 5,
       failed: [],
       unindexed: 0,
     });
@@ -124,6 +147,10 @@ describe('resolvePending', () => {
     // Another article names Acme Holdings as an organization: confirmed. Nothing confirms Quuxco.
     expect(docs.get('Acme expands')).toMatchObject({ organizations: ['Acme Holdings'], pendingOrganizations: [] });
     expect(docs.get('Quuxco note')).toMatchObject({ organizations: [], pendingOrganizations: ['Quuxco'] });
+    // A work's title is not a person or an organization in any article (keys go with the value).
+    expect(docs.get('Lindqvist nominated')).toMatchObject({ persons: ['Marta Lindqvist'] });
+    expect(docs.get('Lindqvist nominated')!['personKeys']).not.toContain('rosa lindell ⇒ Rosa Lindell');
+    expect(docs.get('Starfall launch')).toMatchObject({ organizations: ['Brightwater Studios'] });
     // The text was not touched.
     expect(docs.get('Blair speaks')!['body']).toBe('Blair speaks: a story written for this test.');
   });
@@ -134,6 +161,7 @@ describe('resolvePending', () => {
       resolved: 0,
       unresolved: 2,
       confirmedOrganizations: 0,
+      titleDocuments: 0,
       updated: 0,
     });
   });

@@ -42,7 +42,7 @@ describe('facetKeys', () => {
 });
 
 describe('documentEnrichmentFields', () => {
-  it('returns the facets, the keys of each entity facet, every alias and the pending surnames', () => {
+  it("returns the facets, the keys of each entity facet, every alias, the pending surnames and the works' titles", () => {
     const fields = documentEnrichmentFields(
       enrichment({
         facets: {
@@ -58,6 +58,7 @@ describe('documentEnrichmentFields', () => {
           countries: { 'United Kingdom': ['UK', 'Britain'] },
         },
         pendingPersons: ['Brown', 'Brown'],
+        workTitles: ['Vera Drake', 'Vera Drake'],
       }),
     );
     expect(fields).toEqual({
@@ -72,6 +73,7 @@ describe('documentEnrichmentFields', () => {
       entityAliases: ['Anthony Blair', 'UN', 'UK', 'Britain'],
       pendingPersons: ['Brown'],
       pendingOrganizations: [],
+      workTitles: ['Vera Drake'],
     });
     expect(Object.keys(fields).sort()).toEqual([...ENRICHMENT_FIELDS].sort());
   });

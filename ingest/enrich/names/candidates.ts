@@ -238,7 +238,7 @@ function cuedAsWork(sentenceTokens: Array<{ text: string }>, from: number, knowl
   const before = sentenceTokens[from - 1]?.text ?? '';
   const before2 = sentenceTokens[from - 2]?.text ?? '';
   const cue = (w: string): boolean =>
-    knowledge.rules.workCues.has(w.toLowerCase()) && !isCapitalised(w) && !(strict && /^(called|named)$/i.test(w));
+    knowledge.rules.workCues.has(w.toLowerCase()) && !isCapitalised(w) && !(strict && /^(called|named|game|title|play|hit|show)$/i.test(w));
   if (cue(before)) return true;
   return /^(new|latest|debut|hit|first|last|own|next|the|his|her|their|its|a)$/i.test(before) && cue(before2);
 }
@@ -261,20 +261,24 @@ function followedBySequelNumber(sentenceTokens: Array<{ text: string }>, to: num
   return /^[2-9]$/.test(sentenceTokens[to]?.text ?? '') && /^\p{Ll}/u.test(next) && !COUNTED.test(next);
 }
 
-const spanKey = (span: EntitySpan): string => nameKey(span.forms.filter((t) => !/^('s|’s)$/i.test(t)).join(' '));
+const spanName = (span: EntitySpan): string => span.forms.filter((t) => !/^('s|’s)$/i.test(t)).join(' ');
+const spanKey = (span: EntitySpan): string => nameKey(spanName(span));
 
 /**
  * The names an article uses as the title of a work somewhere ("the film Vera Drake", "Halo 2"),
- * whatever the tagger made of them. One sense per article: every other mention of such a name
- * ("Vera Drake star Imelda Staunton") is the title too, not a person or an organization.
+ * whatever the tagger made of them, by name key. One sense per article: every other mention of
+ * such a name ("Vera Drake star Imelda Staunton") is the title too, not a person or an
+ * organization. A name the entity lists know is never a title.
  */
-function workTitles(tagged: TaggedText, knowledge: EntityKnowledge): Set<string> {
-  const titles = new Set<string>();
+export function workTitles(tagged: TaggedText, knowledge: EntityKnowledge): Map<string, string> {
+  const titles = new Map<string, string>();
   for (const span of tagged.spans) {
     const tokens = tagged.sentences[span.sentence]?.tokens;
     if (tokens === undefined) continue;
+    const key = spanKey(span);
+    if (titles.has(key) || knowledge.byForm.has(key)) continue;
     if (cuedAsWork(tokens, span.from, knowledge, true) || (span.type !== 'PER' && followedBySequelNumber(tokens, span.to))) {
-      titles.add(spanKey(span));
+      titles.set(key, spanName(span));
     }
   }
   return titles;
@@ -509,10 +513,14 @@ function completedSurnames(tagged: TaggedText, text: string, candidates: NameCan
 }
 
 /** Every person and organization candidate of a tagged text: known names first, then the tagger's other spans. */
-export function nameCandidates(tagged: TaggedText, text: string, knowledge: EntityKnowledge): NameCandidate[] {
+export function nameCandidates(
+  tagged: TaggedText,
+  text: string,
+  knowledge: EntityKnowledge,
+  titles: ReadonlyMap<string, string> = workTitles(tagged, knowledge),
+): NameCandidate[] {
   const known = knownMentions(tagged, text, knowledge);
   const covered = (span: EntitySpan): boolean => known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);
-  const titles = workTitles(tagged, knowledge);
   const candidates = [
     ...known,
     ...tagged.spans.filter((span) => !covered(span) && !titles.has(spanKey(span))).flatMap((span) => candidatesOf(span, tagged, knowledge)),
