@@ -12,6 +12,7 @@ import { withExactFirst } from '../search/exact-first.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
 import type { SavedSearchStore } from '../saved/store.ts';
+import { singleNodeBackend, type MatchBackend } from '../analysis/planned.ts';
 import { errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
@@ -36,6 +37,11 @@ export interface AppOptions {
   meili?: Meilisearch | { url: string; searchKey?: string | undefined } | undefined;
   /** A ready search layer (e.g. the federated one of a cluster) used instead of one built on `meili`. */
   searcher?: Searcher | undefined;
+  /**
+   * Where entity profiles, batch search and the saved-search page send their queries (e.g. the
+   * cluster backend, src/analysis/cluster-backend.ts). Default: one node through `meili`.
+   */
+  analysis?: MatchBackend | undefined;
   /** Index uid to search. */
   index: string;
   /** Allowed CORS origins for /api, comma-separated, or "*". Default: none (same origin only). */
@@ -66,7 +72,7 @@ export interface AppOptions {
    * one they answer 503: nothing can be written.
    */
   adminToken?: string | undefined;
-  /** Saved searches (read and written with the alerts key, never the search-only one); absent on a cluster. */
+  /** Saved searches (read and written with the alerts key, never the search-only one); without them /api/saved-searches answers 501. */
   savedSearches?: SavedSearchStore | undefined;
 }
 
@@ -81,8 +87,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
 
 export function createApp(options: AppOptions): Express {
   if (!options.index) throw new TypeError('Expected `index` to be a non-empty index uid, got an empty value.');
-  if (!options.meili && !(options.searcher && options.health)) {
-    throw new TypeError('Expected `meili`, or both `searcher` and `health`, got neither.');
+  if (!options.meili && !(options.searcher && options.health && options.analysis)) {
+    throw new TypeError('Expected `meili`, or `searcher`, `health` and `analysis`, got neither.');
   }
   const client = !options.meili
     ? undefined
@@ -99,6 +105,7 @@ export function createApp(options: AppOptions): Express {
       ));
   // Exact first (src/search/exact-first.ts) for a single node and a cluster alike.
   const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index));
+  const analysis = options.analysis ?? singleNodeBackend(client!, options.index);
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();
@@ -119,20 +126,9 @@ export function createApp(options: AppOptions): Express {
   });
   app.use('/api', cors(options.corsOrigin), rateLimit, guard);
   app.use('/api/saved-searches', savedSearchRouter(options.savedSearches, searcher));
-  app.use(
-    '/api',
-    entityRouter(client, options.index),
-    compareRouter(searcher),
-    batchRouter(client, options.index),
-    apiRouter({ searcher, health }),
-  );
+  app.use('/api', entityRouter(analysis), compareRouter(searcher), batchRouter(analysis), apiRouter({ searcher, health }));
   app.use(rateLimit, pageRouter(searcher));
-  app.use(
-    rateLimit,
-    savedPageRouter(options.savedSearches, client, options.index),
-    entityPageRouter(client, options.index),
-    comparePageRouter(searcher),
-  );
+  app.use(rateLimit, savedPageRouter(options.savedSearches, analysis), entityPageRouter(analysis), comparePageRouter(searcher));
   app.use((req, _res, next) => next(new LedeError('not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;
