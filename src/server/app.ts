@@ -39,7 +39,8 @@ export interface AppOptions {
   searcher?: Searcher | undefined;
   /**
    * Where entity profiles, batch search and the saved-search page send their queries (e.g. the
-   * cluster backend, src/analysis/cluster-backend.ts). Default: one node through `meili`.
+   * cluster backend, src/analysis/cluster-backend.ts). Default: one node through `meili`; without
+   * `meili` they answer 501 `not_available`.
    */
   analysis?: MatchBackend | undefined;
   /** Index uid to search. */
@@ -85,10 +86,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
   return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
 }
 
+/** The analyses of an app given a searcher but no `analysis` backend: they answer 501. */
+function noBackend(): MatchBackend {
+  const fail = async (): Promise<never> => {
+    throw new LedeError('not_available', 'Entity profiles, batch search and the saved-search page are not set up on this server.');
+  };
+  return { index: '', search: fail, sendMatches: fail, sendQueries: fail, facetValues: fail };
+}
+
 export function createApp(options: AppOptions): Express {
   if (!options.index) throw new TypeError('Expected `index` to be a non-empty index uid, got an empty value.');
-  if (!options.meili && !(options.searcher && options.health && options.analysis)) {
-    throw new TypeError('Expected `meili`, or `searcher`, `health` and `analysis`, got neither.');
+  if (!options.meili && !(options.searcher && options.health)) {
+    throw new TypeError('Expected `meili`, or both `searcher` and `health`, got neither.');
   }
   const client = !options.meili
     ? undefined
@@ -105,7 +114,7 @@ export function createApp(options: AppOptions): Express {
       ));
   // Exact first (src/search/exact-first.ts) for a single node and a cluster alike.
   const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index));
-  const analysis = options.analysis ?? singleNodeBackend(client!, options.index);
+  const analysis = options.analysis ?? (client ? singleNodeBackend(client, options.index) : noBackend());
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();

@@ -184,17 +184,16 @@ describe('following a story on a cluster', () => {
     expect(await (await send('GET', `/api/saved-searches/${id}`)).json()).toMatchObject({ id, name: 'Budget talks', q: 'budget talks' });
     expect((await list()).find((s) => s.id === id)?.name).toBe('Budget talks');
 
-    // Several saved searches: their ids fall on both shards, and the list is in creation order.
+    // More saved searches until both shards hold some (ids are random): the list joins them in creation order.
     const more: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const response = await send('POST', '/api/saved-searches', { name: `Extra ${i}`, q: `extra${i}` });
+    const perNode = () =>
+      Promise.all(cluster.setup.nodes.map(async (n) => (await n.admin.index(store.indexUid).getStats()).numberOfDocuments));
+    while (more.length < 2 || ((await perNode()).some((count) => count === 0) && more.length < 16)) {
+      const response = await send('POST', '/api/saved-searches', { name: `Extra ${more.length}`, q: `extra${more.length}` });
       more.push(String(((await response.json()) as Record<string, unknown>)['id']));
     }
+    expect((await perNode()).every((count) => count > 0)).toBe(true);
     expect((await list()).map((s) => s.id)).toEqual([id, ...more]);
-    const perNode = await Promise.all(
-      cluster.setup.nodes.map(async (n) => (await n.admin.index(store.indexUid).getStats()).numberOfDocuments),
-    );
-    expect(perNode.every((count) => count > 0)).toBe(true);
 
     for (const gone of [id, ...more]) expect((await send('DELETE', `/api/saved-searches/${gone}`)).status).toBe(204);
     expect((await send('GET', `/api/saved-searches/${id}`)).status).toBe(404);
@@ -280,5 +279,21 @@ describe('following a story on a cluster', () => {
         if (Number(row['total']) <= 5) expect(gotIds!.split(' ').sort()).toEqual(wantIds!.split(' ').sort());
       });
     }
+  });
+
+  it('answers 503 naming the node while one is down: these answers cannot say they are partial', async () => {
+    await cluster.stopNode('node2');
+    const entity = await get(app.url, '/api/entities/person/Tony%20Blair');
+    expect(entity.status).toBe(503);
+    expect(entity.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'search_unavailable' });
+    expect(entity.text).toContain('node2');
+    const batch = await fetch(`${app.url}/api/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ queries: ['budget'] }),
+    });
+    expect(batch.status).toBe(503);
+    expect((await send('GET', '/api/saved-searches')).status).toBe(503);
+    await expect(loop().round()).rejects.toMatchObject({ code: 'search_unavailable' });
   });
 });
