@@ -7,8 +7,8 @@
  * so a read right after sees it.
  *
  * On a sharded cluster the index is sharded like the articles (by id, across the nodes): writes
- * go through the cluster writer (cluster-write.ts, whose task waits include every node's share,
- * so a read right after sees them too), and every read asks each node's shard and joins the
+ * go through the cluster writer (cluster-write.ts) with `waitForShares`: a write is done once
+ * every node has processed its share, so a read right after sees it too, and every read asks each node's shard and joins the
  * answers. Not a federated search: the network's remotes carry the articles search key, which
  * does not cover this index (it must not: it holds webhook secrets). Each node is read and
  * written with its own alerts key (saved-index.ts), and every node must answer.
@@ -249,7 +249,10 @@ export class SavedSearchStore {
  */
 export function clusterSavedSearchStore(config: ClusterConfig, setup: ClusterSetup, articlesIndex: string): SavedSearchStore {
   const keyOf = (name: string) => setup.nodes.find((n) => n.name === name)?.savedSearches.alertsKey;
-  const writer = createClusterWriter({ ...config, nodes: config.nodes.map((node) => ({ ...node, adminKey: keyOf(node.name) })) });
+  const writer = createClusterWriter(
+    { ...config, nodes: config.nodes.map((node) => ({ ...node, adminKey: keyOf(node.name) })) },
+    { waitForShares: true },
+  );
   const readers = setup.nodes.map((node) => createMeiliClient(node.url, node.savedSearches.alertsKey));
   return new SavedSearchStore({ writer: writer.client, readers }, savedSearchIndex(articlesIndex));
 }
