@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MeiliSink } from '../../ingest/sink.ts';
 import { AlertLoop } from '../../src/alerts/loop.ts';
 import { signBody, type AlertPayload } from '../../src/alerts/webhook.ts';
-import { clusterBackend } from '../../src/analysis/cluster-backend.ts';
+import { runBatch, toCsv } from '../../src/analysis/batch.ts';
+import { backendFor, clusterBackend } from '../../src/analysis/cluster-backend.ts';
 import type { EntityProfile } from '../../src/analysis/entities.ts';
 import type { MatchBackend } from '../../src/analysis/planned.ts';
 import type { Article } from '../../src/article.ts';
@@ -286,6 +287,17 @@ describe('following a story on a cluster', () => {
         if (Number(row['total']) <= 5) expect(gotIds!.split(' ').sort()).toEqual(wantIds!.split(' ').sort());
       });
     }
+  });
+
+  it('runs a batch from a connection as `lede batch` does (backendFor), with the rows of the HTTP batch', async () => {
+    const queries = ['budget', 'climate OR summit'];
+    const rows = await runBatch(backendFor({ admin: writer.client, cluster: cluster.setup }, INDEX), queries, {});
+    const http = await fetch(`${app.url}/api/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ queries }),
+    });
+    expect(toCsv(rows)).toBe(await http.text());
   });
 
   it('answers 503 naming the node while one is down: these answers cannot say they are partial', async () => {
