@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/ingest.ts';
 import { AlertLoop, type RoundReport } from '../src/alerts/loop.ts';
 import { runBatch } from '../src/analysis/batch.ts';
+import { singleNodeBackend } from '../src/analysis/planned.ts';
 import { findMeiliBinary } from '../src/meili/binary.ts';
 import { createMeiliClient } from '../src/meili/client.ts';
 import { startManagedMeili } from '../src/meili/managed.ts';
@@ -117,9 +118,8 @@ async function main(): Promise<void> {
 
     const loop = new AlertLoop({
       store,
-      articles: createMeiliClient(meili.url, setup.searchKey),
+      articles: singleNodeBackend(createMeiliClient(meili.url, setup.searchKey), INDEX),
       tasks: createMeiliClient(meili.url, setup.savedSearches?.tasksKey),
-      index: INDEX,
       intervalMs,
       onRound: (report) => background.push(report),
       log: (line) => process.stderr.write(`${line}\n`),
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     const batchRuns: Array<Record<string, number>> = [];
     for (const concurrency of queryCount > 0 ? [1, 4, 8] : []) {
       started = Date.now();
-      const rows = await runBatch(createMeiliClient(meili.url, setup.searchKey), INDEX, queries, {}, { concurrency });
+      const rows = await runBatch(singleNodeBackend(createMeiliClient(meili.url, setup.searchKey), INDEX), queries, {}, { concurrency });
       const ms = Date.now() - started;
       batchRuns.push({ concurrency, queries: rows.length, seconds: seconds(ms), queriesPerSecond: Math.round(rows.length / (ms / 1000)) });
       process.stderr.write(`${JSON.stringify(batchRuns.at(-1))}\n`);

@@ -14,12 +14,14 @@ import { DEMO_DIR } from './demo.ts';
 import { connectConfigured } from '../src/meili/cluster-connect.ts';
 import { shardSizes } from '../src/meili/cluster.ts';
 import { setupConfiguredIndex } from '../src/meili/setup.ts';
-import { federatedSearcherFor } from '../src/search/federated.ts';
+import { federatedSearcherFor, federatedTransportFor } from '../src/search/federated.ts';
+import { clusterBackend } from '../src/analysis/cluster-backend.ts';
+import { singleNodeBackend } from '../src/analysis/planned.ts';
 import { createApp } from '../src/server/app.ts';
 import { AlertLoop } from '../src/alerts/loop.ts';
 import { createMeiliClient } from '../src/meili/client.ts';
 import { savedSearchIndex } from '../src/meili/saved-index.ts';
-import { SavedSearchStore } from '../src/saved/store.ts';
+import { clusterSavedSearchStore, SavedSearchStore } from '../src/saved/store.ts';
 import { ensureAdminToken } from '../src/server/admin-token.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -71,25 +73,34 @@ async function main(): Promise<void> {
       : 'Admin token: LEDE_ADMIN_TOKEN.',
   );
   // Saved searches with their own key (search + writes on their index only): never the master key.
-  const savedSearches =
-    !cluster && setup.savedSearches
+  // On a cluster, each node's own such key, reads from every shard, writes through the cluster writer.
+  const savedSearches = cluster
+    ? clusterSavedSearchStore(config.cluster!, cluster, config.index)
+    : setup.savedSearches
       ? new SavedSearchStore(createMeiliClient(meili.url, setup.savedSearches.alertsKey), savedSearchIndex(config.index))
       : undefined;
+  // One transport (one set of circuit breakers) for the search and the analyses of a cluster.
+  const transport = cluster ? federatedTransportFor(cluster, config.index, { allowPartial: config.allowPartial }) : undefined;
+  const analysis = transport ? clusterBackend(transport) : singleNodeBackend(createMeiliClient(meili.url, setup.searchKey), config.index);
   if (savedSearches) {
     alerts = new AlertLoop({
       store: savedSearches,
-      articles: createMeiliClient(meili.url, setup.searchKey),
-      index: config.index,
-      tasks: createMeiliClient(meili.url, setup.savedSearches?.tasksKey),
+      articles: analysis,
+      // Every node's queue: a forwarded share is a task of the node that holds it.
+      tasks: cluster
+        ? cluster.nodes.map((node) => createMeiliClient(node.url, node.savedSearches.tasksKey))
+        : createMeiliClient(meili.url, setup.savedSearches?.tasksKey),
       intervalMs: config.alerts.intervalSeconds * 1000,
       giveUpAfterMs: config.alerts.giveUpHours * 3_600_000,
       log,
     });
   }
 
-  const federated = cluster ? federatedSearcherFor(cluster, config.index, { allowPartial: config.allowPartial }) : undefined;
+  const federated = cluster && transport ? federatedSearcherFor(cluster, config.index, { transport }) : undefined;
   const app = createApp({
-    ...(federated ? { searcher: federated, health: federated.health } : { meili: { url: meili.url, searchKey: setup.searchKey } }),
+    ...(federated
+      ? { searcher: federated, health: federated.health, analysis }
+      : { meili: { url: meili.url, searchKey: setup.searchKey }, analysis }),
     index: config.index,
     corsOrigin: config.corsOrigin,
     rateLimitPerMinute: config.rateLimitPerMinute,

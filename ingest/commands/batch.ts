@@ -1,5 +1,6 @@
 /** `lede batch FILE.csv`: one CSV row of counts per query of FILE.csv's "query" column. */
 import { readFile, writeFile } from 'node:fs/promises';
+import { backendFor } from '../../src/analysis/cluster-backend.ts';
 import { batchFiltersSchema, queriesFromCsv, runBatch, toCsv } from '../../src/analysis/batch.ts';
 import type { Config } from '../../src/config.ts';
 import { parseParams } from '../../src/search/params.ts';
@@ -13,7 +14,7 @@ export async function runBatchFile(file: string, options: Options, config: Confi
   return withMeili(config, async (connection) => {
     const bar = createBatchProgress(process.stderr);
     const started = Date.now();
-    const rows = await runBatch(connection.admin, config.index, queries, filters, {
+    const rows = await runBatch(backendFor(connection, config.index), queries, filters, {
       concurrency: positiveInt(options['concurrency'], 'concurrency', 4),
       onProgress: (done, total) => bar.update(done, total),
     });

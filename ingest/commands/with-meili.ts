@@ -2,6 +2,7 @@
 import type { Config } from '../../src/config.ts';
 import { LedeError } from '../../src/errors.ts';
 import { connectConfigured } from '../../src/meili/cluster-connect.ts';
+import type { ClusterSetup } from '../../src/meili/cluster.ts';
 import type { MeiliConnection } from '../../src/meili/connect.ts';
 import { meiliErrorInfo } from '../../src/meili/http-client.ts';
 import { desiredSettings, settingsDiff } from '../../src/meili/settings.ts';
@@ -12,7 +13,11 @@ import { setupConfiguredIndex } from '../../src/meili/setup.ts';
  * process started). `graceful` commands handle SIGINT/SIGTERM themselves (see interruptOnSignals);
  * for the others SIGTERM stops the server and quits.
  */
-export async function withMeili<T>(config: Config, work: (connection: MeiliConnection) => Promise<T>, graceful = false): Promise<T> {
+export async function withMeili<T>(
+  config: Config,
+  work: (connection: MeiliConnection & { cluster?: ClusterSetup }) => Promise<T>,
+  graceful = false,
+): Promise<T> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const connection = await connectConfigured(config, log);
   const stop = () => void connection.close().then(() => process.exit(130));

@@ -32,11 +32,10 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import PQueue from 'p-queue';
-import { type MatchRequest, sendMatches } from '../analysis/planned.ts';
+import type { MatchBackend, MatchRequest } from '../analysis/planned.ts';
 import { savedToSearchParams } from '../saved/schema.ts';
 import { deliveryRecords, type Delivery, type SavedSearch, type SavedSearchStore, type StoreWrite } from '../saved/store.ts';
 import { quote } from '../search/filters.ts';
-import { callMeili } from '../search/meili-call.ts';
 import type { SearchParams } from '../search/params.ts';
 import { planSearch } from '../search/plan.ts';
 import { exactQuery } from '../search/exact-first.ts';
@@ -44,12 +43,14 @@ import { ALERT_ARTICLE_FIELDS, createWebhookSender, type AlertArticle, type Webh
 
 export interface AlertLoopOptions {
   store: SavedSearchStore;
-  /** A client that can search the articles index (the search-only key). */
-  articles: Meilisearch;
-  /** The articles index. */
-  index: string;
-  /** A client that can read the articles index's tasks; without it the overlap alone covers late writes. */
-  tasks?: Meilisearch | undefined;
+  /** Where the articles index is searched (one node with the search-only key, or every shard of a cluster). */
+  articles: MatchBackend;
+  /**
+   * Clients that can read the articles index's tasks: the node's, or every node's of a cluster
+   * (forwarded shares are tasks of the node that holds them). Without any, the overlap alone
+   * covers late writes.
+   */
+  tasks?: Meilisearch | readonly Meilisearch[] | undefined;
   /** Time between rounds, ms. Default: 10,000. */
   intervalMs?: number;
   /** Window read again every round (clock skew between writers, writes in flight), ms. Default: 60,000. */
@@ -286,19 +287,24 @@ export class AlertLoop {
     return report;
   }
 
-  /** Up to here every article write had been processed (see the module comment). */
+  /** Up to here every article write had been processed (see the module comment); the oldest pending write over every node. */
   private async watermark(now: number): Promise<number> {
-    if (!this.o.tasks) return now;
+    const clients = this.o.tasks === undefined ? [] : Array.isArray(this.o.tasks) ? this.o.tasks : [this.o.tasks as Meilisearch];
     try {
-      const { results } = await this.o.tasks.tasks.getTasks({
-        indexUids: [this.o.index],
-        statuses: ['enqueued', 'processing'],
-        types: ['documentAdditionOrUpdate'],
-        reverse: true,
-        limit: 1,
-      });
-      const oldest = results[0] ? Date.parse(results[0].enqueuedAt) : Number.NaN;
-      return Number.isNaN(oldest) ? now : Math.min(now, oldest);
+      const oldest = await Promise.all(
+        clients.map(async (client) => {
+          const { results } = await client.tasks.getTasks({
+            indexUids: [this.o.articles.index],
+            statuses: ['enqueued', 'processing'],
+            types: ['documentAdditionOrUpdate'],
+            reverse: true,
+            limit: 1,
+          });
+          const ts = results[0] ? Date.parse(results[0].enqueuedAt) : Number.NaN;
+          return Number.isNaN(ts) ? now : ts;
+        }),
+      );
+      return Math.min(now, ...oldest);
     } catch {
       return now;
     }
@@ -317,14 +323,13 @@ export class AlertLoop {
 
   /** Every article visible now with an indexedTs after `since`, as id → indexedTs; undefined when too many to list. */
   private async scan(round: number, since: number): Promise<Scan | undefined> {
-    const page = await callMeili('alert scan', () =>
-      this.o.articles.index(this.o.index).search('', {
-        filter: `indexedTs > ${since}`,
-        sort: ['indexedTs:asc'],
-        attributesToRetrieve: ['id', 'indexedTs'],
-        limit: SCAN_LIMIT,
-      }),
-    );
+    const page = await this.o.articles.search('alert scan', {
+      q: '',
+      filter: `indexedTs > ${since}`,
+      sort: ['indexedTs:asc'],
+      attributesToRetrieve: ['id', 'indexedTs'],
+      limit: SCAN_LIMIT,
+    });
     if (page.hits.length >= SCAN_LIMIT) return undefined;
     return { round, since, seen: new Map(page.hits.map((h) => [String(h['id']), Number(h['indexedTs'])])) };
   }
@@ -373,9 +378,7 @@ export class AlertLoop {
       const next: typeof pending = [];
       for (let at = 0; at < pending.length; at += QUERIES_PER_REQUEST) {
         const chunk = pending.slice(at, at + QUERIES_PER_REQUEST);
-        const answers = await sendMatches(
-          this.o.articles,
-          this.o.index,
+        const answers = await this.o.articles.sendMatches(
           'alert check',
           chunk.map((c) => c.request),
         );
@@ -398,11 +401,12 @@ export class AlertLoop {
     for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
       const chunk = ids.slice(at, at + IDS_PER_QUERY);
       const filter = `id IN [${chunk.map(quote).join(', ')}]`;
-      const page = await callMeili('alert articles', () =>
-        this.o.articles
-          .index(this.o.index)
-          .search('', { filter, limit: chunk.length, attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'] }),
-      );
+      const page = await this.o.articles.search('alert articles', {
+        q: '',
+        filter,
+        limit: chunk.length,
+        attributesToRetrieve: [...ALERT_ARTICLE_FIELDS, 'indexedTs'],
+      });
       for (const hit of page.hits as unknown as Match[]) byId.set(hit.id, hit);
     }
     return byId;

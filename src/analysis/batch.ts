@@ -6,13 +6,12 @@
  * on the planner's main query, so a row counts what /api/search would.
  */
 import { LedeError } from '../errors.ts';
-import type { Meilisearch } from 'meilisearch';
 import { parse } from 'csv-parse/sync';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import { FACET_FIELDS } from '../facets.ts';
 import { LIMITS, parseParams, searchSchema, timelineSchema, type SearchParams } from '../search/params.ts';
-import { sendMatches } from './planned.ts';
+import type { MatchBackend } from './planned.ts';
 import { answerExactFirst } from '../search/exact-first.ts';
 
 export const MAX_BATCH_QUERIES = 1000;
@@ -90,8 +89,7 @@ export function queriesFromCsv(text: string): string[] {
 
 /** Runs the queries; rows in the order of the queries. */
 export async function runBatch(
-  client: Meilisearch,
-  indexUid: string,
+  backend: MatchBackend,
   queries: readonly string[],
   filters: BatchFilters,
   options: BatchOptions = {},
@@ -107,7 +105,7 @@ export async function runBatch(
         // Exact first, as the search page: the typo-tolerant query only when the exact words match nothing.
         const search = async (q: string) => {
           const params: SearchParams = { ...base, ...filters, q };
-          const [found] = await sendMatches(client, indexUid, 'batch search', [
+          const [found] = await backend.sendMatches('batch search', [
             {
               params,
               extra: { facets: [...Object.values(TOP_FACETS), 'publishedTs'], attributesToRetrieve: ['id'], page: 1, hitsPerPage: ids },

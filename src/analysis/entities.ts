@@ -7,18 +7,17 @@
  * the archive's top 1,000 of their facet.
  */
 import { LedeError } from '../errors.ts';
-import type { Hit, Meilisearch } from 'meilisearch';
+import type { Hit } from 'meilisearch';
 import { z } from 'zod';
 import type { Article } from '../article.ts';
 import { FACET_FIELDS, facetKeys, facetSpec, normaliseKey, parseFacetKey, type FacetName } from '../facets.ts';
 import { quote } from '../search/filters.ts';
 import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from '../search/hits.ts';
-import { callMeili } from '../search/meili-call.ts';
 import { LIMITS, timelineSchema, type SearchParams } from '../search/params.ts';
 import { desiredSettings } from '../meili/settings.ts';
 import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from '../search/timeline.ts';
 import { rankAssociations, type Related } from './association.ts';
-import { sendMatches, sendQueries } from './planned.ts';
+import type { MatchBackend } from './planned.ts';
 
 /** The facets that have entity pages, and those whose values are related. */
 export const ENTITY_FACETS = ['person', 'organization', 'country', 'topic', 'source'] as const satisfies readonly FacetName[];
@@ -102,8 +101,7 @@ export function asWritten(keys: readonly string[], forms: readonly string[]): st
 }
 
 export async function entityProfile(
-  client: Meilisearch,
-  indexUid: string,
+  backend: MatchBackend,
   facet: EntityFacet,
   value: string,
   params: EntityParams,
@@ -120,7 +118,7 @@ export async function entityProfile(
   };
   const entityFilter = `${field} = ${quote(value)}`;
   const [[within], [archive]] = await Promise.all([
-    sendMatches(client, indexUid, 'entity profile', [
+    backend.sendMatches('entity profile', [
       {
         params: search,
         extra: {
@@ -134,7 +132,7 @@ export async function entityProfile(
         },
       },
     ]),
-    sendQueries(client, 'entity profile', [{ indexUid, q: '', page: 1, hitsPerPage: 0, facets: relatedFields }]),
+    backend.sendQueries('entity profile', [{ q: '', page: 1, hitsPerPage: 0, facets: relatedFields }]),
   ]);
   const count = within!.totalHits;
   if (count === 0)
@@ -142,9 +140,9 @@ export async function entityProfile(
       'not_found',
       `No articles with ${facet} "${value}"${params.q || params.from || params.to ? ' for this search' : ''}.`,
     );
-  const archiveTotal = archive!.totalHits ?? archive!.estimatedTotalHits ?? 0;
+  const archiveTotal = archive!.totalHits;
   const withinDist = within!.facetDistribution;
-  const archiveDist = archive!.facetDistribution ?? {};
+  const archiveDist = archive!.facetDistribution;
 
   // Values of the entity's articles that the archive's (truncated) counts miss: counted exactly.
   const lookups: Array<{ name: RelatedFacet; value: string }> = [];
@@ -157,10 +155,9 @@ export async function entityProfile(
     }
   }
   if (lookups.length) {
-    const answers = await sendQueries(
-      client,
+    const answers = await backend.sendQueries(
       'entity profile',
-      lookups.map((l) => ({ indexUid, q: '', page: 1, hitsPerPage: 0, filter: `${FACET_FIELDS[l.name]} = ${quote(l.value)}` })),
+      lookups.map((l) => ({ q: '', page: 1, hitsPerPage: 0, filter: `${FACET_FIELDS[l.name]} = ${quote(l.value)}` })),
     );
     lookups.forEach((l, i) => {
       const f = FACET_FIELDS[l.name];
@@ -189,15 +186,16 @@ export async function entityProfile(
   const keysField = facetSpec(facet).keysField;
   let aliases: string[] = [];
   if (keysField) {
-    const found = await callMeili('entity aliases', () =>
-      client.index(indexUid).searchForFacetValues({ facetName: keysField, facetQuery: '', q: '', filter: [entityFilter] }),
-    );
-    aliases = aliasesOf(value, found.facetHits);
+    const found = await backend.facetValues('entity aliases', { facetName: keysField, facetQuery: '', q: '', filter: [entityFilter] });
+    aliases = aliasesOf(value, found);
     if (aliases.length > 0) {
       // The keys are lower-cased: show each as the articles wrote it when one of them did.
-      const written = await callMeili('entity aliases', () =>
-        client.index(indexUid).search('', { filter: [entityFilter], limit: 100, attributesToRetrieve: ['entityAliases'] }),
-      );
+      const written = await backend.search('entity aliases', {
+        q: '',
+        filter: [entityFilter],
+        limit: 100,
+        attributesToRetrieve: ['entityAliases'],
+      });
       aliases = asWritten(
         aliases,
         written.hits.flatMap((hit) => (hit as { entityAliases?: string[] }).entityAliases ?? []),

@@ -8,6 +8,13 @@
  * request error, which the sink retries with backoff and finally reports as unindexed (resume
  * file). A finished task that lists a failed forward (`network.remote_tasks[*].error`) is
  * reported the same way, so the batch is sent again (upserts by id make that safe).
+ *
+ * The write node's task succeeds once it has forwarded the shares (`network.remote_tasks`: the
+ * task uid each node enqueued), not once those nodes have processed them. With `waitForShares`
+ * a task reads as `processing` until every remote task has finished, so a caller waiting for it
+ * can read its write back on every shard (read your writes: the saved-searches store); a remote
+ * task that failed makes it `failed`. The ingest does without: it needs no read after its
+ * writes, and waiting made `lede ingest` of bbc-dev on 3 local nodes 1.3-1.6x slower.
  * Task uids are per node: the uids handed to the client are made unique and mapped back here.
  */
 import { Meilisearch, MeilisearchRequestError } from 'meilisearch';
@@ -19,6 +26,8 @@ import { LedeError } from '../errors.ts';
 export interface ClusterWriteOptions {
   /** How long a /health check of the nodes is trusted, in ms. Default: 2,000. */
   healthTtlMs?: number;
+  /** A task is done only once every node has processed its share too (read your writes). Default: false. */
+  waitForShares?: boolean;
   log?: (line: string) => void;
 }
 
@@ -36,8 +45,11 @@ interface TaskAnswer {
   uid?: number;
   taskUid?: number;
   status?: string;
-  network?: { remote_tasks?: Record<string, { error?: { message?: string } | null }> };
+  network?: { remote_tasks?: Record<string, { taskUid?: number | null; error?: { message?: string } | null }> };
+  error?: unknown;
 }
+
+const FINISHED = new Set(['succeeded', 'failed', 'canceled']);
 
 export function createClusterWriter(cluster: ClusterConfig, options: ClusterWriteOptions = {}): ClusterWriter {
   const log = options.log ?? (() => {});
@@ -48,6 +60,8 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
   /** Unique task uid handed to the client → the node and its own uid. */
   const tasks = new Map<number, { node: ClusterNode; uid: number }>();
   let nextTask = 1;
+  /** Remote tasks (`node/uid`) seen finished: not asked again. */
+  const finishedRemote = new Map<string, TaskAnswer>();
 
   async function nodesDown(): Promise<string[]> {
     if (Date.now() - checked.at < ttl) return checked.down;
@@ -64,6 +78,25 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
     return http(target.toString(), { ...init, headers });
   }
 
+  /** The tasks the other nodes enqueued for their shares of a finished task of `node`. */
+  async function remoteStates(node: ClusterNode, answer: TaskAnswer, url: URL, init: RequestInit): Promise<TaskAnswer[]> {
+    const remotes = Object.entries(answer.network?.remote_tasks ?? {}).filter(
+      ([name, t]) => name !== node.name && typeof t?.taskUid === 'number',
+    );
+    return Promise.all(
+      remotes.map(async ([name, t]) => {
+        const key = `${name}/${t.taskUid}`;
+        const known = finishedRemote.get(key);
+        if (known) return known;
+        const other = cluster.nodes.find((n) => n.name === name);
+        if (!other) return { status: 'succeeded' };
+        const state = (await send(other, url, { ...init, method: 'GET', body: null }, `/tasks/${t.taskUid}`)) as TaskAnswer;
+        if (FINISHED.has(state.status ?? '')) finishedRemote.set(key, state);
+        return state;
+      }),
+    );
+  }
+
   const httpClient: MeiliHttpClient = async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : input);
     const method = (init.method ?? 'GET').toUpperCase();
@@ -76,6 +109,12 @@ export function createClusterWriter(cluster: ClusterConfig, options: ClusterWrit
         if (answer.status === 'succeeded' && failed.length) {
           const names = failed.map(([name, t]) => `${name} (${t.error?.message ?? 'error'})`).join(', ');
           throw new LedeError('shard_unavailable', `cluster node(s) ${names} did not receive their share of the batch`);
+        }
+        if (answer.status === 'succeeded' && options.waitForShares) {
+          const remote = await remoteStates(entry.node, answer, url, init);
+          const failedRemote = remote.find((r) => r.status === 'failed' || r.status === 'canceled');
+          if (failedRemote) return { ...answer, uid: Number(task[1]), status: 'failed', error: failedRemote.error ?? null };
+          if (remote.some((r) => !FINISHED.has(r.status ?? ''))) return { ...answer, uid: Number(task[1]), status: 'processing' };
         }
         return { ...answer, uid: Number(task[1]) };
       }

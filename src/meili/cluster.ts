@@ -2,7 +2,9 @@
  * Sets up a sharded Meilisearch network (1.19+, `network` experimental feature; Enterprise
  * Edition licence, free for non-production use). On every node: the feature turned on, the
  * index with Lede's settings (Meilisearch does not forward index creation or settings), a
- * search-only key, and `PATCH /network` with `self`, every node as a remote and `sharding: true`.
+ * search-only key, the saved-searches index with its settings and its two scoped keys
+ * (saved-index.ts: the API writes and reads it on every node with those, never an admin key),
+ * and `PATCH /network` with `self`, every node as a remote and `sharding: true`.
  * Verified on 1.21.0: documents written to any node are forwarded to their shard's node.
  */
 import type { Meilisearch } from 'meilisearch';
@@ -10,6 +12,7 @@ import type { ClusterConfig, ClusterNode } from './cluster-config.ts';
 import { createMeiliClient } from './client.ts';
 import { isHealthy } from './health.ts';
 import { ensureSearchKey } from './keys.ts';
+import { setupSavedSearchIndex, type SavedSearchKeys } from './saved-index.ts';
 import { applySettings, desiredSettings } from './settings.ts';
 import { LedeError } from '../errors.ts';
 
@@ -33,6 +36,8 @@ export interface ReadyNode extends ClusterNode {
   admin: Meilisearch;
   /** Search-only key for the index pattern, or undefined for a node without keys. */
   searchKey: string | undefined;
+  /** This node's keys of the saved-searches index (undefined fields for a node without keys). */
+  savedSearches: SavedSearchKeys;
 }
 
 export interface ClusterSetup {
@@ -84,7 +89,8 @@ export async function setupCluster(cluster: ClusterConfig, index: string, log: (
       const admin = createMeiliClient(node.url, node.adminKey);
       changed[node.name] = await applySettings(admin, index, shardSettings());
       const searchKey = node.adminKey ? await ensureSearchKey(admin, `${index}*`) : undefined;
-      return { ...node, admin, searchKey };
+      const savedSearches = await setupSavedSearchIndex(admin, index, Boolean(node.adminKey));
+      return { ...node, admin, searchKey, savedSearches };
     }),
   );
   await Promise.all(nodes.map((node) => configureNetwork(node, networkFor(node.name, nodes))));

@@ -11,7 +11,7 @@ export interface IndexSetup {
   changed: string[];
   /** Search-only key, or undefined for a server running without keys. */
   searchKey: string | undefined;
-  /** The keys of the saved-searches index (see saved-index.ts); absent on a cluster. */
+  /** The keys of the saved-searches index (see saved-index.ts); absent on a cluster, whose nodes have theirs (ReadyNode.savedSearches). */
   savedSearches?: SavedSearchKeys;
 }
 
@@ -30,7 +30,8 @@ export async function setupIndex(
 
 /**
  * The setup `npm start` and the CLI run before their work: the configured index on the connected
- * server; nothing on a cluster, whose nodes were set up one by one when connecting.
+ * server; nothing on a cluster, whose nodes (articles and saved-searches indexes, keys) were set up
+ * one by one when connecting (setupCluster).
  */
 export async function setupConfiguredIndex(config: Config, connection: Pick<MeiliConnection, 'admin' | 'adminKey'>): Promise<IndexSetup> {
   if (config.cluster) return { changed: [], searchKey: undefined };

@@ -5,9 +5,21 @@
  * ids of the articles it carried, which is how an article re-ingested unchanged is never sent
  * twice). Every write waits for its task,
  * so a read right after sees it.
+ *
+ * On a sharded cluster the index is sharded like the articles (by id, across the nodes): writes
+ * go through the cluster writer (cluster-write.ts) with `waitForShares`: a write is done once
+ * every node has processed its share, so a read right after sees it too, and every read asks each node's shard and joins the
+ * answers. Not a federated search: the network's remotes carry the articles search key, which
+ * does not cover this index (it must not: it holds webhook secrets). Each node is read and
+ * written with its own alerts key (saved-index.ts), and every node must answer.
  */
 import { randomBytes } from 'node:crypto';
-import type { Meilisearch } from 'meilisearch';
+import type { Meilisearch, RecordAny, SearchParams as MeiliParams } from 'meilisearch';
+import type { ClusterConfig } from '../meili/cluster-config.ts';
+import type { ClusterSetup } from '../meili/cluster.ts';
+import { createClusterWriter } from '../meili/cluster-write.ts';
+import { createMeiliClient } from '../meili/client.ts';
+import { savedSearchIndex } from '../meili/saved-index.ts';
 import { hashId } from '../article.ts';
 import { callMeili } from '../search/meili-call.ts';
 import { quote } from '../search/filters.ts';
@@ -109,15 +121,44 @@ export function newSavedSearch(input: SavedSearchInput, now: number, id = random
   return { id, kind: 'search', ...input, createdTs: now, updatedTs: now, checkpointTs: now, retry: null };
 }
 
+/** How the store reaches its index on a cluster: one client that writes, one client per node's shard for reads. */
+export interface ShardedAccess {
+  writer: Meilisearch;
+  readers: readonly Meilisearch[];
+}
+
 export class SavedSearchStore {
+  private readonly writer: Meilisearch;
+  private readonly readers: readonly Meilisearch[];
+
+  /** `client`: one node (reads and writes), or a cluster's ShardedAccess. */
   constructor(
-    private readonly client: Meilisearch,
+    client: Meilisearch | ShardedAccess,
     readonly indexUid: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const sharded = 'readers' in client;
+    this.writer = sharded ? client.writer : client;
+    this.readers = sharded ? client.readers : [client];
+  }
 
   private get index() {
-    return this.client.index(this.indexUid);
+    return this.writer.index(this.indexUid);
+  }
+
+  /** Every hit of a search on every shard (`limit` per request page), pages read to the end. */
+  private async readAll<T extends RecordAny>(what: string, params: MeiliParams): Promise<T[]> {
+    const pages = await Promise.all(
+      this.readers.map(async (reader) => {
+        const out: T[] = [];
+        for (let offset = 0; ; offset += PAGE) {
+          const page = await callMeili(what, () => reader.index(this.indexUid).search<T>('', { ...params, limit: PAGE, offset }));
+          out.push(...page.hits);
+          if (page.hits.length < PAGE) return out;
+        }
+      }),
+    );
+    return pages.flat();
   }
 
   /** Writes and waits; returns Meilisearch's processing time of the task, ms. */
@@ -134,21 +175,19 @@ export class SavedSearchStore {
   }
 
   async list(): Promise<SavedSearch[]> {
-    const out: SavedSearch[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await callMeili('listing saved searches', () =>
-        this.index.search<SavedSearch>('', { filter: 'kind = "search"', sort: ['createdTs:asc'], limit: PAGE, offset }),
-      );
-      out.push(...page.hits);
-      if (page.hits.length < PAGE) return out;
-    }
+    const all = await this.readAll<SavedSearch>('listing saved searches', { filter: 'kind = "search"', sort: ['createdTs:asc'] });
+    return this.readers.length === 1 ? all : all.sort((a, b) => a.createdTs - b.createdTs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async get(id: string): Promise<SavedSearch | undefined> {
-    const page = await callMeili('reading a saved search', () =>
-      this.index.search<SavedSearch>('', { filter: `kind = "search" AND id = ${quote(id)}`, limit: 1 }),
+    const pages = await Promise.all(
+      this.readers.map((reader) =>
+        callMeili('reading a saved search', () =>
+          reader.index(this.indexUid).search<SavedSearch>('', { filter: `kind = "search" AND id = ${quote(id)}`, limit: 1 }),
+        ),
+      ),
     );
-    return page.hits[0];
+    return pages.flatMap((page) => page.hits)[0];
   }
 
   /** Replaces what the user set; keeps the id, creation time and alert state (retry reset when the webhook changes). */
@@ -184,21 +223,14 @@ export class SavedSearchStore {
       const chunk = articleIds.slice(at, at + 500);
       const wanted = new Set(chunk);
       const list = chunk.map(quote).join(', ');
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await callMeili('reading deliveries', () =>
-          this.index.search<Delivery & { articleId?: string }>('', {
-            filter: `kind = "delivery" AND (articleIds IN [${list}] OR articleId IN [${list}])`,
-            attributesToRetrieve: ['savedSearchId', 'articleIds', 'articleId'],
-            limit: PAGE,
-            offset,
-          }),
-        );
-        for (const hit of page.hits) {
-          const set = found.get(hit.savedSearchId) ?? new Set<string>();
-          found.set(hit.savedSearchId, set);
-          for (const id of hit.articleIds ?? [hit.articleId]) if (id !== undefined && wanted.has(id)) set.add(id);
-        }
-        if (page.hits.length < PAGE) break;
+      const hits = await this.readAll<Delivery & { articleId?: string }>('reading deliveries', {
+        filter: `kind = "delivery" AND (articleIds IN [${list}] OR articleId IN [${list}])`,
+        attributesToRetrieve: ['savedSearchId', 'articleIds', 'articleId'],
+      });
+      for (const hit of hits) {
+        const set = found.get(hit.savedSearchId) ?? new Set<string>();
+        found.set(hit.savedSearchId, set);
+        for (const id of hit.articleIds ?? [hit.articleId]) if (id !== undefined && wanted.has(id)) set.add(id);
       }
     }
     return found;
@@ -209,6 +241,20 @@ export class SavedSearchStore {
     if (writes.length === 0) return 0;
     return await this.write('recording alerts', () => this.index.updateDocuments(writes as StoreWrite[], { primaryKey: 'id' }));
   }
+}
+
+/**
+ * The store of a cluster's saved searches: reads from every node's shard, writes through a
+ * cluster writer; both with each node's alerts key (setupCluster created them), never an admin key.
+ */
+export function clusterSavedSearchStore(config: ClusterConfig, setup: ClusterSetup, articlesIndex: string): SavedSearchStore {
+  const keyOf = (name: string) => setup.nodes.find((n) => n.name === name)?.savedSearches.alertsKey;
+  const writer = createClusterWriter(
+    { ...config, nodes: config.nodes.map((node) => ({ ...node, adminKey: keyOf(node.name) })) },
+    { waitForShares: true },
+  );
+  const readers = setup.nodes.map((node) => createMeiliClient(node.url, node.savedSearches.alertsKey));
+  return new SavedSearchStore({ writer: writer.client, readers }, savedSearchIndex(articlesIndex));
 }
 
 /** Meilisearch's task duration (ISO 8601, e.g. `PT1.234S`) in ms; 0 when absent. */

@@ -13,7 +13,7 @@
  * up but hung is left out by its circuit breaker (src/meili/circuit-breaker.ts) until it answers
  * /health again.
  */
-import type { Meilisearch, MultiSearchQueryWithFederation, SearchParams as MeiliParams, SearchResponse } from 'meilisearch';
+import type { FacetHit, Meilisearch, MultiSearchQueryWithFederation, SearchParams as MeiliParams, SearchResponse } from 'meilisearch';
 import type { Article } from '../article.ts';
 import { createClusterBreakers, NodesOpenedError, type BreakerOptions, type ClusterBreakers } from '../meili/circuit-breaker.ts';
 import { createMeiliClient } from '../meili/client.ts';
@@ -70,6 +70,8 @@ export interface FederatedOptions {
   breakers?: ClusterBreakers;
   /** Options of the default breakers. */
   breaker?: BreakerOptions;
+  /** A transport to share (its nodes, index, breakers and partial setting are used instead of the ones above). */
+  transport?: FederatedTransport;
 }
 
 /** Whether an answer covers every shard. */
@@ -132,18 +134,49 @@ export function joinSpellings(distribution: Record<string, number> | undefined):
   return joined;
 }
 
-interface Federated {
+export interface Federated {
   response: SearchResponse<Article>;
   missing: string[];
 }
 
-export function createFederatedSearcher(options: FederatedOptions): FederatedSearcher {
+/** The window and facets of one federated search. */
+export interface FederationWindow {
+  limit: number;
+  offset?: number;
+  facets?: string[] | undefined;
+}
+
+/**
+ * What the searcher and the analyses (src/analysis/cluster-backend.ts) share to reach the
+ * shards: one federated multi-search over every node, facet-value search fanned out to every
+ * node and summed, the circuit breakers, and the completeness of answers.
+ */
+export interface FederatedTransport {
+  readonly nodes: readonly FederatedNode[];
+  readonly index: string;
+  /** The index's pagination.maxTotalHits (a federated total is capped there, as a single node's). */
+  readonly maxTotalHits: number;
+  /** Answers with the nodes that are up (`partial: true`) instead of failing. */
+  readonly allowPartial: boolean;
+  /** One federated multi-search of every search on every node (spellings joined in the facet counts). */
+  federated(what: string, query: MeiliParams | MeiliParams[], federation: FederationWindow): Promise<Federated>;
+  /** Each facet search on every node, counts summed per value (spellings joined); and the nodes that did not answer. */
+  facetSearch(what: string, requests: FacetSearchRequest[]): Promise<{ hits: FacetHit[][]; missing: string[] }>;
+  /**
+   * Completeness over several answers; throws `search_unavailable` when a node is missing and
+   * partial answers are refused (by the options, or by `strict`).
+   */
+  completeness(parts: Federated[] | string[][], strict?: boolean): Completeness;
+}
+
+/** A facet search's parameters, without the index. */
+export type FacetSearchRequest = Parameters<ReturnType<Meilisearch['index']>['searchForFacetValues']>[0];
+
+export function createFederatedTransport(options: FederatedOptions): FederatedTransport {
   const { nodes, index } = options;
   if (nodes.length === 0) throw new TypeError('Expected `nodes` to list at least one cluster node, got none.');
   const allowPartial = options.allowPartial ?? true;
-  const settings = desiredSettings();
-  const maxValuesPerFacet = settings.faceting?.maxValuesPerFacet ?? 100;
-  const maxTotalHits = settings.pagination?.maxTotalHits ?? 1000;
+  const maxTotalHits = desiredSettings().pagination?.maxTotalHits ?? 1000;
   let next = 0;
   const breakers = options.breakers ?? createClusterBreakers(nodes, options.breaker);
 
@@ -151,11 +184,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
    * One federated multi-search of every search on the nodes whose circuit is closed, sent to the
    * first that answers (round robin start); resent without a node found hung while it waited.
    */
-  async function federated(
-    what: string,
-    query: MeiliParams | MeiliParams[],
-    federation: { limit: number; offset?: number; facets?: string[] },
-  ): Promise<Federated> {
+  async function federated(what: string, query: MeiliParams | MeiliParams[], federation: FederationWindow): Promise<Federated> {
     const { live, open } = breakers.partition(nodes);
     const queries: MultiSearchQueryWithFederation[] = (Array.isArray(query) ? query : [query]).flatMap((one) =>
       live.map((node) => ({ ...one, indexUid: index, federationOptions: { weight: 1, remote: node.name } })),
@@ -191,19 +220,61 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     });
   }
 
-  /** Completeness over several answers; throws when partial answers are refused. */
-  function completeness(parts: Federated[] | string[][]): Completeness {
+  function completeness(parts: Federated[] | string[][], strict = false): Completeness {
     const names = new Set<string>();
     for (const part of parts) for (const name of Array.isArray(part) ? part : part.missing) names.add(name);
     const missingNodes = nodes.map((n) => n.name).filter((name) => names.has(name));
-    if (missingNodes.length && !allowPartial) {
+    if (missingNodes.length && (strict || !allowPartial)) {
       throw new LedeError(
         'search_unavailable',
-        `cluster node(s) ${missingNodes.join(', ')} do not answer, and partial results are turned off (LEDE_ALLOW_PARTIAL=false).`,
+        strict
+          ? `cluster node(s) ${missingNodes.join(', ')} do not answer, and this answer needs every shard.`
+          : `cluster node(s) ${missingNodes.join(', ')} do not answer, and partial results are turned off (LEDE_ALLOW_PARTIAL=false).`,
       );
     }
     return { partial: missingNodes.length > 0, missingNodes };
   }
+
+  async function facetSearch(what: string, requests: FacetSearchRequest[]): Promise<{ hits: FacetHit[][]; missing: string[] }> {
+    const { live, open } = breakers.partition(nodes);
+    const settled = await Promise.allSettled(
+      live.map((node) =>
+        breakers.watch(
+          (signal) =>
+            Promise.all(
+              requests.map(async (request) => (await node.client.index(index).searchForFacetValues(request, { signal })).facetHits),
+            ),
+          [node.name],
+        ),
+      ),
+    );
+    const counts = requests.map(() => new Map<string, number>());
+    const missing: string[] = [...open];
+    await callMeili(what, async () => {
+      settled.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled') {
+          outcome.value.forEach((hits, r) => {
+            for (const hit of hits) counts[r]!.set(hit.value, (counts[r]!.get(hit.value) ?? 0) + hit.count);
+          });
+        } else if (outcome.reason instanceof NodesOpenedError || meiliErrorInfo(outcome.reason).status === undefined) {
+          missing.push(live[i]!.name);
+        } else {
+          throw outcome.reason;
+        }
+      });
+      if (missing.length === nodes.length) throw new LedeError('search_unavailable', 'No node of the cluster answers.');
+    });
+    const hits = counts.map((map) => Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })));
+    return { hits, missing };
+  }
+
+  return { nodes, index, maxTotalHits, allowPartial, federated, facetSearch, completeness };
+}
+
+export function createFederatedSearcher(options: FederatedOptions): FederatedSearcher {
+  const transport = options.transport ?? createFederatedTransport(options);
+  const { nodes, maxTotalHits, allowPartial, federated, completeness } = transport;
+  const maxValuesPerFacet = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 
   /** A planned query as federated-search parameters (one per search) and the federation's window and facets. */
   function toFederated(query: PlannedQuery): { params: MeiliParams[]; federation: { limit: number; offset: number; facets: string[] } } {
@@ -295,45 +366,12 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     const resolve = resolver();
     const requests = await Promise.all(planFacetValues(facet, params).map(async (p) => ({ ...p, search: await resolve(p.search) })));
     const countQuery = planFacetValueCounts(facet, params);
-    const { live, open } = breakers.partition(nodes);
-    const [counted, settled] = await Promise.all([
+    const [counted, fanned] = await Promise.all([
       countQuery ? send('facet search', await resolveQueries([countQuery], resolve)) : [],
-      Promise.allSettled(
-        live.map((node) =>
-          breakers.watch(
-            (signal) =>
-              Promise.all(
-                requests.map(
-                  async (request) =>
-                    (await node.client.index(index).searchForFacetValues(facetSearchParams(request), { signal })).facetHits,
-                ),
-              ),
-            [node.name],
-          ),
-        ),
-      ),
+      transport.facetSearch('facet search', requests.map(facetSearchParams)),
     ]);
-    const counts = requests.map(() => new Map<string, number>());
-    const missing: string[] = [...open];
-    await callMeili('facet search', async () => {
-      settled.forEach((outcome, i) => {
-        if (outcome.status === 'fulfilled') {
-          outcome.value.forEach((hits, r) => {
-            for (const hit of hits) counts[r]!.set(hit.value, (counts[r]!.get(hit.value) ?? 0) + hit.count);
-          });
-        } else if (outcome.reason instanceof NodesOpenedError || meiliErrorInfo(outcome.reason).status === undefined) {
-          missing.push(live[i]!.name);
-        } else {
-          throw outcome.reason;
-        }
-      });
-      if (missing.length === nodes.length) throw new LedeError('search_unavailable', 'No node of the cluster answers.');
-    });
-    const status = completeness([missing, ...counted.map((c) => c.missing)]);
-    const answers = counts.map((map) =>
-      Object.entries(joinSpellings(Object.fromEntries(map))!).map(([value, count]) => ({ value, count })),
-    );
-    const values = assembleFacetValues(facet, params, requests, answers, {
+    const status = completeness([fanned.missing, ...counted.map((c) => c.missing)]);
+    const values = assembleFacetValues(facet, params, requests, fanned.hits, {
       limit: maxValuesPerFacet,
       counts: counted[0]?.response.facetDistribution?.[FILTER_FIELDS[facet]],
     });
@@ -379,13 +417,13 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
   return { search, timeline, facetValues, article, health };
 }
 
-/** The federated searcher of a cluster that setupCluster() prepared: search-only clients per node. */
-export function federatedSearcherFor(
+/** The transport over a cluster that setupCluster() prepared: search-only clients per node. */
+export function federatedTransportFor(
   setup: ClusterSetup,
   index: string,
-  options: { allowPartial?: boolean; timeoutMs?: number } = {},
-): FederatedSearcher {
-  return createFederatedSearcher({
+  options: { allowPartial?: boolean | undefined; timeoutMs?: number } = {},
+): FederatedTransport {
+  return createFederatedTransport({
     index,
     allowPartial: options.allowPartial,
     nodes: setup.nodes.map((node) => ({
@@ -394,4 +432,13 @@ export function federatedSearcherFor(
       client: createMeiliClient(node.url, node.searchKey, options.timeoutMs ?? 5_000),
     })),
   });
+}
+
+/** The federated searcher of a cluster that setupCluster() prepared (over `transport` when given, to share its breakers). */
+export function federatedSearcherFor(
+  setup: ClusterSetup,
+  index: string,
+  options: { allowPartial?: boolean | undefined; timeoutMs?: number; transport?: FederatedTransport } = {},
+): FederatedSearcher {
+  return createFederatedSearcher({ transport: options.transport ?? federatedTransportFor(setup, index, options), nodes: [], index });
 }

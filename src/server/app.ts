@@ -12,6 +12,7 @@ import { withExactFirst } from '../search/exact-first.ts';
 import { createSearcher } from '../search/query.ts';
 import type { Searcher } from '../search/result.ts';
 import type { SavedSearchStore } from '../saved/store.ts';
+import { singleNodeBackend, type MatchBackend } from '../analysis/planned.ts';
 import { errorMiddleware } from './http-error.ts';
 import { cors } from './middleware/cors.ts';
 import { requestLimits } from './middleware/limits.ts';
@@ -36,6 +37,12 @@ export interface AppOptions {
   meili?: Meilisearch | { url: string; searchKey?: string | undefined } | undefined;
   /** A ready search layer (e.g. the federated one of a cluster) used instead of one built on `meili`. */
   searcher?: Searcher | undefined;
+  /**
+   * Where entity profiles, batch search and the saved-search page send their queries (e.g. the
+   * cluster backend, src/analysis/cluster-backend.ts). Default: one node through `meili`; without
+   * `meili` they answer 501 `not_available`.
+   */
+  analysis?: MatchBackend | undefined;
   /** Index uid to search. */
   index: string;
   /** Allowed CORS origins for /api, comma-separated, or "*". Default: none (same origin only). */
@@ -68,7 +75,7 @@ export interface AppOptions {
   adminToken?: string | undefined;
   /** Count the largest facets in parallel requests when Meilisearch is idle (one node). Default: true. */
   facetLanes?: boolean | undefined;
-  /** Saved searches (read and written with the alerts key, never the search-only one); absent on a cluster. */
+  /** Saved searches (read and written with the alerts key, never the search-only one); without them /api/saved-searches answers 501. */
   savedSearches?: SavedSearchStore | undefined;
 }
 
@@ -79,6 +86,14 @@ const ASSETS = projectFile('src', 'server', 'page', 'assets');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+}
+
+/** The analyses of an app given a searcher but no `analysis` backend: they answer 501. */
+function noBackend(): MatchBackend {
+  const fail = async (): Promise<never> => {
+    throw new LedeError('not_available', 'Entity profiles, batch search and the saved-search page are not set up on this server.');
+  };
+  return { index: '', search: fail, sendMatches: fail, sendQueries: fail, facetValues: fail };
 }
 
 export function createApp(options: AppOptions): Express {
@@ -101,6 +116,7 @@ export function createApp(options: AppOptions): Express {
       ));
   // Exact first (src/search/exact-first.ts) for a single node and a cluster alike.
   const searcher = withExactFirst(options.searcher ?? createSearcher(client!, options.index, { facetLanes: options.facetLanes }));
+  const analysis = options.analysis ?? (client ? singleNodeBackend(client, options.index) : noBackend());
   const log = options.log ?? ((line: string) => console.error(line));
 
   const app = express();
@@ -121,20 +137,9 @@ export function createApp(options: AppOptions): Express {
   });
   app.use('/api', cors(options.corsOrigin), rateLimit, guard);
   app.use('/api/saved-searches', savedSearchRouter(options.savedSearches, searcher));
-  app.use(
-    '/api',
-    entityRouter(client, options.index),
-    compareRouter(searcher),
-    batchRouter(client, options.index),
-    apiRouter({ searcher, health }),
-  );
+  app.use('/api', entityRouter(analysis), compareRouter(searcher), batchRouter(analysis), apiRouter({ searcher, health }));
   app.use(rateLimit, pageRouter(searcher));
-  app.use(
-    rateLimit,
-    savedPageRouter(options.savedSearches, client, options.index),
-    entityPageRouter(client, options.index),
-    comparePageRouter(searcher),
-  );
+  app.use(rateLimit, savedPageRouter(options.savedSearches, analysis), entityPageRouter(analysis), comparePageRouter(searcher));
   app.use((req, _res, next) => next(new LedeError('not_found', `Nothing at ${req.path}.`)));
   app.use(errorMiddleware(log));
   return app;

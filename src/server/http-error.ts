@@ -35,7 +35,7 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   payload_too_large: 413,
   uri_too_long: 414,
   rate_limited: 429,
-  // Saved searches, entities and batch search need a single Meilisearch server.
+  // Saved searches or analyses on a server started without them (createApp without `savedSearches` / `analysis`).
   not_available: 501,
   // Meilisearch is unreachable, timed out, or refused for a reason that is not the user's.
   search_unavailable: 503,

@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MeiliSink } from '../../ingest/sink.ts';
+import { singleNodeBackend } from '../../src/analysis/planned.ts';
 import { AlertLoop, type AlertLoopOptions } from '../../src/alerts/loop.ts';
 import { signBody, type AlertPayload } from '../../src/alerts/webhook.ts';
 import type { Article } from '../../src/article.ts';
@@ -70,9 +71,8 @@ describe('saved searches and alerts', () => {
   const loop = (options: Partial<AlertLoopOptions> = {}) =>
     new AlertLoop({
       store: new SavedSearchStore(createMeiliClient(inject('meiliUrl'), keys.alertsKey), savedSearchIndex(index)),
-      articles: createMeiliClient(inject('meiliUrl'), searchKey),
+      articles: singleNodeBackend(createMeiliClient(inject('meiliUrl'), searchKey), index),
       tasks: createMeiliClient(inject('meiliUrl'), keys.tasksKey),
-      index,
       backoffMs: 100,
       log: (line) => logs.push(line),
       ...options,

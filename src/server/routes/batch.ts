@@ -6,16 +6,15 @@
  */
 import { LedeError } from '../../errors.ts';
 import express, { Router } from 'express';
-import type { Meilisearch } from 'meilisearch';
+import type { MatchBackend } from '../../analysis/planned.ts';
 import { type BatchFilters, batchFiltersSchema, checkQueries, queriesFromCsv, runBatch, toCsv } from '../../analysis/batch.ts';
 import { parseParams } from '../../search/params.ts';
 
-export function batchRouter(client: Meilisearch | undefined, index: string): Router {
+export function batchRouter(backend: MatchBackend): Router {
   const router = Router();
   const json = express.json({ limit: '1mb', type: ['application/json'] });
   const csv = express.text({ limit: '1mb', type: ['text/csv', 'text/plain'] });
   router.post('/batch', json, csv, async (req, res) => {
-    if (!client) throw new LedeError('not_available', 'Batch search needs a single Meilisearch server (not available on a cluster).');
     let queries: string[];
     let filters: BatchFilters;
     if (typeof req.body === 'string') {
@@ -28,7 +27,7 @@ export function batchRouter(client: Meilisearch | undefined, index: string): Rou
     } else {
       throw new LedeError('invalid_body', 'Send JSON `{"queries": [...]}` (application/json) or a CSV with a "query" column (text/csv).');
     }
-    const rows = await runBatch(client, index, queries, filters);
+    const rows = await runBatch(backend, queries, filters);
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="lede-batch.csv"').send(toCsv(rows));
   });
   return router;

@@ -1,7 +1,7 @@
 /** GET /api/entities/{facet}/{value}: an entity's profile (see analysis/entities.ts). */
 import { LedeError } from '../../errors.ts';
 import { Router } from 'express';
-import type { Meilisearch } from 'meilisearch';
+import type { MatchBackend } from '../../analysis/planned.ts';
 import {
   ENTITY_FACETS,
   entityProfile,
@@ -14,25 +14,23 @@ import { parseParams } from '../../search/params.ts';
 
 /** Validates the path and the parameters, then builds the profile; shared by the API and the page. */
 export async function profileFor(
-  client: Meilisearch | undefined,
-  index: string,
+  backend: MatchBackend,
   facet: string | undefined,
   value: string | undefined,
   query: Record<string, unknown>,
 ): Promise<EntityProfile> {
-  if (!client) throw new LedeError('not_available', 'Entity profiles need a single Meilisearch server (not available on a cluster).');
   if (!(ENTITY_FACETS as readonly string[]).includes(facet ?? '')) {
     throw new LedeError('unknown_facet', `Unknown entity facet "${facet ?? ''}"; expected one of ${ENTITY_FACETS.join(', ')}.`);
   }
   const checked = entityValueSchema.safeParse(value ?? '');
   if (!checked.success) throw new LedeError('invalid_parameter', `Entity value: ${checked.error.issues[0]!.message}.`);
-  return entityProfile(client, index, facet as EntityFacet, checked.data, parseParams(entitySchema, query));
+  return entityProfile(backend, facet as EntityFacet, checked.data, parseParams(entitySchema, query));
 }
 
-export function entityRouter(client: Meilisearch | undefined, index: string): Router {
+export function entityRouter(backend: MatchBackend): Router {
   const router = Router();
   router.get('/entities/:facet/:value', async (req, res) => {
-    res.json(await profileFor(client, index, req.params['facet'], req.params['value'], req.query as Record<string, unknown>));
+    res.json(await profileFor(backend, req.params['facet'], req.params['value'], req.query as Record<string, unknown>));
   });
   return router;
 }

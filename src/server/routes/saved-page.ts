@@ -4,8 +4,7 @@
  */
 import { LedeError } from '../../errors.ts';
 import { Router } from 'express';
-import type { Meilisearch } from 'meilisearch';
-import { sendMatches } from '../../analysis/planned.ts';
+import type { MatchBackend } from '../../analysis/planned.ts';
 import { savedToSearchParams } from '../../saved/schema.ts';
 import type { SavedSearchStore } from '../../saved/store.ts';
 import { renderSavedSearchPage, type NewArticle } from '../page/saved-search.ts';
@@ -20,17 +19,17 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
-export function savedPageRouter(store: SavedSearchStore | undefined, client: Meilisearch | undefined, index: string): Router {
+export function savedPageRouter(store: SavedSearchStore | undefined, backend: MatchBackend): Router {
   const router = Router();
   router.get('/saved/:id', async (req, res) => {
     const id = req.params['id'] ?? '';
-    const search = store && client && /^[a-f0-9]{16}$/.test(id) ? await store.get(id) : undefined;
+    const search = store && /^[a-f0-9]{16}$/.test(id) ? await store.get(id) : undefined;
     if (!search) throw new LedeError('not_found', `No saved search with id "${id}".`);
     const name = `lede_seen_${id}`;
     const given = typeof req.query['since'] === 'string' ? Date.parse(req.query['since']) : Number.NaN;
     const remembered = Number(cookie(req.headers.cookie, name));
     const since = !Number.isNaN(given) ? given : Number.isFinite(remembered) && remembered > 0 ? remembered : undefined;
-    const [result] = await sendMatches(client!, index, 'saved search page', [
+    const [result] = await backend.sendMatches('saved search page', [
       {
         params: savedToSearchParams(search.params),
         extra: {

@@ -23,7 +23,9 @@ export function savedSearchRouter(store: SavedSearchStore | undefined, searcher:
   const router = Router();
   router.use((_req, _res, next) =>
     next(
-      store ? undefined : new LedeError('not_available', 'Saved searches need a single Meilisearch server (not available on a cluster).'),
+      store
+        ? undefined
+        : new LedeError('not_available', 'Saved searches are not set up on this server (no saved-searches store was given).'),
     ),
   );
   const s = store!;
