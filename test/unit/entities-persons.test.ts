@@ -35,5 +35,7 @@ describe('persons', () => {
     expect(cleanPersonTokens(['President', 'Anna', 'Kovacs', "'s"], false)).toEqual(['Anna', 'Kovacs']);
     expect(cleanPersonTokens(['DG'], false)).toBeUndefined();
     expect(cleanPersonTokens(['AL-HASSAN'], true)).toEqual(['Al-Hassan']);
+    // An amount is not a name ("the 5.45m Euros he earned").
+    expect(cleanPersonTokens(['5.45m', 'Euros'], false)).toBeUndefined();
   });
 });

@@ -50,6 +50,8 @@ export function cleanPersonTokens(forms: string[], caps: boolean): string[] | un
   let tokens = forms.filter((t) => !POSSESSIVE.test(t) && /[\p{L}\p{N}]/u.test(t));
   // A name ends before a figure: "Ian Woosnam 510,258".
   const figure = tokens.findIndex((t) => /^\p{N}/u.test(t));
+  // …and a figure first is an amount ("5.45m Euros"), not a name.
+  if (figure === 0) return undefined;
   if (figure > 0) tokens = tokens.slice(0, figure);
   while (tokens.length > 1 && (isTitleWord(tokens[0] as string) || DETERMINERS.test(tokens[0] as string))) tokens = tokens.slice(1);
   while (tokens.length > 0 && /^[-–—,.;:]+$/.test(tokens[tokens.length - 1] as string)) tokens = tokens.slice(0, -1);
