@@ -71,7 +71,15 @@ import { summariseProfile } from './profile.ts';
 import { rssMB, sampleRss } from './rss.ts';
 import { loadRequests, queryMix, recordMeiliBodies, vocabulary, type FacetPool } from './queries.ts';
 import { measureQueryLanguage, orTriples } from './query-language.ts';
-import { evaluateTargets, writeResultsReadme, type ApiRun, type BenchResults, type IngestResults, type MemoryRun } from './results.ts';
+import {
+  evaluateTargets,
+  writeResultsReadme,
+  type ApiRun,
+  type BenchResults,
+  type IngestResults,
+  type MemoryRun,
+  type ScaleBuild,
+} from './results.ts';
 import { loadSourceMaterial, synthArticles, writeSynthNdjson } from './synth.ts';
 
 export const SECTIONS = ['formats', 'ingest', 'api', 'memory', 'export', 'query-language', 'batch', 'story', 'cli'] as const;
@@ -742,6 +750,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     };
     if (reuse) result.reused = reuse;
     else delete result.reused;
+    // An index built by bench/scale-build.ts carries its build figures.
+    const build = reuse ? path.join(reuse, 'build.json') : undefined;
+    if (build && existsSync(build)) result.build = JSON.parse(readFileSync(build, 'utf8')) as ScaleBuild;
+    else delete result.build;
 
     if (options.only.has('formats')) {
       log(`\nParse + normalise + enrich per format (${options.formatSample} articles each, one process):`);

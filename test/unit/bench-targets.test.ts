@@ -137,6 +137,44 @@ describe('evaluateTargets', () => {
     expect(v['`npm start` to ready on the existing 100000-article index']).toBe(true);
   });
 
+  it('judges a time-boxed 1M run by its own targets (p50 ≤ 50 ms, p99 ≤ 250 ms), not by the 100k ones', () => {
+    const v = verdicts(results(962_000));
+    expect(v["Page's search p50 at 962000 articles (1 conn.)"]).toBe(true);
+    expect(v["Page's search p99 at 962000 articles (1 conn.)"]).toBe(true);
+    expect(v["Page's search (query + shown facets + timeline) p50 at 962000 articles (1 conn.)"]).toBeUndefined();
+    expect(v["Page's search requests/s at 962000 articles (8 conn.)"]).toBeUndefined();
+  });
+
+  it("judges issue 14's alert cost, and shows how a scale-built index was built", () => {
+    const r = {
+      ...results(962_000),
+      story: {
+        articles: 3000,
+        savedSearches: 1000,
+        batchArticles: 500,
+        abBatches: 8,
+        ratio: 1.08,
+        withSeconds: 24.7,
+        withoutSeconds: 22.9,
+        roundAfterBatchSeconds: [2.4, 2.5],
+        idleRoundSeconds: 0.08,
+      },
+      build: {
+        copies: 10,
+        documents: 962_000,
+        timedOut: true,
+        wallSeconds: 4800,
+        meiliCpuSeconds: 8000,
+        databaseGB: 30.5,
+        documentsPerSecond: 200,
+      },
+    };
+    expect(verdicts(r)['Ingest with 1000 saved searches checked against every batch ÷ without (archive of 3000)']).toBe(true);
+    const table = markdownTable([{ ...r, targets: evaluateTargets(r) }]);
+    expect(table).toContain('962000 (time box), 4800 / 8000 s, 30.5 GB');
+    expect(table).toContain('1.08× (2.4, 2.5 s)');
+  });
+
   it("judges issue 13's export and query-language targets and issue 14's batch", () => {
     const v = verdicts(results(100_000));
     expect(v['Export of 100000 articles as NDJSON']).toBe(true);
