@@ -89,3 +89,15 @@ describe('counties', () => {
     expect(extractEntities(text, curatedKnowledge(), ['sport']).organizations).toEqual(expect.arrayContaining(['Essex', 'Kent']));
   });
 });
+
+describe('a person named Church', () => {
+  it('a given name before "Church" makes a person, not a church; a church stays an organization', () => {
+    const r = extractEntities(
+      article(
+        'Church wins critics award',
+        'Thomas Haden Church won the best supporting actor prize for Sideways. Thomas Haden Church thanked the critics, and the Methodist Church praised the film.',
+      ),
+    );
+    expect(r.organizations).toEqual(['Methodist Church']);
+  });
+});

@@ -8,6 +8,7 @@ import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { isAcronym, isFunctionWord, type NameCandidate } from '../names/candidates.ts';
+import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { TaggedText } from '../ner/tag.ts';
 import { isTitleWord } from '../names/titles.ts';
@@ -305,6 +306,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   const last = lower[lower.length - 1] as string;
   const lastTwo = lower.slice(-2).join(' ');
   if (knowledge.rules.notOrganizationHeads.has(last) || knowledge.rules.notOrganizationHeads.has(lastTwo)) return 'drop';
+  // "Thomas Haden Church", "Charlotte Church": a given name before "Church" makes a person, not a church.
+  if (last === 'church' && g.tokens.length > 1 && isGivenName(g.tokens[0] as string)) return 'drop';
   if (
     lower.some((t, i) => i > 0 && knowledge.rules.organizationHeads.has(t)) ||
     (lower.length > 1 && knowledge.rules.organizationHeads.has(lower[0] as string))
