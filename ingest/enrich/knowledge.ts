@@ -23,6 +23,8 @@ export interface KnownEntity {
 export interface NameRules {
   /** Last words of names that are places, buildings or things, never a person ("Street", "Theatre"). */
   notPersonHeads: Set<string>;
+  /** First words of names that are storms or operations, never a person ("Hurricane Ivan"). */
+  notPersonFirstWords: Set<string>;
   /** Last words of names that are events, awards, laws or works, never an organization ("Awards", "Act"). */
   notOrganizationHeads: Set<string>;
   /** Last words that make a name an organization ("Party", "Council", "plc"). */
@@ -58,6 +60,7 @@ interface RejectsFile {
 
 interface RulesFile {
   notPersonHeads: string[];
+  notPersonFirstWords: string[];
   notOrganizationHeads: string[];
   organizationHeads: string[];
   workCues: string[];
@@ -137,6 +140,7 @@ export function buildKnowledge(files: {
     },
     rules: {
       notPersonHeads: lowerSet(files.rules.notPersonHeads),
+      notPersonFirstWords: lowerSet(files.rules.notPersonFirstWords),
       notOrganizationHeads: lowerSet(files.rules.notOrganizationHeads),
       organizationHeads: lowerSet(files.rules.organizationHeads),
       workCues: lowerSet(files.rules.workCues),

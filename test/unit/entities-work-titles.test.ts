@@ -101,3 +101,15 @@ describe('a person named Church', () => {
     expect(r.organizations).toEqual(['Methodist Church']);
   });
 });
+
+describe('storms and seas', () => {
+  it('a hurricane and an ocean are not persons; the people beside them are', () => {
+    const r = extractEntities(
+      article(
+        'Oil prices climb',
+        'Oil prices rose after Hurricane Ivan shut rigs in the Gulf of Mexico, analyst Rick Mueller said. Cold weather across the North Atlantic added to the pressure, Mueller said.',
+      ),
+    );
+    expect(r.persons).toEqual(['Rick Mueller']);
+  });
+});
