@@ -37,6 +37,11 @@ describe('countries', () => {
     expect(countries('Voters in Atlanta, Georgia, went to the polls as the governor of Georgia conceded.')).not.toContain('Georgia');
   });
 
+  it('does not take the Emirates airline or stadium for the country; its names and cities still count', () => {
+    expect(countries('Arsenal signed a £100m deal with Emirates to sponsor their new ground, the club said.')).toEqual([]);
+    expect(countries('Trade with the UAE grew last year, officials in Dubai said.')).toContain('United Arab Emirates');
+  });
+
   it('keeps the country when the text uses it as a place', () => {
     expect(countries('Troops crossed from Jordan into Syria on Tuesday, officials in Amman said.')).toEqual(
       expect.arrayContaining(['Jordan', 'Syria']),

@@ -41,6 +41,8 @@ interface CuratedCountries {
   demonyms: Record<string, string[]>;
   cities: Record<string, string[]>;
   ambiguous: string[];
+  /** Names the package gives a country that news uses for something else ("Emirates": the airline, Arsenal's ground). */
+  notCountryNames: string[];
   stateHomonyms: Record<string, { stateCities: string[]; countryCities: string[] } | string>;
 }
 
@@ -73,11 +75,13 @@ export function countryGazetteer(): CountryGazetteer {
   if (cached !== undefined) return cached;
   const data = curated as CuratedCountries;
   const ambiguous = new Set(data.ambiguous.map(phraseKey));
+  const refused = new Set(data.notCountryNames.map(phraseKey));
   const names = new Map<string, string>();
   const phrases = new Map<string, CountryEntry>();
   const aliases = new Map<string, string[]>();
   const add = (phrase: string, code: string, rule: CountryRule): void => {
     const key = phraseKey(phrase);
+    if (refused.has(key)) return;
     if (key.length < 2) return;
     const name = names.get(code);
     if (name === undefined) return;
