@@ -113,3 +113,17 @@ describe('storms and seas', () => {
     expect(r.persons).toEqual(['Rick Mueller']);
   });
 });
+
+describe('a head word alone', () => {
+  it('"the Committee" stands for the committee the article named, outside sport', () => {
+    const r = extractEntities(
+      article(
+        'Report criticises spending',
+        'The Public Accounts Committee said the project was late. The Committee found that costs had doubled, and the Committee will publish its report next week.',
+      ),
+      curatedKnowledge(),
+      ['politics'],
+    );
+    expect(r.organizations).toEqual(['Public Accounts Committee']);
+  });
+});

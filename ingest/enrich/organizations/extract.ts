@@ -323,6 +323,11 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   if (isFunctionWord(first) && first.toLowerCase() !== 'the') return 'drop';
   if (g.tokens.length === 1) {
     const word = first;
+    // "the Committee", "the Institute", "the Union": a head word alone stands for a longer name
+    // (in sport it may be a club: "Albion", "Rovers").
+    const head = word.toLowerCase();
+    const headWord = knowledge.rules.organizationHeads.has(head) || knowledge.rules.notOrganizationHeads.has(head);
+    if (headWord && context.placesAreNotClubs) return 'drop';
     if (isAcronym(word)) return 'keep';
     // A word the article also writes in lower case is a common noun ("the channel", "the bank").
     if (context.lowerCaseWords().has(word.toLowerCase())) return 'drop';
