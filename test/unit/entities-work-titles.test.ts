@@ -127,3 +127,15 @@ describe('a head word alone', () => {
     expect(r.organizations).toEqual(['Public Accounts Committee']);
   });
 });
+
+describe('titles that start with a verb', () => {
+  it('"Being Julia" is a film, not a person; the people beside it stay', () => {
+    const r = extractEntities(
+      article(
+        'Bening wins acting prize',
+        'Annette Bening won the prize for Being Julia, beating Imelda Staunton. Being Julia also won a design award, said director Istvan Szabo.',
+      ),
+    );
+    expect(r.persons).toEqual(['Annette Bening', 'Imelda Staunton', 'Istvan Szabo']);
+  });
+});

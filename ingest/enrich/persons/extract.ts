@@ -172,6 +172,8 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
   if (known !== undefined) return known.facet === 'persons' ? 'keep' : 'drop';
   const last = (g.tokens[g.tokens.length - 1] as string).toLowerCase();
   if (knowledge.rules.notPersonHeads.has(last)) return 'drop';
+  // "Finding Nemo", "Being Julia", "Making Of": a title that starts with a verb, not a person.
+  if (g.tokens.length > 1 && /^\p{Lu}\p{Ll}+ing$/u.test(g.tokens[0] as string) && !isGivenName(g.tokens[0] as string)) return 'drop';
   // "Hurricane Ivan", "Operation Desert Storm": a storm or an operation, not a person.
   if (g.tokens.length > 1 && knowledge.rules.notPersonFirstWords.has((g.tokens[0] as string).toLowerCase())) return 'drop';
   if (isPlaceName(g.tokens) || isCityName(g.display)) return 'drop';
