@@ -139,3 +139,18 @@ describe('titles that start with a verb', () => {
     expect(r.persons).toEqual(['Annette Bening', 'Imelda Staunton', 'Istvan Szabo']);
   });
 });
+
+describe('a person read as an organization', () => {
+  it('"the Anton Vessler controversy": a given name and a surname are a person, not an organization too', () => {
+    const r = extractEntities(
+      article(
+        'Minister faces inquiry',
+        'A judge should look into the Anton Vessler controversy as key questions remain unanswered, the party said. But he could not say whether Mr Vessler had treated the request as a special case.',
+      ),
+      curatedKnowledge(),
+      ['politics'],
+    );
+    expect(r.persons).toEqual(['Anton Vessler']);
+    expect([...r.organizations, ...r.pendingOrganizations]).toEqual([]);
+  });
+});

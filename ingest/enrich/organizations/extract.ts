@@ -314,6 +314,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   ) {
     return 'keep';
   }
+  // "David Blunkett": a given name and a surname, with nothing of an institution, is a person.
+  if (g.tokens.length === 2 && isGivenName(g.tokens[0] as string) && /^\p{Lu}\p{Ll}/u.test(g.tokens[1] as string)) return 'drop';
   // "Human Rights" of "European Court of Human Rights" and "Convention on Human Rights": a tail, not a name.
   if (g.tokens.length > 1 && context.onlyTailOfLongerName(g.mentions)) return 'drop';
   // A city or a county is a place, except in sport, where "Leeds" and "Kent" are teams.
