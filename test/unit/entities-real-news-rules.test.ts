@@ -1,3 +1,8 @@
+/**
+ * Rules found by reading bbc-dev's facets and pages as a journalist would (2026-11-29): works'
+ * titles, sentence words, head words, counties, storms, a person named Church. Each fixture is
+ * written for the test, after the pattern the real articles showed.
+ */
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
 import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
