@@ -7,11 +7,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort, processAlive } from '../src/meili/managed.ts';
+import { serverPid } from './proc.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LEDE = path.join(ROOT, 'bin', 'lede.mjs');
@@ -77,12 +78,9 @@ export function timeStart(cwd: string, env: NodeJS.ProcessEnv, dataDir?: string)
       child.kill('SIGKILL');
       // Its Meilisearch (own process group) would outlive a SIGKILL: stop it by the pid it recorded.
       if (dataDir) {
-        try {
-          const { pid } = JSON.parse(readFileSync(path.join(dataDir, 'lede-server.json'), 'utf8')) as { pid: number };
-          if (processAlive(pid)) process.kill(pid, 'SIGTERM');
-        } catch {
-          // No state file: nothing started.
-        }
+        const pid = serverPid(dataDir);
+        // No state file: nothing started.
+        if (pid !== undefined && processAlive(pid)) process.kill(pid, 'SIGTERM');
       }
     }, 120_000);
     child.stderr.setEncoding('utf8');

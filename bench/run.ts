@@ -60,6 +60,7 @@ import { startManagedMeili, type ManagedMeili } from '../src/meili/managed.ts';
 import { applySettings, desiredSettings } from '../src/meili/settings.ts';
 import { setupIndex } from '../src/meili/setup.ts';
 import { batchQueries, measureBatch } from './batch-load.ts';
+import { cpuSecondsOf, serverPid } from './proc.ts';
 import { measureStory } from './story-section.ts';
 import { type ApiServerChild, runIngestChild, startApiServer, typeScriptExecArgv } from './children.ts';
 import { measureCli } from './cli-timing.ts';
@@ -291,29 +292,6 @@ function diskBytes(dir: string): number {
     else if (entry.isFile()) total += statSync(full).blocks * 512;
   }
   return total;
-}
-
-/** The pid of the managed Meilisearch (from the state file Lede keeps in its data dir). */
-function serverPid(dataDir: string): number | undefined {
-  try {
-    return (JSON.parse(readFileSync(path.join(dataDir, 'lede-server.json'), 'utf8')) as { pid: number }).pid;
-  } catch {
-    return undefined;
-  }
-}
-
-/** User + system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
-function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .replace(/^.*\) /, '')
-      .split(' ');
-    // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 const parseTime = (iso: string) => Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));

@@ -18,7 +18,7 @@
  * Measure it with `npm run bench -- --reuse OUT --only api`.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -28,6 +28,8 @@ import { findMeiliBinary } from '../src/meili/binary.ts';
 import { createMeiliClient } from '../src/meili/client.ts';
 import { startManagedMeili } from '../src/meili/managed.ts';
 import { setupIndex } from '../src/meili/setup.ts';
+import { cpuSecondsOf, serverPid } from './proc.ts';
+import type { ScaleBuild } from './results.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,16 +61,8 @@ const server = await startManagedMeili({
 const admin = createMeiliClient(server.url, server.masterKey, 600_000);
 await setupIndex(admin, INDEX, { adminKey: server.masterKey });
 
-/** Meilisearch's CPU seconds so far, from /proc (0 where there is none). */
-function meiliCpuSeconds(): number {
-  try {
-    const { pid } = JSON.parse(readFileSync(path.join(out, 'meili', 'lede-server.json'), 'utf8')) as { pid: number };
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
+/** Meilisearch's CPU seconds so far (NaN where /proc has none). */
+const meiliCpuSeconds = () => cpuSecondsOf(serverPid(path.join(out, 'meili')));
 
 function copyOf(doc: Article, k: number): Article {
   if (k === 0) return doc;
@@ -137,7 +131,7 @@ await new Promise((resolve) => corpus.end(resolve));
 
 const seconds = (performance.now() - start) / 1000;
 const stats = (await admin.getStats()) as { databaseSize: number; indexes: Record<string, { numberOfDocuments: number }> };
-const result = {
+const result: ScaleBuild & { date: string; from: string; sent: number } = {
   date: new Date().toISOString(),
   from,
   copies,
