@@ -123,7 +123,7 @@ export interface SearcherOptions {
 
 /** The search layer over one index, given a (search-only) Meilisearch client. */
 export function createSearcher(client: Meilisearch, indexUid: string, options: SearcherOptions = {}): Searcher {
-  const lanes = options.facetLanes ?? true;
+  const lanesOn = options.facetLanes ?? true;
   const index = client.index<Article>(indexUid);
   /** The span of dated articles seen in timelines so far: long timelines are split from the first round. */
   let extent: TimelineExtent | undefined;
@@ -145,7 +145,7 @@ export function createSearcher(client: Meilisearch, indexUid: string, options: S
   /** Planned queries of one search go in one multi-search; unions of several go as federated searches beside it. */
   async function send(what: string, queries: PlannedQuery[]): Promise<RawAnswer[]> {
     const simple = queries.filter((q) => q.searches.length === 1).map((q) => toMultiSearchQuery(indexUid, q));
-    const idle = lanes && inFlight === 0;
+    const idle = lanesOn && inFlight === 0;
     inFlight++;
     try {
       const [multi, ...unions] = await callMeili(what, () =>

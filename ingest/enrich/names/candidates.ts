@@ -512,12 +512,15 @@ function completedSurnames(tagged: TaggedText, text: string, candidates: NameCan
   return out;
 }
 
-/** Every person and organization candidate of a tagged text: known names first, then the tagger's other spans. */
+/**
+ * Every person and organization candidate of a tagged text: known names first, then the tagger's
+ * other spans, without the article's works' titles (`workTitles`).
+ */
 export function nameCandidates(
   tagged: TaggedText,
   text: string,
   knowledge: EntityKnowledge,
-  titles: ReadonlyMap<string, string> = workTitles(tagged, knowledge),
+  titles: ReadonlyMap<string, string>,
 ): NameCandidate[] {
   const known = knownMentions(tagged, text, knowledge);
   const covered = (span: EntitySpan): boolean => known.some((k) => k.sentence === span.sentence && k.from < span.to && span.from < k.to);

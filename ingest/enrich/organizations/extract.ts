@@ -303,11 +303,12 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   if (known !== undefined) return known.facet === 'organizations' ? 'keep' : 'drop';
   if (g.rule !== 'tagger') return 'keep';
   const lower = g.tokens.map((t) => t.toLowerCase());
+  const first = g.tokens[0] as string;
   const last = lower[lower.length - 1] as string;
   const lastTwo = lower.slice(-2).join(' ');
   if (knowledge.rules.notOrganizationHeads.has(last) || knowledge.rules.notOrganizationHeads.has(lastTwo)) return 'drop';
   // "Thomas Haden Church", "Charlotte Church": a given name before "Church" makes a person, not a church.
-  if (last === 'church' && g.tokens.length > 1 && isGivenName(g.tokens[0] as string)) return 'drop';
+  if (last === 'church' && g.tokens.length > 1 && isGivenName(first)) return 'drop';
   if (
     lower.some((t, i) => i > 0 && knowledge.rules.organizationHeads.has(t)) ||
     (lower.length > 1 && knowledge.rules.organizationHeads.has(lower[0] as string))
@@ -315,24 +316,20 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
     return 'keep';
   }
   // "David Blunkett": a given name and a surname, with nothing of an institution, is a person.
-  if (g.tokens.length === 2 && isGivenName(g.tokens[0] as string) && /^\p{Lu}\p{Ll}/u.test(g.tokens[1] as string)) return 'drop';
+  if (g.tokens.length === 2 && isGivenName(first) && /^\p{Lu}\p{Ll}/u.test(g.tokens[1] as string)) return 'drop';
   // "Human Rights" of "European Court of Human Rights" and "Convention on Human Rights": a tail, not a name.
   if (g.tokens.length > 1 && context.onlyTailOfLongerName(g.mentions)) return 'drop';
   // A city or a county is a place, except in sport, where "Leeds" and "Kent" are teams.
   if (context.placesAreNotClubs && (isCityName(g.display) || knowledge.rules.regions.has(lower.join(' ')))) return 'drop';
   // "All", "So I", "A Very Long Engagement": a sentence's first words or a title, not a name.
-  const first = g.tokens[0] as string;
   if (isFunctionWord(first) && first.toLowerCase() !== 'the') return 'drop';
   if (g.tokens.length === 1) {
-    const word = first;
     // "the Committee", "the Institute", "the Union": a head word alone stands for a longer name
     // (in sport it may be a club: "Albion", "Rovers").
-    const head = word.toLowerCase();
-    const headWord = knowledge.rules.organizationHeads.has(head) || knowledge.rules.notOrganizationHeads.has(head);
-    if (headWord && context.placesAreNotClubs) return 'drop';
-    if (isAcronym(word)) return 'keep';
+    if (context.placesAreNotClubs && knowledge.rules.organizationHeads.has(last)) return 'drop';
+    if (isAcronym(first)) return 'keep';
     // A word the article also writes in lower case is a common noun ("the channel", "the bank").
-    if (context.lowerCaseWords().has(word.toLowerCase())) return 'drop';
+    if (context.lowerCaseWords().has(last)) return 'drop';
     return g.count >= ORG_MIN_SINGLE ? 'keep' : 'pending';
   }
   return g.count >= ORG_MIN_MULTI || g.tokens.some((t) => isAcronym(t)) ? 'keep' : 'pending';
