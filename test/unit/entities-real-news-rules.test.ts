@@ -4,7 +4,7 @@
  * written for the test, after the pattern the real articles showed.
  */
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from '../../ingest/enrich/entities.ts';
+import { extractEntities, isBarePersonAlias } from '../../ingest/enrich/entities.ts';
 import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
 
 const article = (title: string, body: string) => ({ title, standfirst: '', body });
@@ -157,5 +157,29 @@ describe('a person read as an organization', () => {
     );
     expect(r.persons).toEqual(['Anton Vessler']);
     expect([...r.organizations, ...r.pendingOrganizations]).toEqual([]);
+  });
+});
+
+describe("a person's aliases", () => {
+  it('a bare given name or one common word is not an alias of a person; the surname is', () => {
+    expect(isBarePersonAlias('Ellis Brannock', 'Ellis')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'David')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'The')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'Brannock')).toBe(false);
+    expect(isBarePersonAlias('Ellis Brannock', 'Mr Brannock')).toBe(false);
+    // A surname that is also a given name stays ("Henry" of a Thierry Henry).
+    expect(isBarePersonAlias('Pascal Henry', 'Henry')).toBe(false);
+  });
+
+  it('an article that calls a person by first name once does not record the first name as an alias', () => {
+    const r = extractEntities(
+      article(
+        'Minister defends plan',
+        'Home Secretary David Brannock defended the plan on Monday. Brannock said the scheme would go ahead.\n\n' +
+          '"David has always been clear about this," a colleague said. Mr Brannock will speak again on Friday.',
+      ),
+    );
+    expect(r.persons).toContain('David Brannock');
+    expect(r.aliases.persons['David Brannock']).not.toContain('David');
   });
 });
