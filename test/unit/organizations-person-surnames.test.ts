@@ -8,6 +8,7 @@ import { curatedKnowledge, nameKey } from '../../ingest/enrich/knowledge.ts';
 import type { NameCandidate } from '../../ingest/enrich/names/candidates.ts';
 import { tagText } from '../../ingest/enrich/ner/tag.ts';
 import { extractOrganizations } from '../../ingest/enrich/organizations/extract.ts';
+import { isArchiveSurname, MemoryArchive } from '../../ingest/enrich/resolve.ts';
 
 const knowledge = curatedKnowledge();
 
@@ -28,5 +29,32 @@ describe('a one-word organization that is a person of the article', () => {
   it('a known organization stays, though a person of the article shares its name', () => {
     const text = 'Chelsea Marlowe watched Chelsea win. Chelsea have now won five in a row.';
     expect(organizationsOf(text, ['Chelsea', 'Chelsea'], ['Chelsea Marlowe'])).toContain('Chelsea');
+  });
+});
+
+describe('a one-word pending organization the archive knows as a surname', () => {
+  const article = (persons: string[], organizations: string[], pendingOrganizations: string[]) => ({
+    persons,
+    organizations,
+    topics: ['sport'],
+    pendingPersons: [],
+    pendingOrganizations,
+  });
+
+  it('is not confirmed where the article shares a person or an organization with that person', () => {
+    const archive = new MemoryArchive();
+    const profile = article(['Rovaldo Kessane'], ['Harbour City'], []);
+    const report = article(['Tam Ostrow'], ['Harbour City'], ['Kessane']);
+    const lineUp = article([], ['Vale Rangers'], ['Kessane']);
+    for (const a of [profile, report, lineUp]) archive.add(a);
+    expect(archive.confirmedOrganizations(report)).not.toContain('Kessane');
+    // Nothing ties the line-up to Rovaldo Kessane: "Kessane" may be a club there, the other mention confirms it.
+    expect(archive.confirmedOrganizations(lineUp)).toContain('Kessane');
+  });
+
+  it('only a one-word name with a person of the circle behind it', () => {
+    expect(isArchiveSurname('Kessane', 1)).toBe(true);
+    expect(isArchiveSurname('Kessane', 0)).toBe(false);
+    expect(isArchiveSurname('Kessane Town', 1)).toBe(false);
   });
 });
