@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities, isBarePersonAlias } from '../../ingest/enrich/entities.ts';
 import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
+import { afterRoleTitle } from '../../ingest/enrich/names/candidates.ts';
 
 const article = (title: string, body: string) => ({ title, standfirst: '', body });
 
@@ -181,5 +182,29 @@ describe("a person's aliases", () => {
     );
     expect(r.persons).toContain('David Brannock');
     expect(r.aliases.persons['David Brannock']).not.toContain('David');
+  });
+});
+
+describe('a role running into a name', () => {
+  it('"Energy Secretary Rick Perry" is the person Rick Perry, not an organization', () => {
+    const r = extractEntities(
+      article(
+        'Plan',
+        'Energy Secretary Rick Perry said the plant would reopen. Energy Secretary Rick Perry visited Texas on Monday, ' +
+          'and Energy Secretary Rick Perry spoke to workers.',
+      ),
+    );
+    expect(r.persons).toContain('Rick Perry');
+    expect(r.organizations.concat(r.pendingOrganizations).join(' ')).not.toMatch(/Secretary/);
+  });
+
+  it('only a capitalised role of one to three words ending with a title, then a given name and a surname', () => {
+    const k = curatedKnowledge();
+    expect(afterRoleTitle(['Energy', 'Secretary', 'Rick', 'Perry'], k)).toEqual(['Rick', 'Perry']);
+    expect(afterRoleTitle(['Lifelong', 'Learning', 'Minister', 'Jim', 'Wallace'], k)).toEqual(['Jim', 'Wallace']);
+    // No title word last in the role, or no given name after it: left to the organization rules.
+    expect(afterRoleTitle(['Harbour', 'Energy', 'Rick', 'Perry'], k)).toBeUndefined();
+    expect(afterRoleTitle(['Energy', 'Secretary', 'Holdings', 'Group'], k)).toBeUndefined();
+    expect(afterRoleTitle(['Bank', 'of', 'England', 'Governor', 'Mervyn', 'King'], k)).toBeUndefined();
   });
 });
