@@ -6,7 +6,9 @@
 import { extractCountries } from './countries/extract.ts';
 import { countryGazetteer } from './gazetteer/countries.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from './knowledge.ts';
-import { nameCandidates, workTitles } from './names/candidates.ts';
+import { isFunctionWord, nameCandidates, workTitles } from './names/candidates.ts';
+import { isGivenName } from './names/given-names.ts';
+import { isTitleWord } from './names/titles.ts';
 import { tagText } from './ner/tag.ts';
 import { extractOrganizations } from './organizations/extract.ts';
 import { extractPersons, withoutOrganizationNames } from './persons/extract.ts';
@@ -50,6 +52,20 @@ function aliasesOf(value: string, forms: string[], knowledge: EntityKnowledge): 
   return out;
 }
 
+/**
+ * Whether an alias of a person is only a bare given name or one common word ("David" of David
+ * Blunkett, "Arjan" of Arjan de Zeeuw, "And"): it names nobody, and a reader seeing it under
+ * "Also found as" takes it for junk. The surname alone stays ("Henry" of Thierry Henry).
+ */
+export function isBarePersonAlias(person: string, alias: string): boolean {
+  const words = alias.trim().split(/\s+/);
+  if (words.length !== 1) return false;
+  const word = words[0] as string;
+  const tokens = person.split(' ');
+  if (nameKey(word) === nameKey(tokens[tokens.length - 1] as string)) return false;
+  return nameKey(word) === nameKey(tokens[0] as string) || isGivenName(word) || isFunctionWord(word) || isTitleWord(word);
+}
+
 /** `topics`: the article's topics, when known (a city is a place outside sport, and may be a club in it). */
 export function extractEntities(
   doc: EnrichInput,
@@ -78,7 +94,9 @@ export function extractEntities(
     organizations: organizations.organizations,
     countries: countries.countries,
     aliases: {
-      persons: Object.fromEntries(persons.persons.map((p) => [p, aliasesOf(p, persons.aliases[p] ?? [], knowledge)])),
+      persons: Object.fromEntries(
+        persons.persons.map((p) => [p, aliasesOf(p, persons.aliases[p] ?? [], knowledge).filter((a) => !isBarePersonAlias(p, a))]),
+      ),
       organizations: Object.fromEntries(
         organizations.organizations.map((o) => [o, aliasesOf(o, organizations.aliases[o] ?? [], knowledge)]),
       ),

@@ -74,6 +74,18 @@ export function confirmOrganization(asValue: number, asPending: number): boolean
 }
 
 /**
+ * Whether a pending organization is one word that the archive knows as the surname of a person
+ * of the article's circle ("Cisse" in a Liverpool report, when another article naming Liverpool
+ * names Djibril Cisse): a footballer called by his surname, which the tagger often reads as a
+ * club. Then the archive does not confirm it as an organization. `together`: articles that name
+ * a person with that surname and also one of the article's persons or organizations. A known
+ * organization is never pending, so "Chelsea" (Chelsea Clinton) is not at stake here.
+ */
+export function isArchiveSurname(name: string, together: number): boolean {
+  return !/\s/.test(name.trim()) && together > 0;
+}
+
+/**
  * An archive held in memory: the evaluations' stand-in for the index, answering the same
  * questions the Meilisearch pass asks.
  */
@@ -124,6 +136,8 @@ export class MemoryArchive {
     const out = article.organizations.filter((name) => !this.titles.has(nameKey(name)));
     for (const name of article.pendingOrganizations) {
       const c = this.organizations.get(name) ?? { asValue: 0, asPending: 0 };
+      const together = /\s/.test(name) ? 0 : this.candidates(name, article).reduce((n, p) => n + p.cooccurrence, 0);
+      if (isArchiveSurname(name, together)) continue;
       if (confirmOrganization(c.asValue, c.asPending - 1) && !out.includes(name) && !this.titles.has(nameKey(name))) out.push(name);
     }
     return out;

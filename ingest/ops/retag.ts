@@ -166,7 +166,7 @@ export async function retag(client: Meilisearch, index: string, options: RetagOp
       fields = withResolvedPersons(fields, await resolver.resolveAll(fields.pendingPersons, context, article.id));
     }
     if (resolve && fields.pendingOrganizations.length) {
-      fields = withConfirmedOrganizations(fields, await resolver.confirmOrganizations(fields.pendingOrganizations, article.id));
+      fields = withConfirmedOrganizations(fields, await resolver.confirmOrganizations(fields.pendingOrganizations, article.id, fields));
     }
     const changes = changedFields(doc, fields);
     if (changes.length === 0) {

@@ -77,10 +77,16 @@ export interface EntityProfile {
 
 const iso = (seconds: number | undefined) => (seconds === undefined ? null : new Date(seconds * 1000).toISOString());
 
-/** The other names in a keys-field distribution that point to `value`. */
-export function aliasesOf(value: string, distribution: Record<string, number> | Array<{ value: string }>): string[] {
+/**
+ * The other names in a keys-field distribution that point to `value`. For a person, the first
+ * name alone is a part of the name too, not an alias ("david" of David Blunkett, which indexes
+ * built before enrichment dropped such aliases still hold).
+ */
+export function aliasesOf(value: string, distribution: Record<string, number> | Array<{ value: string }>, facet?: FacetName): string[] {
   const own = new Set(facetKeys(value).map((k) => parseFacetKey(k)!.key));
   own.add(normaliseKey(value));
+  const words = value.trim().split(/\s+/);
+  if (facet === 'person' && words.length > 1) own.add(normaliseKey(words[0] as string));
   const entries = Array.isArray(distribution) ? distribution.map((d) => d.value) : Object.keys(distribution);
   const out = new Set<string>();
   for (const entry of entries) {
@@ -187,7 +193,7 @@ export async function entityProfile(
   let aliases: string[] = [];
   if (keysField) {
     const found = await backend.facetValues('entity aliases', { facetName: keysField, facetQuery: '', q: '', filter: [entityFilter] });
-    aliases = aliasesOf(value, found);
+    aliases = aliasesOf(value, found, facet);
     if (aliases.length > 0) {
       // The keys are lower-cased: show each as the articles wrote it when one of them did.
       const written = await backend.search('entity aliases', {

@@ -4,8 +4,9 @@
  * written for the test, after the pattern the real articles showed.
  */
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from '../../ingest/enrich/entities.ts';
+import { extractEntities, isBarePersonAlias } from '../../ingest/enrich/entities.ts';
 import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
+import { afterRoleTitle } from '../../ingest/enrich/names/candidates.ts';
 
 const article = (title: string, body: string) => ({ title, standfirst: '', body });
 
@@ -157,5 +158,53 @@ describe('a person read as an organization', () => {
     );
     expect(r.persons).toEqual(['Anton Vessler']);
     expect([...r.organizations, ...r.pendingOrganizations]).toEqual([]);
+  });
+});
+
+describe("a person's aliases", () => {
+  it('a bare given name or one common word is not an alias of a person; the surname is', () => {
+    expect(isBarePersonAlias('Ellis Brannock', 'Ellis')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'David')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'The')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'Brannock')).toBe(false);
+    expect(isBarePersonAlias('Ellis Brannock', 'Mr Brannock')).toBe(false);
+    // A surname that is also a given name stays ("Henry" of a Thierry Henry).
+    expect(isBarePersonAlias('Pascal Henry', 'Henry')).toBe(false);
+  });
+
+  it('an article that calls a person by first name once does not record the first name as an alias', () => {
+    const r = extractEntities(
+      article(
+        'Minister defends plan',
+        'Home Secretary David Brannock defended the plan on Monday. Brannock said the scheme would go ahead.\n\n' +
+          '"David has always been clear about this," a colleague said. Mr Brannock will speak again on Friday.',
+      ),
+    );
+    expect(r.persons).toContain('David Brannock');
+    expect(r.aliases.persons['David Brannock']).not.toContain('David');
+  });
+});
+
+describe('a role running into a name', () => {
+  it('"Energy Secretary Rick Perry" is the person Rick Perry, not an organization', () => {
+    const r = extractEntities(
+      article(
+        'Plan',
+        'Energy Secretary Rick Perry said the plant would reopen. Energy Secretary Rick Perry visited Texas on Monday, ' +
+          'and Energy Secretary Rick Perry spoke to workers.',
+      ),
+    );
+    expect(r.persons).toContain('Rick Perry');
+    expect(r.organizations.concat(r.pendingOrganizations).join(' ')).not.toMatch(/Secretary/);
+  });
+
+  it('only a capitalised role of one to three words ending with a title, then a given name and a surname', () => {
+    const k = curatedKnowledge();
+    expect(afterRoleTitle(['Energy', 'Secretary', 'Rick', 'Perry'], k)).toEqual(['Rick', 'Perry']);
+    expect(afterRoleTitle(['Lifelong', 'Learning', 'Minister', 'Jim', 'Wallace'], k)).toEqual(['Jim', 'Wallace']);
+    // No title word last in the role, or no given name after it: left to the organization rules.
+    expect(afterRoleTitle(['Harbour', 'Energy', 'Rick', 'Perry'], k)).toBeUndefined();
+    expect(afterRoleTitle(['Energy', 'Secretary', 'Holdings', 'Group'], k)).toBeUndefined();
+    expect(afterRoleTitle(['Bank', 'of', 'England', 'Governor', 'Mervyn', 'King'], k)).toBeUndefined();
   });
 });

@@ -334,6 +334,28 @@ function isRoleWord(token: string, knowledge: EntityKnowledge): boolean {
   return isTitleWord(token) || knowledge.rules.roleWords.has(t);
 }
 
+/** Title words that end a role before a name ("Energy Secretary", "Deputy Chief"). */
+// biome-ignore format: a word list, laid out by hand
+const ROLE_TITLES = new Set([
+  'secretary', 'minister', 'chancellor', 'president', 'chief', 'director', 'chairman', 'chairwoman', 'commissioner',
+  'spokesman', 'spokeswoman', 'governor', 'ambassador', 'envoy', 'adviser', 'advisor', 'leader',
+]);
+
+/**
+ * The given name and surname after a role that ends with a title word ("Energy Secretary Rick
+ * Perry" → "Rick Perry"), or undefined. The role is one to three capitalised words, the title
+ * last; the name is exactly a given name and a surname.
+ */
+export function afterRoleTitle(forms: string[], knowledge: EntityKnowledge): string[] | undefined {
+  if (forms.length < 3 || forms.length > 5) return undefined;
+  const k = forms.length - 3;
+  const role = forms.slice(0, k + 1);
+  if (!ROLE_TITLES.has((role[k] as string).toLowerCase())) return undefined;
+  if (!role.every((t) => /^\p{Lu}\p{Ll}/u.test(t))) return undefined;
+  const name = forms.slice(k + 1);
+  return personShaped(name, knowledge) ? name : undefined;
+}
+
 /** The candidates of one span (none, one, or two when "A and B" is split). */
 function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKnowledge): NameCandidate[] {
   if (span.type !== 'PER' && span.type !== 'ORG') return [];
@@ -378,6 +400,20 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
             candidateType = 'PER';
             retyped = 'role word before a name';
           }
+        }
+      }
+    }
+    // "Energy Secretary Rick Perry": a portfolio and a title, then a given name and a surname, is the
+    // person, whether the tagger read the whole as a person or as an organization.
+    if (known === undefined) {
+      const person = afterRoleTitle(forms, knowledge);
+      if (person !== undefined) {
+        forms = person;
+        known = knowledge.byForm.get(nameKey(forms.join(' ')));
+        titled = true;
+        if (candidateType === 'ORG' && known?.facet !== 'organizations') {
+          candidateType = 'PER';
+          retyped = 'title before a name';
         }
       }
     }

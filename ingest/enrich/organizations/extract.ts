@@ -296,11 +296,13 @@ export function onlyTailOfLongerName(text: string, mentions: readonly string[]):
 
 function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeContext): 'keep' | 'pending' | 'drop' {
   const key = nameKey(g.display);
-  // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
-  if (g.tokens.length === 1 && context.personWords.has(g.display.toLowerCase())) return 'drop';
   if (knowledge.rejects.organizations.has(key)) return 'drop';
   const known = knowledge.byForm.get(key);
-  if (known !== undefined) return known.facet === 'organizations' ? 'keep' : 'drop';
+  // A known organization stays, whoever shares its name ("Chelsea" beside Chelsea Clinton).
+  if (known?.facet === 'organizations') return 'keep';
+  // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
+  if (g.tokens.length === 1 && context.personWords.has(g.display.toLowerCase())) return 'drop';
+  if (known !== undefined) return 'drop';
   if (g.rule !== 'tagger') return 'keep';
   const lower = g.tokens.map((t) => t.toLowerCase());
   const first = g.tokens[0] as string;
