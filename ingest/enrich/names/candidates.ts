@@ -9,7 +9,7 @@
 import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { nameKey, type EntityKnowledge, type KnownEntity } from '../knowledge.ts';
 import type { EntitySpan, TaggedText } from '../ner/tag.ts';
-import { isTitleWord } from './titles.ts';
+import { isOfficeTitle, isTitleWord } from './titles.ts';
 import { isGivenName } from './given-names.ts';
 
 export type CandidateType = 'PER' | 'ORG';
@@ -334,13 +334,6 @@ function isRoleWord(token: string, knowledge: EntityKnowledge): boolean {
   return isTitleWord(token) || knowledge.rules.roleWords.has(t);
 }
 
-/** Title words that end a role before a name ("Energy Secretary", "Deputy Chief"). */
-// biome-ignore format: a word list, laid out by hand
-const ROLE_TITLES = new Set([
-  'secretary', 'minister', 'chancellor', 'president', 'chief', 'director', 'chairman', 'chairwoman', 'commissioner',
-  'spokesman', 'spokeswoman', 'governor', 'ambassador', 'envoy', 'adviser', 'advisor', 'leader',
-]);
-
 /**
  * The given name and surname after a role that ends with a title word ("Energy Secretary Rick
  * Perry" → "Rick Perry"), or undefined. The role is one to three capitalised words, the title
@@ -350,7 +343,7 @@ export function afterRoleTitle(forms: string[], knowledge: EntityKnowledge): str
   if (forms.length < 3 || forms.length > 5) return undefined;
   const k = forms.length - 3;
   const role = forms.slice(0, k + 1);
-  if (!ROLE_TITLES.has((role[k] as string).toLowerCase())) return undefined;
+  if (!isOfficeTitle(role[k] as string)) return undefined;
   if (!role.every((t) => /^\p{Lu}\p{Ll}/u.test(t))) return undefined;
   const name = forms.slice(k + 1);
   return personShaped(name, knowledge) ? name : undefined;

@@ -21,3 +21,18 @@ export function isTitleWord(token: string): boolean {
   const t = token.toLowerCase();
   return TITLE_WORDS.has(t) || TITLE_WORDS.has(t.replace(/\.$/, ''));
 }
+
+/**
+ * The titles of an office that end a role written before a name ("Energy Secretary Rick Perry",
+ * "Deputy Chief ..."): a narrow part of TITLE_WORDS, so that a role ending in one of them can be
+ * split from the person who holds it (see afterRoleTitle).
+ */
+// biome-ignore format: a word list, laid out by hand
+const OFFICE_TITLES = new Set([
+  'secretary', 'minister', 'chancellor', 'president', 'chief', 'director', 'chairman', 'chairwoman', 'commissioner',
+  'spokesman', 'spokeswoman', 'governor', 'ambassador', 'envoy', 'adviser', 'advisor', 'leader',
+]);
+
+export function isOfficeTitle(token: string): boolean {
+  return OFFICE_TITLES.has(token.toLowerCase());
+}
