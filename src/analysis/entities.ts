@@ -4,7 +4,8 @@
  * association.ts), in which sources, and its latest articles. The search parameters narrow the
  * entity's articles (an entity inside a query); the related values are measured against the whole
  * archive. One multi-search round trip, plus one for the archive counts of related values outside
- * the archive's top 1,000 of their facet.
+ * the archive's top maxValuesPerFacet of their facet, and for an entity named over more months than
+ * that, the rounds that count its timeline exactly.
  */
 import { LedeError } from '../errors.ts';
 import type { Hit } from 'meilisearch';
@@ -14,8 +15,9 @@ import { FACET_FIELDS, facetKeys, facetSpec, normaliseKey, parseFacetKey, type F
 import { quote } from '../search/filters.ts';
 import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from '../search/hits.ts';
 import { LIMITS, timelineSchema, type SearchParams } from '../search/params.ts';
-import { desiredSettings } from '../meili/settings.ts';
-import { PERIOD_FIELDS, timelineFromFacets, type Timeline } from '../search/timeline.ts';
+import { MAX_VALUES_PER_FACET } from '../meili/settings.ts';
+import { PERIOD_FIELDS, type Timeline } from '../search/timeline.ts';
+import { advanceTimeline, finishTimeline, rangeFilter, startTimeline } from '../search/timeline-plan.ts';
 import { rankAssociations, type Related } from './association.ts';
 import type { MatchBackend } from './planned.ts';
 
@@ -25,9 +27,6 @@ export type EntityFacet = (typeof ENTITY_FACETS)[number];
 export const RELATED_FACETS = ['person', 'organization', 'country', 'topic'] as const satisfies readonly FacetName[];
 type RelatedFacet = (typeof RELATED_FACETS)[number];
 
-/** The most values Meilisearch returns per facet (index-config/settings.json). */
-/** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
-const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 /** Archive counts looked up one by one, at most, per profile. */
 const MAX_LOOKUPS = 100;
 
@@ -106,6 +105,35 @@ export function asWritten(keys: readonly string[], forms: readonly string[]): st
   return keys.map((key) => byKey.get(key) ?? key);
 }
 
+/**
+ * The entity's timeline by month, exact however many months it spans: `first` (the month counts of
+ * its articles, at most maxValuesPerFacet of them) is the first round; a cut answer is asked again
+ * by publishedTs ranges (timeline-plan.ts), as a search's timeline is.
+ */
+async function entityMonths(
+  backend: MatchBackend,
+  search: SearchParams,
+  entityFilter: string,
+  first: Record<string, Record<string, number>>,
+): Promise<Timeline> {
+  let progress = advanceTimeline(startTimeline('month', MAX_VALUES_PER_FACET), [first], MAX_VALUES_PER_FACET);
+  while (progress.asked.length) {
+    const answers = await backend.sendMatches(
+      'entity timeline',
+      progress.asked.map((part) => ({
+        params: search,
+        extra: { filter: [entityFilter, ...rangeFilter(part.range)], facets: [PERIOD_FIELDS[part.period]], page: 1, hitsPerPage: 0 },
+      })),
+    );
+    progress = advanceTimeline(
+      progress,
+      answers.map((a) => a.facetDistribution),
+      MAX_VALUES_PER_FACET,
+    );
+  }
+  return finishTimeline(progress);
+}
+
 export async function entityProfile(
   backend: MatchBackend,
   facet: EntityFacet,
@@ -129,7 +157,7 @@ export async function entityProfile(
         params: search,
         extra: {
           filter: [entityFilter],
-          // Months: an entity's timeline over up to maxValuesPerFacet months (finer periods would be cut).
+          // Months: the first round of the entity's timeline (entityMonths).
           facets: [...relatedFields, FACET_FIELDS.source, PERIOD_FIELDS.month, 'publishedTs'],
           sort: ['publishedTs:desc'],
           attributesToRetrieve: [...HIT_ATTRIBUTES],
@@ -217,7 +245,7 @@ export async function entityProfile(
     firstSeen: iso(stats?.min),
     lastSeen: iso(stats?.max),
     aliases,
-    timeline: timelineFromFacets(withinDist, 'month'),
+    timeline: await entityMonths(backend, search, entityFilter, withinDist),
     related,
     sources: Object.entries(withinDist[FACET_FIELDS.source] ?? {})
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

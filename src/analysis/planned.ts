@@ -31,11 +31,8 @@ import {
   restrictionResolver,
   searchParams,
 } from '../search/plan.ts';
-import { desiredSettings } from '../meili/settings.ts';
+import { MAX_VALUES_PER_FACET } from '../meili/settings.ts';
 import type { FacetSearchRequest } from '../search/federated.ts';
-
-/** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
-const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 
 export interface Extra {
   /** More filter expressions (AND). */

@@ -41,6 +41,13 @@ export function desiredSettings(): Settings {
   };
 }
 
+/**
+ * The most values Meilisearch returns per facet on one node (faceting.maxValuesPerFacet in
+ * index-config/): the page shows 48, more come through facet-value search, and every count
+ * that must be exact past it (the timeline, an entity's related values) is asked again.
+ */
+export const MAX_VALUES_PER_FACET: number = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
+
 /** Settings whose array order means something; every other array is a set to Meilisearch. */
 const ORDERED = new Set(['searchableAttributes', 'rankingRules', 'displayedAttributes']);
 

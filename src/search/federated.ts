@@ -20,7 +20,7 @@ import { createMeiliClient } from '../meili/client.ts';
 import { SHARD_MAX_VALUES_PER_FACET, type ClusterSetup } from '../meili/cluster.ts';
 import { isHealthy } from '../meili/health.ts';
 import { meiliErrorInfo } from '../meili/http-client.ts';
-import { desiredSettings } from '../meili/settings.ts';
+import { MAX_VALUES_PER_FACET, desiredSettings } from '../meili/settings.ts';
 import { LedeError } from '../errors.ts';
 import { assembleFacetValues, facetSearchParams, planFacetValueCounts, planFacetValues } from './facet-values.ts';
 import { quote } from './filters.ts';
@@ -274,7 +274,6 @@ export function createFederatedTransport(options: FederatedOptions): FederatedTr
 export function createFederatedSearcher(options: FederatedOptions): FederatedSearcher {
   const transport = options.transport ?? createFederatedTransport(options);
   const { nodes, maxTotalHits, allowPartial, federated, completeness } = transport;
-  const maxValuesPerFacet = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 
   /** A planned query as federated-search parameters (one per search) and the federation's window and facets. */
   function toFederated(query: PlannedQuery): { params: MeiliParams[]; federation: { limit: number; offset: number; facets: string[] } } {
@@ -372,7 +371,7 @@ export function createFederatedSearcher(options: FederatedOptions): FederatedSea
     ]);
     const status = completeness([fanned.missing, ...counted.map((c) => c.missing)]);
     const values = assembleFacetValues(facet, params, requests, fanned.hits, {
-      limit: maxValuesPerFacet,
+      limit: MAX_VALUES_PER_FACET,
       counts: counted[0]?.response.facetDistribution?.[FILTER_FIELDS[facet]],
     });
     facetCompleteness.set(values, status);

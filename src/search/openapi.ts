@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FILTER_NAMES, articleIdSchema, facetNameSchema, facetValuesSchema, searchSchema, exportSchema, timelineSchema } from './params.ts';
+import { MAX_VALUES_PER_FACET } from '../meili/settings.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -218,6 +219,7 @@ export function openApiDocument(serverUrl?: string): JsonObject {
             hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
             facets: {
               type: 'object',
+              description: `Per requested facet, its ${MAX_VALUES_PER_FACET} most frequent values with their counts (selected values always included); /api/facets/{facet} finds any other value.`,
               additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/FacetCount' } },
             },
           },

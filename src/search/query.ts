@@ -40,12 +40,10 @@ import {
   type RawAnswer,
 } from './plan.ts';
 import type { FacetCount, SearchOptions, SearchResult, Searcher } from './result.ts';
-import { desiredSettings } from '../meili/settings.ts';
+import { MAX_VALUES_PER_FACET } from '../meili/settings.ts';
 import { finishTimeline, timelineExtent, widenExtent, type TimelineExtent } from './timeline-plan.ts';
 import type { Timeline } from './timeline.ts';
 
-/** The most values Meilisearch returns per facet (faceting.maxValuesPerFacet in index-config/). */
-const MAX_VALUES_PER_FACET = desiredSettings().faceting?.maxValuesPerFacet ?? 100;
 /** The merge of a federated search's facets (one index) keeps what the index answered. */
 const MERGE_MAX_VALUES_PER_FACET = 100_000;
 /** The most hits Meilisearch counts (pagination.maxTotalHits in index-config/). */

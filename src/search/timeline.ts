@@ -112,15 +112,3 @@ export function toTimeline(interval: Period, distribution: Record<string, number
   const buckets = toBuckets(interval, distribution);
   return { interval, buckets, total: buckets.reduce((sum, b) => sum + b.count, 0) };
 }
-
-/** The timeline from a search's facet distribution over the period fields; `auto` picks the interval. */
-export function timelineFromFacets(distribution: Record<string, Record<string, number>> | undefined, interval: Interval): Timeline {
-  const dist = distribution ?? {};
-  const byPeriod: Partial<Record<Period, Record<string, number>>> = {
-    day: dist[PERIOD_FIELDS.day],
-    week: dist[PERIOD_FIELDS.week],
-    month: dist[PERIOD_FIELDS.month],
-  };
-  const chosen = interval === 'auto' ? pickInterval(byPeriod) : interval;
-  return toTimeline(chosen, byPeriod[chosen]);
-}

@@ -1,10 +1,14 @@
 /** Entity profiles and pages against a real Meilisearch: counts, dates, aliases, related values ranked by association, escaping. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { facetKeys } from '../../src/facets.ts';
+import { MAX_VALUES_PER_FACET } from '../../src/meili/settings.ts';
 import type { EntityProfile } from '../../src/analysis/entities.ts';
 import { deleteIndex, get, makeArticle, seedIndex, startApp, type RunningApp } from './api-helpers.ts';
 import { testArticles } from './api-fixtures.ts';
 import { uniqueIndex } from '../support/meili.ts';
+
+/** More months than maxValuesPerFacet (index-config/settings.json), so one facet answer cannot hold them all. */
+const LONG_RUN_MONTHS = MAX_VALUES_PER_FACET + 12;
 
 describe('entities', () => {
   const index = uniqueIndex('test_entities');
@@ -23,11 +27,22 @@ describe('entities', () => {
         countries,
         source: n % 2 ? 'Thames Daily' : 'Harbour Gazette',
       });
+    // Named once a month for more months than Meilisearch returns values of one facet.
+    const longRunner = () =>
+      Array.from({ length: LONG_RUN_MONTHS }, (_, i) =>
+        makeArticle({
+          title: `Harbour board minutes ${i}`,
+          body: 'The harbour board met again.',
+          publishedAt: new Date(Date.UTC(2010, i, 15, 9)).toISOString(),
+          persons: ['Mara Quell'],
+        }),
+      );
     const searchKey = await seedIndex(inject('meiliUrl'), inject('meiliKey'), index, [
       ...testArticles(),
       blair(1, ['United Kingdom', 'Ireland']),
       blair(2, ['United Kingdom', 'Ireland']),
       blair(3, ['United Kingdom']),
+      ...longRunner(),
     ]);
     app = await startApp({ meili: { url: inject('meiliUrl'), searchKey }, index, rateLimitPerMinute: 0 });
   });
@@ -51,7 +66,7 @@ describe('entities', () => {
     expect(profile.timeline.total).toBe(2);
     expect(profile.sources.map((s) => s.value).sort()).toEqual(['Harbour Gazette', 'Tirana Ledger']);
     expect(profile.articles.map((a) => a.id)).toEqual(['cyber-visit', 'ties-cut']);
-    expect(profile.archiveTotal).toBe(testArticles().length + 3);
+    expect(profile.archiveTotal).toBe(testArticles().length + 3 + LONG_RUN_MONTHS);
   });
 
   it('ranks related values by association, not by raw count, with a minimum count', async () => {
@@ -71,6 +86,17 @@ describe('entities', () => {
     expect(profile.aliases).toEqual(['Anthony Blair', 'tb']);
     // Ireland: in 2 of the 3 Blair articles and nowhere else; United Kingdom in all 3 and nowhere else.
     expect(profile.related.country.map((c) => c.value)).toEqual(['United Kingdom', 'Ireland']);
+  });
+
+  it('draws every month of an entity named over more months than one facet answer holds', async () => {
+    const profile = (await get(app.url, '/api/entities/person/Mara%20Quell')).json<EntityProfile>();
+    expect(profile.count).toBe(LONG_RUN_MONTHS);
+    expect(profile.timeline.interval).toBe('month');
+    expect(profile.timeline.total).toBe(LONG_RUN_MONTHS);
+    const counted = profile.timeline.buckets.filter((b) => b.count > 0);
+    expect(counted).toHaveLength(LONG_RUN_MONTHS);
+    expect(counted.every((b) => b.count === 1)).toBe(true);
+    expect(counted[0]!.period).toBe('2010-01');
   });
 
   it('takes the search parameters: an entity inside a query', async () => {
