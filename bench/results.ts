@@ -50,7 +50,7 @@ export interface IngestResults {
   batchSize: number;
   /** The whole corpus (NDJSON) through parse + normalise + enrich, prepared documents written out. */
   pipeline: { articles: number; seconds: number; articlesPerSec: number; megabytesPerSec: number; cpuSeconds: number; peakRssMB: number };
-  /** The prepared documents sent with addDocuments (same batch size, 2 batches in flight, tasks awaited). */
+  /** The prepared documents sent with addDocuments (same batch size and batches in flight as the sink, tasks awaited). */
   bare: { seconds: number; documentsPerSec: number; meiliBusySeconds: number; meiliCpuSeconds: number };
   /** `ingest()` of the NDJSON corpus, in a child process. */
   endToEnd: {

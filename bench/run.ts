@@ -82,6 +82,7 @@ import {
   type ScaleBuild,
 } from './results.ts';
 import { loadSourceMaterial, synthArticles, writeSynthNdjson } from './synth.ts';
+import { SINK_BATCHES_IN_FLIGHT } from '../ingest/sink.ts';
 
 export const SECTIONS = ['formats', 'ingest', 'api', 'memory', 'export', 'query-language', 'batch', 'story', 'cli'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -323,7 +324,7 @@ async function meiliBusySeconds(admin: Meilisearch, index: string): Promise<numb
   return busy / 1000;
 }
 
-/** addDocuments of prepared documents, `batchSize` per batch, at most two batches in flight, every task awaited. */
+/** addDocuments of prepared documents, `batchSize` per batch, as many batches in flight as the ingester's sink, every task awaited. */
 async function bareIndex(admin: Meilisearch, index: string, file: string, batchSize: number): Promise<number> {
   const started = performance.now();
   const inFlight = new Set<Promise<void>>();
@@ -355,7 +356,7 @@ async function bareIndex(admin: Meilisearch, index: string, file: string, batchS
     if (batch.length >= batchSize) {
       send(batch);
       batch = [];
-      while (inFlight.size >= 2) await Promise.race(inFlight);
+      while (inFlight.size >= SINK_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
     }
   }
   if (batch.length) send(batch);
