@@ -122,7 +122,9 @@ export class MeiliSink<D extends SinkDocument = Article> {
     this.batch.push({ doc, origin });
     this.batchBytes += bytes;
     if (this.batch.length >= this.options.batchSize) this.flush();
-    if (this.queue.size >= this.options.concurrency) await this.queue.onSizeLessThan(this.options.concurrency);
+    // One batch may wait for a free slot, so a slot never idles while the next batch fills; no
+    // more, since every batch held is memory (at most concurrency + 2 batches: sent, waiting, filling).
+    if (this.queue.size >= 1) await this.queue.onSizeLessThan(1);
   }
 
   /** Sends what is batched, waits for every task, and returns the totals so far. */
