@@ -8,7 +8,7 @@ import { countryGazetteer } from './gazetteer/countries.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from './knowledge.ts';
 import { isFunctionWord, nameCandidates, workTitles } from './names/candidates.ts';
 import { isGivenName } from './names/given-names.ts';
-import { isTitleWord } from './names/titles.ts';
+import { isCourtesyTitle, isTitleWord } from './names/titles.ts';
 import { tagText } from './ner/tag.ts';
 import { extractOrganizations } from './organizations/extract.ts';
 import { extractPersons, withoutOrganizationNames } from './persons/extract.ts';
@@ -54,11 +54,16 @@ function aliasesOf(value: string, forms: string[], knowledge: EntityKnowledge): 
 
 /**
  * Whether an alias of a person is only a bare given name or one common word ("David" of David
- * Blunkett, "Arjan" of Arjan de Zeeuw, "And"): it names nobody, and a reader seeing it under
- * "Also found as" takes it for junk. The surname alone stays ("Henry" of Thierry Henry).
+ * Blunkett, "Arjan" of Arjan de Zeeuw, "And"), or a courtesy title and the surname ("Mr Blunkett"):
+ * it names nobody, or says no more than the name, and a reader seeing it under "Also found as"
+ * takes it for junk. The surname alone stays ("Henry" of Thierry Henry), and so do titles that say
+ * something ("Lord Coe").
  */
 export function isBarePersonAlias(person: string, alias: string): boolean {
   const words = alias.trim().split(/\s+/);
+  // "Mr Blunkett": a courtesy title and the surname, the way the article refers to its person.
+  if (words.length === 2 && isCourtesyTitle(words[0] as string))
+    return nameKey(words[1] as string) === nameKey(person.split(' ').at(-1) as string);
   if (words.length !== 1) return false;
   const word = words[0] as string;
   const tokens = person.split(' ');

@@ -167,7 +167,11 @@ describe("a person's aliases", () => {
     expect(isBarePersonAlias('Ellis Brannock', 'David')).toBe(true);
     expect(isBarePersonAlias('Ellis Brannock', 'The')).toBe(true);
     expect(isBarePersonAlias('Ellis Brannock', 'Brannock')).toBe(false);
-    expect(isBarePersonAlias('Ellis Brannock', 'Mr Brannock')).toBe(false);
+    // A courtesy title and the surname says no more than the surname; a title that says something stays.
+    expect(isBarePersonAlias('Ellis Brannock', 'Mr Brannock')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'Dr. Brannock')).toBe(true);
+    expect(isBarePersonAlias('Ellis Brannock', 'Lord Brannock')).toBe(false);
+    expect(isBarePersonAlias('Ellis Brannock', 'Ellis J Brannock')).toBe(false);
     // A surname that is also a given name stays ("Henry" of a Thierry Henry).
     expect(isBarePersonAlias('Pascal Henry', 'Henry')).toBe(false);
   });
@@ -182,6 +186,7 @@ describe("a person's aliases", () => {
     );
     expect(r.persons).toContain('David Brannock');
     expect(r.aliases.persons['David Brannock']).not.toContain('David');
+    expect(r.aliases.persons['David Brannock']).not.toContain('Mr Brannock');
   });
 });
 

@@ -36,3 +36,10 @@ const OFFICE_TITLES = new Set([
 export function isOfficeTitle(token: string): boolean {
   return OFFICE_TITLES.has(token.toLowerCase());
 }
+
+/** Courtesy titles: "Mr Blunkett" says no more than "Blunkett". */
+const COURTESY_TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
+
+export function isCourtesyTitle(token: string): boolean {
+  return COURTESY_TITLES.has(token.toLowerCase().replace(/\.$/, ''));
+}
