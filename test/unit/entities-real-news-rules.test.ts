@@ -118,6 +118,17 @@ describe('storms and seas', () => {
     );
     expect(r.persons).toEqual(['Rick Mueller']);
   });
+
+  it('a sentence\'s first conjunction run into a name is not a person ("And Uefa")', () => {
+    const r = extractEntities(
+      article(
+        'Coach avoids touchline ban',
+        'Coach Marten Halvorsen will not be charged over his remarks, the league said on Monday. And Uefa said it had closed its own inquiry. Halvorsen welcomed the decision.',
+      ),
+    );
+    expect(r.persons).toContain('Marten Halvorsen');
+    expect(r.persons.some((p) => p.startsWith('And '))).toBe(false);
+  });
 });
 
 describe('a head word alone', () => {
