@@ -119,6 +119,16 @@ describe('storms and seas', () => {
     expect(r.persons).toEqual(['Rick Mueller']);
   });
 
+  it('a name ending in "Manager" is a game or a job, not a person ("Championship Manager")', () => {
+    const r = extractEntities(
+      article(
+        'Dugout game tops the charts',
+        'Dugout Manager sold a million copies in its first week, said its designer Tomas Lindgren. Lindgren said Dugout Manager fans had waited years.',
+      ),
+    );
+    expect(r.persons).toEqual(['Tomas Lindgren']);
+  });
+
   it('a sentence\'s first conjunction run into a name is not a person ("And Uefa")', () => {
     const r = extractEntities(
       article(
