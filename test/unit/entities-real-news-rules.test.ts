@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extractEntities, isBarePersonAlias } from '../../ingest/enrich/entities.ts';
 import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
 import { afterRoleTitle } from '../../ingest/enrich/names/candidates.ts';
+import { isCommonWord } from '../../ingest/enrich/names/common-words.ts';
 
 const article = (title: string, body: string) => ({ title, standfirst: '', body });
 
@@ -232,5 +233,23 @@ describe('a role running into a name', () => {
     expect(afterRoleTitle(['Harbour', 'Energy', 'Rick', 'Perry'], k)).toBeUndefined();
     expect(afterRoleTitle(['Energy', 'Secretary', 'Holdings', 'Group'], k)).toBeUndefined();
     expect(afterRoleTitle(['Bank', 'of', 'England', 'Governor', 'Mervyn', 'King'], k)).toBeUndefined();
+  });
+});
+
+describe('a common English word alone', () => {
+  const business = ['economy, business and finance'];
+  const phase = 'Shares in Phase rose 5%. Phase said profits were up. Phase chief executive Dana Whitlow said the firm would grow.';
+
+  it('is not an organization outside sport ("Phase", "Campaign", "Popular")', () => {
+    const r = extractEntities(article('Chipmaker shares slide', phase), undefined, business);
+    expect(r.organizations).toEqual([]);
+    expect(r.persons).toEqual(['Dana Whitlow']);
+  });
+
+  it('reads the frequency list: common words in any case, names and rare words not', () => {
+    expect(isCommonWord('campaign')).toBe(true);
+    expect(isCommonWord('Popular')).toBe(true);
+    expect(isCommonWord('Zantrix')).toBe(false);
+    expect(isCommonWord('Unconditional')).toBe(false);
   });
 });

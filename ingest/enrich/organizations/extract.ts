@@ -8,6 +8,7 @@ import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { isAcronym, isFunctionWord, type NameCandidate } from '../names/candidates.ts';
+import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { TaggedText } from '../ner/tag.ts';
@@ -330,6 +331,9 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
     // (in sport it may be a club: "Albion", "Rovers").
     if (context.placesAreNotClubs && knowledge.rules.organizationHeads.has(last)) return 'drop';
     if (isAcronym(first)) return 'keep';
+    // "Campaign", "Popular", "Budget": outside sport, a common English word alone is a heading or a
+    // common noun (in sport it may be a club's short name: "Hearts", "Sporting").
+    if (context.placesAreNotClubs && first.length > 2 && isCommonWord(first)) return 'drop';
     // A word the article also writes in lower case is a common noun ("the channel", "the bank").
     if (context.lowerCaseWords().has(last)) return 'drop';
     return g.count >= ORG_MIN_SINGLE ? 'keep' : 'pending';
