@@ -253,3 +253,22 @@ describe('a common English word alone', () => {
     expect(isCommonWord('Unconditional')).toBe(false);
   });
 });
+
+describe('an acronym in the plural', () => {
+  const business = ['economy, business and finance'];
+
+  it('is a kind of thing, not an organization ("LEDs", "PDAs")', () => {
+    const pdas = extractEntities(
+      article('Handhelds slow', 'Toshiba and Nokia make PDAs. PDAs sold 2m units, said IDC. Nokia said PDAs were popular.'),
+      undefined,
+      business,
+    );
+    expect(pdas.organizations).toEqual(['Nokia']);
+    const leds = extractEntities(
+      article('Lights', 'Philips said its LEDs would be cheaper. The LEDs use less power, according to Philips.'),
+      undefined,
+      business,
+    );
+    expect(leds.organizations).not.toContain('LEDs');
+  });
+});

@@ -330,6 +330,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
     // "the Committee", "the Institute", "the Union": a head word alone stands for a longer name
     // (in sport it may be a club: "Albion", "Rovers").
     if (context.placesAreNotClubs && knowledge.rules.organizationHeads.has(last)) return 'drop';
+    // "LEDs", "PDAs", "MSPs": an acronym in the plural is a kind of thing or of people, not one body.
+    if (/^\p{Lu}{2,}s$/u.test(first)) return 'drop';
     if (isAcronym(first)) return 'keep';
     // "Campaign", "Popular", "Budget": outside sport, a common English word alone is a heading or a
     // common noun (in sport it may be a club's short name: "Hearts", "Sporting").
