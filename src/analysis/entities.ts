@@ -17,7 +17,7 @@ import { HIT_ATTRIBUTES, toSearchHit, type SearchHit } from '../search/hits.ts';
 import { LIMITS, timelineSchema, type SearchParams } from '../search/params.ts';
 import { MAX_VALUES_PER_FACET } from '../meili/settings.ts';
 import { PERIOD_FIELDS, type Timeline } from '../search/timeline.ts';
-import { advanceTimeline, finishTimeline, rangeFilter, startTimeline } from '../search/timeline-plan.ts';
+import { countTimeline, finishTimeline, rangeFilter, startTimeline } from '../search/timeline-plan.ts';
 import { rankAssociations, type Related } from './association.ts';
 import type { MatchBackend } from './planned.ts';
 
@@ -116,21 +116,17 @@ async function entityMonths(
   entityFilter: string,
   first: Record<string, Record<string, number>>,
 ): Promise<Timeline> {
-  let progress = advanceTimeline(startTimeline('month', MAX_VALUES_PER_FACET), [first], MAX_VALUES_PER_FACET);
-  while (progress.asked.length) {
-    const answers = await backend.sendMatches(
-      'entity timeline',
-      progress.asked.map((part) => ({
-        params: search,
-        extra: { filter: [entityFilter, ...rangeFilter(part.range)], facets: [PERIOD_FIELDS[part.period]], page: 1, hitsPerPage: 0 },
-      })),
-    );
-    progress = advanceTimeline(
-      progress,
-      answers.map((a) => a.facetDistribution),
-      MAX_VALUES_PER_FACET,
-    );
-  }
+  const progress = await countTimeline(startTimeline('month', MAX_VALUES_PER_FACET), [first], MAX_VALUES_PER_FACET, async (parts) =>
+    (
+      await backend.sendMatches(
+        'entity timeline',
+        parts.map((part) => ({
+          params: search,
+          extra: { filter: [entityFilter, ...rangeFilter(part.range)], facets: [PERIOD_FIELDS[part.period]], page: 1, hitsPerPage: 0 },
+        })),
+      )
+    ).map((a) => a.facetDistribution),
+  );
   return finishTimeline(progress);
 }
 

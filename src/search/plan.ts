@@ -33,6 +33,7 @@ import type { FacetCount, SearchOptions, SearchResult } from './result.ts';
 import { PERIOD_FIELDS } from './timeline.ts';
 import {
   advanceTimeline,
+  countTimeline,
   finishTimeline,
   rangeFilter,
   startTimeline,
@@ -444,16 +445,9 @@ export async function completeTimeline(
   truncatedAt: number,
   send: (queries: PlannedQuery[]) => Promise<RawAnswer[]>,
 ): Promise<TimelineProgress> {
-  let progress = advanceTimeline(run.progress, first, truncatedAt);
-  while (progress.asked.length) {
-    const answers = await send(timelinePartQueries({ base: run.base, progress }));
-    progress = advanceTimeline(
-      progress,
-      answers.map((a) => a.facetDistribution),
-      truncatedAt,
-    );
-  }
-  return progress;
+  return countTimeline(run.progress, first, truncatedAt, async (asked) =>
+    (await send(timelinePartQueries({ base: run.base, progress: { ...run.progress, asked } }))).map((a) => a.facetDistribution),
+  );
 }
 
 /** The first round of a search's timeline, for completeTimeline. */

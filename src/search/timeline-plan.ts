@@ -185,6 +185,22 @@ export function advanceTimeline(
   return { interval: progress.interval, counts, asked: next, rounds: progress.rounds + (next.length ? 1 : 0) };
 }
 
+/**
+ * Counts a timeline to the end: takes the period distributions answering `progress.asked` (the
+ * first round), then asks each next round's parts through `ask` until none is left. The one loop
+ * behind a search's timeline (plan.ts completeTimeline) and an entity page's.
+ */
+export async function countTimeline(
+  progress: TimelineProgress,
+  first: ReadonlyArray<Record<string, Record<string, number>> | undefined>,
+  truncatedAt: number,
+  ask: (parts: TimelinePart[]) => Promise<ReadonlyArray<Record<string, Record<string, number>> | undefined>>,
+): Promise<TimelineProgress> {
+  let next = advanceTimeline(progress, first, truncatedAt);
+  while (next.asked.length) next = advanceTimeline(next, await ask(next.asked), truncatedAt);
+  return next;
+}
+
 /** The timeline from a finished progress. */
 export function finishTimeline(progress: TimelineProgress): Timeline {
   const chosen = progress.interval === 'auto' ? pickInterval(progress.counts) : progress.interval;
