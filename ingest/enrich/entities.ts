@@ -61,13 +61,13 @@ function aliasesOf(value: string, forms: string[], knowledge: EntityKnowledge): 
  */
 export function isBarePersonAlias(person: string, alias: string): boolean {
   const words = alias.trim().split(/\s+/);
+  const tokens = person.split(' ');
+  const surname = nameKey(tokens[tokens.length - 1] as string);
   // "Mr Blunkett": a courtesy title and the surname, the way the article refers to its person.
-  if (words.length === 2 && isCourtesyTitle(words[0] as string))
-    return nameKey(words[1] as string) === nameKey(person.split(' ').at(-1) as string);
+  if (words.length === 2 && isCourtesyTitle(words[0] as string)) return nameKey(words[1] as string) === surname;
   if (words.length !== 1) return false;
   const word = words[0] as string;
-  const tokens = person.split(' ');
-  if (nameKey(word) === nameKey(tokens[tokens.length - 1] as string)) return false;
+  if (nameKey(word) === surname) return false;
   return nameKey(word) === nameKey(tokens[0] as string) || isGivenName(word) || isFunctionWord(word) || isTitleWord(word);
 }
 
