@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
 import { isAcronymOf } from '../../ingest/enrich/organizations/extract.ts';
+import { curatedKnowledge, nameKey } from '../../ingest/enrich/knowledge.ts';
+import { isPlainKnownOrganization } from '../../ingest/enrich/names/candidates.ts';
 
 describe('organizations', () => {
   it('folds an acronym the article defines into the long form', () => {
@@ -20,5 +22,51 @@ describe('organizations', () => {
     expect(isAcronymOf('BoE', ['Bank', 'of', 'England'])).toBe(true);
     expect(isAcronymOf('WHO', ['World', 'Health', 'Organization'])).toBe(true);
     expect(isAcronymOf('XYZ', ['World', 'Health', 'Organization'])).toBe(false);
+  });
+});
+
+describe('known organizations the tagger does not see', () => {
+  const organizationsOf = (body: string) => extractEntities({ title: 'Results day', standfirst: '', body }).organizations;
+
+  it('finds a known one-word organization opening a sentence or before a role, where it can be nothing else', () => {
+    expect(organizationsOf('GlaxoSmithKline reported lower sales of its asthma drugs on Thursday.')).toContain('GlaxoSmithKline');
+    expect(organizationsOf('Arsenal boss Tomas Whitcombe said the squad needed two more defenders.')).toContain('Arsenal');
+    expect(organizationsOf('The plan will worry some senior Conservative members in the shires.')).toContain('Conservative Party');
+  });
+
+  it('does not read "Meanwhile" as part of the name that follows it', () => {
+    expect(organizationsOf('Meanwhile Labour backbencher Harriet Quill called the scheme a mistake.')).toContain('Labour Party');
+  });
+
+  it('leaves given names, products, courtesy titles, longer names and common opening words alone', () => {
+    const knowledge = curatedKnowledge();
+    const plain = (sentence: string, word: string) => {
+      const tokens = sentence.split(' ').map((text) => ({ text }));
+      const entity = knowledge.byForm.get(nameKey(word));
+      if (entity === undefined) throw new Error(`${word} is not a known form`);
+      return isPlainKnownOrganization(
+        tokens,
+        tokens.findIndex((t) => t.text === word),
+        entity,
+        false,
+        knowledge,
+      );
+    };
+    expect(plain('shares in Glaxo rose', 'Glaxo')).toBe(true);
+    expect(plain('a letter from Chelsea to her mother', 'Chelsea')).toBe(false);
+    expect(plain('the Mr Shell case', 'Shell')).toBe(false);
+    expect(plain('recorders like Sky+ have spread', 'Sky+')).toBe(false);
+    expect(plain('at Sun Microsystems today', 'Sun')).toBe(false);
+    expect(plain('Independent experts doubted it', 'Independent')).toBe(false);
+    expect(plain('Labour MP Ann Cole', 'Labour')).toBe(true);
+    expect(organizationsOf('Independent experts doubted the figures published by the ministry.')).not.toContain('The Independent');
+  });
+});
+
+describe('known acronyms', () => {
+  it('count only when written in capitals: "The Who" is a band, not the World Health Organization', () => {
+    const organizationsOf = (body: string) => extractEntities({ title: 'Tour dates', standfirst: '', body }).organizations;
+    expect(organizationsOf('Tickets for The Who sold out within an hour in Glasgow.')).not.toContain('World Health Organization');
+    expect(organizationsOf('The WHO said the outbreak in the region was under control.')).toContain('World Health Organization');
   });
 });

@@ -9,7 +9,8 @@
 import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { nameKey, type EntityKnowledge, type KnownEntity } from '../knowledge.ts';
 import type { EntitySpan, TaggedText } from '../ner/tag.ts';
-import { isOfficeTitle, isTitleWord } from './titles.ts';
+import { isCommonWord } from './common-words.ts';
+import { isCourtesyTitle, isOfficeTitle, isTitleWord } from './titles.ts';
 import { isGivenName } from './given-names.ts';
 
 export type CandidateType = 'PER' | 'ORG';
@@ -439,6 +440,47 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
   return out;
 }
 
+/** "Who" is not the WHO, nor "Sec" the SEC: a known acronym counts only in capitals. */
+function writtenAsKnown(word: string, entity: KnownEntity): boolean {
+  const key = nameKey(word);
+  const forms = [entity.name, ...entity.aliases].filter((form) => nameKey(form) === key);
+  return forms.length === 0 || forms.some((form) => !isAcronym(form) || form === word);
+}
+
+const opensSentence = (tokens: ReadonlyArray<{ text: string }>, at: number): boolean =>
+  tokens.slice(0, at).every((t) => !/[\p{L}\p{N}]/u.test(t.text));
+
+/**
+ * A sentence's first word that the tagger did not take for a name ("Meanwhile", "But"): its capital
+ * says nothing there.
+ */
+function isOpeningWord(tokens: ReadonlyArray<{ text: string }>, labels: Int8Array | undefined, at: number): boolean {
+  return opensSentence(tokens, at) && (labels?.[at] ?? 0) === 0;
+}
+
+/**
+ * A known organization's one-word name that the tagger did not see as a name, but that can only be
+ * the organization: "GlaxoSmithKline saw its profits fall", "Arsenal boss Arsene Wenger", "senior
+ * Conservative members". A whole word ("Sky+" is a product), not a given name ("Chelsea", "Ford"),
+ * not after a courtesy title, not the start of a longer name, and not a common word opening its
+ * sentence ("Independent experts").
+ */
+export function isPlainKnownOrganization(
+  tokens: ReadonlyArray<{ text: string }>,
+  at: number,
+  entity: KnownEntity,
+  caps: boolean,
+  knowledge: EntityKnowledge,
+): boolean {
+  if (entity.facet !== 'organizations' || caps) return false;
+  const word = tokens[at]?.text ?? '';
+  const before = tokens[at - 1]?.text ?? '';
+  const after = tokens[at + 1]?.text ?? '';
+  if (!/^\p{L}[\p{L}\p{N}'’&-]*$/u.test(word) || isGivenName(word) || isCourtesyTitle(before)) return false;
+  if (isCapitalised(after) && !isRoleWord(after, knowledge)) return false;
+  return !(opensSentence(tokens, at) && (isFunctionWord(word) || isCommonWord(word)));
+}
+
 /**
  * Known names found in the text itself, whatever the tagger made of them ("George W Bush" read as
  * "George", "W", "Bush"): every capitalised run of two or more tokens that is a known form, and a
@@ -463,7 +505,8 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
         }
         key = key === '' ? part : `${key} ${part}`;
         const entity = knowledge.byForm.get(key);
-        if (entity !== undefined && isCapitalised(t)) match = { entity, length: n };
+        if (entity !== undefined && isCapitalised(t) && (n > 1 || sentence.caps || writtenAsKnown(t, entity)))
+          match = { entity, length: n };
       }
       if (match === undefined) continue;
       // Inside a longer name it names something else: "Social Democrats", "Law Lords", "Uefa Cup".
@@ -472,13 +515,20 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
       const headAfter = [knowledge.rules.organizationHeads, knowledge.rules.notOrganizationHeads, knowledge.rules.notPersonHeads].some(
         (set) => set.has(after.toLowerCase()),
       );
-      const nameBefore = i > 0 && isCapitalised(before) && !/^the$/i.test(before) && !isRoleWord(before, knowledge);
+      const nameBefore =
+        i > 0 && isCapitalised(before) && !/^the$/i.test(before) && !isRoleWord(before, knowledge) && !isOpeningWord(tokens, labels, i - 1);
       if (!sentence.caps && (nameBefore || (/^\p{Lu}/u.test(after) && headAfter))) {
         i += match.length - 1;
         continue;
       }
       const tagged1 = labels !== undefined && (labels[i] ?? 0) !== 0;
-      if (match.length === 1 && match.entity.origin !== 'watchlist' && !tagged1) continue;
+      if (
+        match.length === 1 &&
+        match.entity.origin !== 'watchlist' &&
+        !tagged1 &&
+        !isPlainKnownOrganization(tokens, i, match.entity, sentence.caps, knowledge)
+      )
+        continue;
       const startTok = tokens[i];
       const endTok = tokens[i + match.length - 1];
       if (startTok === undefined || endTok === undefined) continue;
