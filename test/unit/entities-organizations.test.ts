@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
 import { isAcronymOf } from '../../ingest/enrich/organizations/extract.ts';
 import { curatedKnowledge, nameKey } from '../../ingest/enrich/knowledge.ts';
-import { isPlainKnownOrganization } from '../../ingest/enrich/names/candidates.ts';
+import { isPlainKnownOrganization, organizationThenPerson } from '../../ingest/enrich/names/candidates.ts';
 
 describe('organizations', () => {
   it('folds an acronym the article defines into the long form', () => {
@@ -68,5 +68,46 @@ describe('known acronyms', () => {
     const organizationsOf = (body: string) => extractEntities({ title: 'Tour dates', standfirst: '', body }).organizations;
     expect(organizationsOf('Tickets for The Who sold out within an hour in Glasgow.')).not.toContain('World Health Organization');
     expect(organizationsOf('The WHO said the outbreak in the region was under control.')).toContain('World Health Organization');
+  });
+});
+
+describe('an organization, a role and a person read as one name', () => {
+  const knowledge = curatedKnowledge();
+  const split = (name: string) => organizationThenPerson(name.split(' '), knowledge);
+
+  it('splits into the organization and the person', () => {
+    expect(split('Harbour Bank President Keiko Tanabe')).toEqual({ organization: ['Harbour', 'Bank'], person: ['Keiko', 'Tanabe'] });
+    expect(split('HRB President Keiko Tanabe')).toEqual({ organization: ['HRB'], person: ['Keiko', 'Tanabe'] });
+    expect(split('Bank of England Governor Mervyn King')).toEqual({ organization: ['Bank', 'of', 'England'], person: ['Mervyn', 'King'] });
+    expect(split('Coastal Safety Agency Doug Ferris')).toEqual({
+      organization: ['Coastal', 'Safety', 'Agency'],
+      person: ['Doug', 'Ferris'],
+    });
+    expect(split('Rivers Audit Committee Peter Lang MP')).toEqual({
+      organization: ['Rivers', 'Audit', 'Committee'],
+      person: ['Peter', 'Lang'],
+    });
+    expect(split('NUJ General Secretary')).toEqual({ organization: ['NUJ'], person: [] });
+  });
+
+  it('leaves offices, parties and bodies named after people whole', () => {
+    expect(split('Office of the Deputy Prime Minister')).toBeUndefined();
+    expect(split('Congress Party')).toBeUndefined();
+    expect(split('Bank Sal Oppenheim')).toBeUndefined();
+    expect(split('US Secretary of Energy Spencer Abraham')).toBeUndefined();
+  });
+});
+
+describe('a short name that begins the long one', () => {
+  it('folds into the long name the article also writes', () => {
+    const r = extractEntities({
+      title: 'Retail merger',
+      standfirst: '',
+      body:
+        'Harwell Department Stores agreed to buy its rival on Monday. The deal makes Harwell the largest chain in the region. ' +
+        'Harwell said its stores would keep their names, and Harwell shares rose 4%.',
+    });
+    expect(r.organizations).toContain('Harwell Department Stores');
+    expect(r.organizations).not.toContain('Harwell');
   });
 });

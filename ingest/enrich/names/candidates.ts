@@ -350,6 +350,75 @@ export function afterRoleTitle(forms: string[], knowledge: EntityKnowledge): str
   return personShaped(name, knowledge) ? name : undefined;
 }
 
+/** True when `tokens` can stand alone as an organization: known, an acronym, or ending in a head word. */
+function organizationShaped(tokens: string[], knowledge: EntityKnowledge): boolean {
+  if (tokens.length === 0) return false;
+  const last = (tokens[tokens.length - 1] as string).toLowerCase();
+  // "US Secretary of Energy" is an office, not a body.
+  if (STOP_WORDS_INSIDE_NAMES.has(last) || isPlaceName(tokens) || tokens.some((t) => isOfficeTitle(t))) return false;
+  return (
+    knowledge.byForm.get(nameKey(tokens.join(' ')))?.facet === 'organizations' ||
+    (tokens.length === 1 && isAcronym(tokens[0] as string)) ||
+    knowledge.rules.organizationHeads.has(last)
+  );
+}
+
+const STOP_WORDS_INSIDE_NAMES = new Set(['of', 'the', 'and', 'for', '&', 'on', 'in']);
+
+/**
+ * An organization, then a role and a person, read as one span ("SMFG President Yoshifumi
+ * Nishikawa", "NUJ General Secretary", "Child Support Agency Doug Smith", "Environmental Audit
+ * Committee Peter Ainsworth MP"): the organization's tokens and the person's (possibly none), or
+ * undefined. The role is up to three words ending in a title or role word; without a role, the
+ * organization must end in a head word and the rest be a given name and surname.
+ */
+export function organizationThenPerson(
+  forms: string[],
+  knowledge: EntityKnowledge,
+): { organization: string[]; person: string[] } | undefined {
+  if (forms.length < 2 || knowledge.byForm.has(nameKey(forms.join(' ')))) return undefined;
+  let end = forms.length;
+  while (end > 1 && POSTNOMINALS.has((forms[end - 1] as string).toLowerCase())) end--;
+  // The longest organization first: "Bank of England Governor Mervyn King", not "Bank".
+  for (let k = end - 1; k >= 1; k--) {
+    const organization = forms.slice(0, k);
+    if (!organizationShaped(organization, knowledge)) continue;
+    const rest = forms.slice(k, end);
+    if (rest.every((t) => isRoleWord(t, knowledge)) && isOfficeTitle(rest[rest.length - 1] as string)) return { organization, person: [] };
+    if (k > 1 && knowledge.rules.organizationHeads.has((organization[k - 1] as string).toLowerCase()) && personShaped(rest, knowledge)) {
+      return { organization, person: rest };
+    }
+    for (let j = k + 1; j <= Math.min(end - 2, k + 3); j++) {
+      if (!/^\p{Lu}/u.test(forms[j - 1] as string)) break;
+      const person = forms.slice(j, end);
+      if (isRoleWord(forms[j - 1] as string, knowledge) && nameShapedAfterTitle(person, knowledge)) return { organization, person };
+    }
+  }
+  if (end < forms.length && organizationShaped(forms.slice(0, end), knowledge)) return { organization: forms.slice(0, end), person: [] };
+  return undefined;
+}
+
+/** Letters after a name that say what the person is, not who ("Peter Ainsworth MP"). */
+const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
+
+/**
+ * A person's name after a title ("President Yoshifumi Nishikawa"): a known given name and surname,
+ * or two or three capitalised words that are no head or function word, the first no title either.
+ */
+function nameShapedAfterTitle(tokens: string[], knowledge: EntityKnowledge): boolean {
+  if (personShaped(tokens, knowledge)) return true;
+  if (tokens.length < 2 || tokens.length > 3) return false;
+  // A surname may be a title word ("Mervyn King"); a first name may not.
+  if (isRoleWord(tokens[0] as string, knowledge)) return false;
+  return tokens.every(
+    (t) =>
+      /^\p{Lu}\p{Ll}+$/u.test(t) &&
+      !FUNCTION_WORDS.has(t.toLowerCase()) &&
+      !knowledge.rules.organizationHeads.has(t.toLowerCase()) &&
+      !knowledge.rules.notPersonHeads.has(t.toLowerCase()),
+  );
+}
+
 /** The candidates of one span (none, one, or two when "A and B" is split). */
 function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKnowledge): NameCandidate[] {
   if (span.type !== 'PER' && span.type !== 'ORG') return [];
@@ -358,15 +427,19 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
   if (isWorkTitle(sentence.tokens, span.from, span.to, knowledge)) return [];
   let forms = span.forms.filter((t) => !/^('s|’s)$/i.test(t));
   if (forms.length === 0) return [];
-  const type: CandidateType = span.type;
-  const parts: string[][] = [];
-  const split = coordinationSplit(forms, type, knowledge);
-  if (split > 0) parts.push(forms.slice(0, split), forms.slice(split + 1));
-  else parts.push(forms);
+  const parts: Array<{ forms: string[]; type: CandidateType }> = [];
+  const split = coordinationSplit(forms, span.type, knowledge);
+  const roleSplit = split > 0 ? undefined : organizationThenPerson(forms, knowledge);
+  if (split > 0) parts.push({ forms: forms.slice(0, split), type: span.type }, { forms: forms.slice(split + 1), type: span.type });
+  else if (roleSplit !== undefined) {
+    parts.push({ forms: roleSplit.organization, type: 'ORG' });
+    if (roleSplit.person.length > 0) parts.push({ forms: roleSplit.person, type: 'PER' });
+  } else parts.push({ forms, type: span.type });
   const out: NameCandidate[] = [];
   for (const part of parts) {
-    const [from, to] = trimRun(part);
-    forms = part.slice(from, to);
+    const type = part.type;
+    const [from, to] = trimRun(part.forms);
+    forms = part.forms.slice(from, to);
     if (forms.length === 0) continue;
     let candidateType = type;
     let retyped: string | undefined;
@@ -429,7 +502,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
     out.push({
       type: candidateType,
       tokens: forms,
-      surface: split > 0 ? forms.join(' ') : span.text,
+      surface: split > 0 || roleSplit !== undefined ? forms.join(' ') : span.text,
       sentence: span.sentence,
       caps: span.caps,
       known,

@@ -125,6 +125,37 @@ function occurrences(tagged: TaggedText, tokens: string[]): number {
   return n;
 }
 
+function startsWith(long: string[], short: string[]): boolean {
+  return short.length < long.length && short.every((t, i) => long[i] === t);
+}
+
+/** What may follow a town's name in its club's ("Leeds United", "Blackburn Rovers"). */
+const CLUB_WORDS = new Set(['united', 'city', 'town', 'county', 'rovers', 'wanderers', 'athletic', 'albion', 'fc', 'hotspur', 'rangers']);
+
+/**
+ * The kept name an unknown short one begins ("Federated" of "Federated Department Stores", "SBC" of
+ * "SBC Communications"), when the article writes exactly one such name. A town folds only into its
+ * club ("Leeds" into "Leeds United", not "Newcastle" into "Newcastle Evening Chronicle").
+ */
+function shortFormOf(g: Group, verdicts: ReadonlyMap<Group, 'keep' | 'pending' | 'drop'>): Group | undefined {
+  if (g.rule === 'known' || g.rule === 'acronym') return undefined;
+  const lower = g.tokens.map((t) => t.toLowerCase());
+  const longer = [...verdicts.keys()].filter((o) =>
+    startsWith(
+      o.tokens.map((t) => t.toLowerCase()),
+      lower,
+    ),
+  );
+  if (longer.length !== 1) return undefined;
+  const target = longer[0] as Group;
+  if (verdicts.get(target) !== 'keep' || target.tokens.some((t) => /^(and|&)$/i.test(t))) return undefined;
+  if (isCityName(g.display)) {
+    const rest = target.tokens.slice(g.tokens.length).map((t) => t.toLowerCase());
+    if (rest.length !== 1 || !CLUB_WORDS.has(rest[0] as string)) return undefined;
+  }
+  return target;
+}
+
 function endsWith(long: string[], short: string[]): boolean {
   if (short.length >= long.length) return false;
   const off = long.length - short.length;
@@ -239,6 +270,14 @@ export function extractOrganizations(
     onlyTailOfLongerName: (mentions) => onlyTailOfLongerName(text, mentions),
   };
   const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, judging)]));
+  for (const [g] of verdicts) {
+    const target = shortFormOf(g, verdicts);
+    if (target === undefined) continue;
+    verdicts.delete(g);
+    target.count += g.count;
+    target.order = Math.min(target.order, g.order);
+    for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
+  }
   const kept = [...verdicts]
     .filter(([, v]) => v === 'keep')
     .map(([g]) => g)
