@@ -39,3 +39,16 @@ describe('persons', () => {
     expect(cleanPersonTokens(['5.45m', 'Euros'], false)).toBeUndefined();
   });
 });
+
+describe('a common phrase is not a person', () => {
+  const personsOf = (body: string) => extractEntities({ title: 'Weekend listings', standfirst: '', body }).persons;
+
+  it('drops a name opening with a common word that the article never shortens or titles', () => {
+    expect(personsOf('Fans queued overnight to see Silver Harbour play at the Barrowland on Saturday.')).not.toContain('Silver Harbour');
+  });
+
+  it('keeps it when the article also calls the person by part of the name', () => {
+    const persons = personsOf('Singer Delta Rayne topped the chart again this week. Rayne, 21, said the song was written in a day.');
+    expect(persons).toContain('Delta Rayne');
+  });
+});

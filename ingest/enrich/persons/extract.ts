@@ -6,6 +6,7 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
 import { hasFunctionWord, isAcronym, isPlaceName, type NameCandidate } from '../names/candidates.ts';
+import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { Explanation } from '../types.ts';
@@ -181,7 +182,24 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
   if (g.tokens.length === 1)
     return /^\p{Lu}\p{Ll}/u.test(g.display) && !isAcronym(g.display) && (g.titled || !isGivenName(g.display)) ? 'pending' : 'drop';
   if (hasFunctionWord(g.tokens)) return 'drop';
+  if (isCommonPhrase(g)) return 'drop';
   return 'keep';
+}
+
+/**
+ * "Garden State", "Snow Patrol", "Gold Dust": a name that opens with a common English word rather
+ * than a given name is a title, a band or a thing, unless the article also calls the person by a
+ * part of the name ("Stone" for Joss Stone) or by a title ("Mr West").
+ */
+function isCommonPhrase(g: Group): boolean {
+  const first = g.tokens[0] as string;
+  // Initials ("P Dowd", "AL Gooneratne") are not words.
+  if (g.titled || /^\p{Lu}{1,2}\.?$/u.test(first) || isGivenName(first) || isTitleWord(first) || !isCommonWord(first)) return false;
+  const whole = g.tokens.join(' ').toLowerCase();
+  return !g.mentions.some((m) => {
+    const key = m.replace(/(['’]s?)$/u, '').toLowerCase();
+    return key !== whole && g.tokens.some((t) => t.toLowerCase() === key);
+  });
 }
 
 /** Head nouns of institutions, never the last word of a person's name. */
