@@ -52,3 +52,15 @@ describe('a common phrase is not a person', () => {
     expect(persons).toContain('Delta Rayne');
   });
 });
+
+describe('companies the tagger reads as persons', () => {
+  it('are organizations when the last word is an industry', () => {
+    const r = extractEntities({
+      title: 'Deal',
+      standfirst: '',
+      body: 'Woodvale Petroleum agreed to buy a stake in the field, Woodvale Petroleum said on Monday. The deal with Ordon Steel was signed by chief executive Lars Berg.',
+    });
+    expect(r.persons).toEqual(['Lars Berg']);
+    expect(r.organizations).toEqual(expect.arrayContaining(['Woodvale Petroleum', 'Ordon Steel']));
+  });
+});

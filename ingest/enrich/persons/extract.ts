@@ -193,8 +193,8 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
  */
 function isCommonPhrase(g: Group): boolean {
   const first = g.tokens[0] as string;
-  // Initials ("P Dowd", "AL Gooneratne") are not words.
-  if (g.titled || /^\p{Lu}{1,2}\.?$/u.test(first) || isGivenName(first) || isTitleWord(first) || !isCommonWord(first)) return false;
+  // An initial ("P Dowd") is not a word; two capitals that are one ("UN Convention", "PC Pro") are an acronym.
+  if (g.titled || /^\p{Lu}\.?$/u.test(first) || isGivenName(first) || isTitleWord(first) || !isCommonWord(first)) return false;
   const whole = g.tokens.join(' ').toLowerCase();
   return !g.mentions.some((m) => {
     const key = m.replace(/(['’]s?)$/u, '').toLowerCase();
