@@ -34,3 +34,16 @@ describe('tokenizeText', () => {
     expect(oslo && text.slice(oslo.start, oslo.end)).toBe('OSLO');
   });
 });
+
+describe('Title Case headlines', () => {
+  const capsOf = (text: string) => tokenizeText(text).map((s) => s.caps);
+
+  it('are read like all-caps lines: their capitals say nothing', () => {
+    expect(capsOf('Harbour Authority Says There Are Too Many Boats In The Bay')).toEqual([true]);
+  });
+
+  it('are told from lists of names and from scorecards', () => {
+    expect(capsOf('Present were Anna Berg, Tomas Lind and Erik Sand.')).toEqual([false]);
+    expect(capsOf('Kent 195, Surrey 429-7 (Carl Lewis 80, The Oval).')).toEqual([false]);
+  });
+});

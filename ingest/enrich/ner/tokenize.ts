@@ -140,7 +140,58 @@ function isCapsSentence(tokens: Token[]): boolean {
       else if (c >= 97 && c <= 122) lower++;
     }
   }
-  return upper >= 4 && lower <= upper * 0.1;
+  return (upper >= 4 && lower <= upper * 0.1) || isTitleCaseSentence(tokens);
+}
+
+/** Small words a Title Case headline capitalises ("NASA Just Confirmed There Are Water Plumes"). */
+const TITLE_CASE_SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'by',
+  'and',
+  'or',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'has',
+  'have',
+  'had',
+  'will',
+  'its',
+  'their',
+  'his',
+  'her',
+  'this',
+  'that',
+  'there',
+  'just',
+  'after',
+  'over',
+  'into',
+  'as',
+]);
+
+/**
+ * A headline in Title Case, every word capitalised: its capitals say as little as an all-caps
+ * line's, so it is read the same way. Told from a list of names by a capitalised small word after
+ * the first ("Are", "Of", "With"), which names and results lines do not have.
+ */
+function isTitleCaseSentence(tokens: Token[]): boolean {
+  const words = tokens.filter((t) => /\p{L}/u.test(t.text));
+  if (words.length < 4 || tokens.some((t) => /\p{N}/u.test(t.text))) return false;
+  if (!words.every((w) => w.text.length < 4 || !/^\p{Ll}/u.test(w.text))) return false;
+  return words.slice(1).some((w) => /^\p{Lu}\p{Ll}/u.test(w.text) && TITLE_CASE_SMALL_WORDS.has(w.text.toLowerCase()));
 }
 
 /** Splits a paragraph's tokens into sentences at . ! ? followed by a capital, digit or quote. */
