@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
-import { cleanPersonTokens } from '../../ingest/enrich/persons/extract.ts';
+import { curatedKnowledge } from '../../ingest/enrich/knowledge.ts';
+import type { NameCandidate } from '../../ingest/enrich/names/candidates.ts';
+import { cleanPersonTokens, extractPersons, withoutOrganizationNames } from '../../ingest/enrich/persons/extract.ts';
 
 const article = (title: string, body: string) => ({ title, standfirst: '', body });
 
@@ -62,5 +64,20 @@ describe('companies the tagger reads as persons', () => {
     });
     expect(r.persons).toEqual(['Lars Berg']);
     expect(r.organizations).toEqual(expect.arrayContaining(['Woodvale Petroleum', 'Ordon Steel']));
+  });
+});
+
+describe('names of companies that look like persons', () => {
+  const knowledge = curatedKnowledge();
+  const person = (surface: string): NameCandidate => ({ type: 'PER', tokens: surface.split(' '), surface, sentence: 0, caps: false });
+
+  it('a common first word is no given name, and a shortened mention of it no surname', () => {
+    expect(extractPersons([person('Blue Heron'), person('Blue')], knowledge).persons).toEqual([]);
+    expect(extractPersons([person('Blue Heron'), person('Heron')], knowledge).persons).toEqual(['Blue Heron']);
+  });
+
+  it('the start of an organization the article names is that organization', () => {
+    const result = extractPersons([person('Vesta Robotics'), person('Anna Marsh')], knowledge);
+    expect(withoutOrganizationNames(result, ['Vesta Robotics Inc.']).persons).toEqual(['Anna Marsh']);
   });
 });

@@ -188,18 +188,15 @@ function judgePerson(g: Group, knowledge: EntityKnowledge): 'keep' | 'pending' |
 
 /**
  * "Garden State", "Snow Patrol", "Gold Dust": a name that opens with a common English word rather
- * than a given name is a title, a band or a thing, unless the article also calls the person by a
- * part of the name ("Stone" for Joss Stone) or by a title ("Mr West").
+ * than a given name is a title, a band or a thing, unless the article also calls the person by the
+ * last word alone ("Stone" for Joss Stone; "Blue" for Blue Origin is no surname) or by a title ("Mr West").
  */
 function isCommonPhrase(g: Group): boolean {
   const first = g.tokens[0] as string;
   // An initial ("P Dowd") is not a word; two capitals that are one ("UN Convention", "PC Pro") are an acronym.
   if (g.titled || /^\p{Lu}\.?$/u.test(first) || isGivenName(first) || isTitleWord(first) || !isCommonWord(first)) return false;
-  const whole = g.tokens.join(' ').toLowerCase();
-  return !g.mentions.some((m) => {
-    const key = m.replace(/(['’]s?)$/u, '').toLowerCase();
-    return key !== whole && g.tokens.some((t) => t.toLowerCase() === key);
-  });
+  const surname = (g.tokens[g.tokens.length - 1] as string).toLowerCase();
+  return !g.mentions.some((m) => m.replace(/(['’]s?)$/u, '').toLowerCase() === surname);
 }
 
 /** Head nouns of institutions, never the last word of a person's name. */
@@ -221,7 +218,12 @@ export function withoutOrganizationNames(result: PersonResult, organizations: st
     if (INSTITUTION_HEADS.has(tokens[tokens.length - 1] as string)) return true;
     return orgs.some((org) => endsWith(org, tokens));
   };
-  const keep = result.persons.filter((p) => !isOrgName(p));
+  // "Ceres Robotics" beside the organization "Ceres Robotics Inc.": the start of an organization's name.
+  const startsOrganization = (person: string): boolean => {
+    const tokens = person.toLowerCase().split(' ');
+    return orgs.some((org) => org.length > tokens.length && tokens.every((t, i) => org[i] === t));
+  };
+  const keep = result.persons.filter((p) => !isOrgName(p) && !startsOrganization(p));
   if (keep.length === result.persons.length) return result;
   return { ...result, persons: keep, explanations: result.explanations.filter((e) => keep.includes(e.value)) };
 }
