@@ -6,6 +6,7 @@
  * in the evaluations).
  */
 import { nameKey } from './knowledge.ts';
+import { isGivenName } from './names/given-names.ts';
 
 /** A full name the archive has for a surname, with how it relates to the article at hand. */
 export interface SurnameCandidate {
@@ -47,7 +48,12 @@ export function endsWithSurname(name: string, surname: string): boolean {
 export function resolveSurname(surname: string, candidates: SurnameCandidate[]): string | undefined {
   const matching = candidates.filter((c) => c.count > 0 && endsWithSurname(c.name, surname));
   if (matching.length === 0) return undefined;
-  if (matching.length === 1) return matching[0]?.name;
+  if (matching.length === 1) {
+    // The archive's only such name, unlinked to this article, is taken when it is plainly a
+    // person's ("Tony Blair"), not a company's read as one ("Axa Sun Life" for "Life").
+    const only = matching[0] as SurnameCandidate;
+    return only.cooccurrence > 0 || only.sameTopic > 0 || isGivenName(only.name.split(' ')[0] as string) ? only.name : undefined;
+  }
   return (dominant(matching, (c) => c.cooccurrence, COOCCURRENCE) ?? dominant(matching, (c) => c.sameTopic, SAME_TOPIC))?.name;
 }
 

@@ -13,6 +13,11 @@ describe('resolveSurname', () => {
     expect(resolveSurname('Blair', [candidate('Tony Blair')])).toBe('Tony Blair');
   });
 
+  it('takes the only one unlinked to the article only when it plainly names a person', () => {
+    expect(resolveSurname('Life', [candidate('Axa Sun Life')])).toBeUndefined();
+    expect(resolveSurname('Life', [candidate('Axa Sun Life', 1)])).toBe('Axa Sun Life');
+  });
+
   it('resolves nothing when the archive knows nobody of that name', () => {
     expect(resolveSurname('Blair', [])).toBeUndefined();
   });
