@@ -113,7 +113,7 @@ export function writeFormatInputs(dir: string, articles: SynthArticle[]): Record
   for (let i = 0; i < articles.length; i += 100) {
     writeFileSync(path.join(dirs.json, `${pad(i)}.json`), JSON.stringify(articles.slice(i, i + 100).map(record)));
   }
-  writeFileSync(path.join(dirs.ndjson, 'articles.ndjson'), articles.map((a) => JSON.stringify(record(a))).join('\n') + '\n');
+  writeFileSync(path.join(dirs.ndjson, 'articles.ndjson'), `${articles.map((a) => JSON.stringify(record(a))).join('\n')}\n`);
   for (let i = 0; i < articles.length; i += 50) {
     writeFileSync(path.join(dirs.rss, `${pad(i)}.rss`), rssFeed(articles.slice(i, i + 50)));
   }

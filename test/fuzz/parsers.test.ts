@@ -144,7 +144,7 @@ const html = fc.letrec((tie) => ({
       '<meta charset="windows-1252">',
       '<time datetime="2024-02-30T25:61">',
       '</div></div></p>',
-      '<p>' + 'A sentence of the article, with commas, and more words. '.repeat(8) + '</p>',
+      `<p>${'A sentence of the article, with commas, and more words. '.repeat(8)}</p>`,
     ),
   ),
 })).node;

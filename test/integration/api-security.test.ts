@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('validation: bad input is a 400 with a precise code, never a 500', () => {
   it.each([
     ['/api/search?colour=red', 'unknown_parameter', 'Unknown parameter "colour"'],
-    ['/api/search?q=' + 'a'.repeat(600), 'query_too_long', 'Parameter "q": must be at most 512 characters.'],
+    [`/api/search?q=${'a'.repeat(600)}`, 'query_too_long', 'Parameter "q": must be at most 512 characters.'],
     ['/api/search?page=0', 'invalid_parameter', 'Parameter "page": must be at least 1.'],
     ['/api/search?hitsPerPage=1000', 'invalid_parameter', 'Parameter "hitsPerPage": must be at most 100.'],
     ['/api/search?page=11&hitsPerPage=100', 'page_out_of_range', 'Parameter "page": is beyond the last reachable page'],
@@ -60,12 +60,12 @@ describe('validation: bad input is a 400 with a precise code, never a 500', () =
     ['/api/search?q=%E0%A4%A', 'malformed_url', 'The URL contains malformed percent-encoding.'],
     ['/api/search?country=%ZZ', 'malformed_url', 'The URL contains malformed percent-encoding.'],
     [
-      '/api/search?' + Array.from({ length: 21 }, (_, i) => `person=p${i}`).join('&'),
+      `/api/search?${Array.from({ length: 21 }, (_, i) => `person=p${i}`).join('&')}`,
       'invalid_parameter',
       'Parameter "person": at most 20 values.',
     ],
-    ['/api/search?' + Array.from({ length: 150 }, () => 'q=x').join('&'), 'too_many_parameters', 'At most 100 query parameters'],
-    ['/api/search?person=' + 'x'.repeat(201), 'invalid_parameter', 'at most 200 characters'],
+    [`/api/search?${Array.from({ length: 150 }, () => 'q=x').join('&')}`, 'too_many_parameters', 'At most 100 query parameters'],
+    [`/api/search?person=${'x'.repeat(201)}`, 'invalid_parameter', 'at most 200 characters'],
     ['/api/search?country=a%00b', 'invalid_parameter', 'control characters are not allowed'],
     ['/api/search?__proto__=x', 'unknown_parameter', 'Unknown parameter "__proto__"'],
     ['/api/search?country[a]=x', 'unknown_parameter', 'Unknown parameter "country[a]"'],
@@ -78,7 +78,7 @@ describe('validation: bad input is a 400 with a precise code, never a 500', () =
   });
 
   it('refuses very long URLs (414), other methods (405) and request bodies (413)', async () => {
-    expect((await fetchSeen('/api/search?q=' + 'a'.repeat(5000))).status).toBe(414);
+    expect((await fetchSeen(`/api/search?q=${'a'.repeat(5000)}`)).status).toBe(414);
     const post = await raw('/api/search', { method: 'POST', headers: { 'content-type': 'application/json' } }, '{}');
     expect(post.status).toBe(405);
     expect(JSON.parse(post.text)).toMatchObject({ error: { code: 'method_not_allowed' } });

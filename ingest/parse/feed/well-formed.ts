@@ -74,7 +74,7 @@ function closeTag(name: string, offset: number, stack: Array<{ name: string; off
   }
   const at = stack.map((open) => open.name).lastIndexOf(name);
   if (at === -1) {
-    errors.push({ offset, message: `</${name}> closes nothing` + (top ? ` (inside <${top.name}>)` : '') });
+    errors.push({ offset, message: `</${name}> closes nothing${top ? ` (inside <${top.name}>)` : ''}` });
     return;
   }
   // Close what the mismatched tag implicitly ends, the way the lenient parser recovers.
