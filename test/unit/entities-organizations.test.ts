@@ -111,3 +111,26 @@ describe('a short name that begins the long one', () => {
     expect(r.organizations).not.toContain('Harwell');
   });
 });
+
+describe('one value for an acronym and its long form', () => {
+  it('folds an acronym the article spells out elsewhere, without parentheses, into the long form', () => {
+    const r = extractEntities({
+      title: 'Fraud arrests',
+      standfirst: '',
+      body:
+        'The National Hi-Tech Fraud Unit said 28 people had been arrested. ' +
+        'NHTFU officers seized computers in six cities, and the NHTFU said more arrests would follow.',
+    });
+    expect(r.organizations).toContain('National Hi-Tech Fraud Unit');
+    expect(r.organizations).not.toContain('NHTFU');
+  });
+
+  it("keeps a plural possessive's apostrophe on its word", () => {
+    const r = extractEntities({
+      title: 'Pay talks',
+      standfirst: '',
+      body: "The Harbour Pilots' Association rejected the offer. The Harbour Pilots' Association will ballot its members.",
+    });
+    expect(r.organizations).toContain("Harbour Pilots' Association");
+  });
+});

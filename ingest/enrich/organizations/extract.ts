@@ -39,8 +39,18 @@ interface Group {
 const STOP = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'du', 'des', 'der', 'für', 'on', 'in']);
 const ACRONYM = /^\p{Lu}[\p{Lu}\d&.-]{1,9}$/u;
 
+/** A plural possessive's apostrophe, split off by the tokenizer, goes back on its word ("Bankers' Association"). */
+function withApostrophes(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if ((t === "'" || t === '’') && out.length > 0 && /s$/i.test(out[out.length - 1] as string)) out[out.length - 1] += t;
+    else out.push(t);
+  }
+  return out;
+}
+
 function cleanTokens(candidate: NameCandidate, personWords: Set<string>): string[] | undefined {
-  let tokens = candidate.tokens;
+  let tokens = withApostrophes(candidate.tokens);
   // "DG", "DG Portnoy": a title, or a title and a person's name, is not an organization.
   if (tokens.every((t) => isTitleWord(t))) return undefined;
   if (isTitleWord(tokens[0] as string) && tokens.slice(1).every((t) => personWords.has(t.toLowerCase()))) return undefined;
@@ -95,7 +105,7 @@ function definedAcronyms(tagged: TaggedText, text: string): Definition[] {
       let from = i;
       while (from > 0 && i - from < 10 && nameWord(tokens[from - 1]?.text ?? '')) from--;
       for (let f = from; f < i - 1; f++) {
-        const run = tokens.slice(f, i).map((t) => t.text);
+        const run = withApostrophes(tokens.slice(f, i).map((t) => t.text));
         if (STOP.has((run[0] as string).toLowerCase())) continue;
         // A person is not an organization, whatever letters fit.
         if (typeOf(labels[f] as number) === 1) continue;
@@ -123,6 +133,22 @@ function occurrences(tagged: TaggedText, tokens: string[]): number {
     }
   }
   return n;
+}
+
+/**
+ * The one long name of the article an unknown acronym spells, though no parentheses define it
+ * ("NHTCU" and "National Hi-Tech Crime Unit"; a hyphen joins two initials).
+ */
+function spelledOutIn(g: Group, groups: Group[]): Group | undefined {
+  if (g.rule !== 'tagger' || g.tokens.length !== 1 || !isAcronym(g.display)) return undefined;
+  const spelled = groups.filter(
+    (o) =>
+      o !== g &&
+      !o.folded &&
+      o.tokens.length > 1 &&
+      (isAcronymOf(g.display, o.tokens) || isAcronymOf(g.display, o.tokens.flatMap((t) => t.split('-')).filter(Boolean))),
+  );
+  return spelled.length === 1 ? spelled[0] : undefined;
 }
 
 function startsWith(long: string[], short: string[]): boolean {
@@ -229,6 +255,7 @@ export function extractOrganizations(
   for (const g of groups) {
     const longKey = acronyms.get(g.key);
     let target = longKey === undefined || longKey === g.key ? undefined : byKey.get(longKey);
+    target ??= spelledOutIn(g, groups);
     if (target === undefined) {
       const lower = g.tokens.map((t) => t.toLowerCase());
       target = groups
