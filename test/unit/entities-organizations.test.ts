@@ -134,3 +134,14 @@ describe('one value for an acronym and its long form', () => {
     expect(r.organizations).toContain("Harbour Pilots' Association");
   });
 });
+
+describe('a known organization defined by its acronym', () => {
+  it('goes by its canonical name, whatever spelling the article defines', () => {
+    const r = extractEntities({
+      title: 'Harvest warning',
+      standfirst: '',
+      body: 'The Food and Agriculture Organisation (FAO) warned of poor harvests. The FAO said prices would rise.',
+    });
+    expect(r.organizations).toEqual(['Food and Agriculture Organization']);
+  });
+});

@@ -273,6 +273,16 @@ export function extractOrganizations(
     target.order = Math.min(target.order, g.order);
     for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
   }
+  // A long form the lists know goes by its canonical name ("International Association of
+  // Athletics Federations (IAAF)" is the IAAF), so it meets the article's other mentions below.
+  for (const g of groups) {
+    const known = g.folded || g.rule === 'known' ? undefined : knowledge.byForm.get(nameKey(g.display));
+    if (known?.facet !== 'organizations') continue;
+    if (!g.mentions.includes(g.display)) g.mentions.push(g.display);
+    g.display = known.name;
+    g.tokens = known.name.split(' ');
+    g.rule = 'known';
+  }
   // One value per name however it is punctuated or accented ("Hi-Tech" / "Hi Tech").
   const byName = new Map<string, Group>();
   for (const g of groups) {
