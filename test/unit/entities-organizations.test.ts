@@ -68,6 +68,10 @@ describe('known acronyms', () => {
     const organizationsOf = (body: string) => extractEntities({ title: 'Tour dates', standfirst: '', body }).organizations;
     expect(organizationsOf('Tickets for The Who sold out within an hour in Glasgow.')).not.toContain('World Health Organization');
     expect(organizationsOf('The WHO said the outbreak in the region was under control.')).toContain('World Health Organization');
+    expect(organizationsOf("Their hits, You Said No, Crashed The Wedding and Who's David, all reached number one.")).not.toContain(
+      'World Health Organization',
+    );
+    expect(organizationsOf('Miners Rio Tinto and Cia. Vale do Rio Doce raised prices.')).not.toContain('Central Intelligence Agency');
   });
 });
 

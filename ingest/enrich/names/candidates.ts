@@ -445,6 +445,8 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
     let retyped: string | undefined;
     let titled = false;
     let known = knowledge.byForm.get(nameKey(forms.join(' ')));
+    const bare = forms.filter((t, i) => i > 0 || !/^the$/i.test(t));
+    if (known !== undefined && bare.length === 1 && !writtenAsKnown(bare[0] as string, known)) known = undefined;
     // Role words before a name: "Labour MP Stephen Pound", "DJ Howard Stern", "US Attorney Scott Christie".
     if (known === undefined) {
       let r = 0;
@@ -514,7 +516,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
 }
 
 /** "Who" is not the WHO, nor "Sec" the SEC: a known acronym counts only in capitals. */
-function writtenAsKnown(word: string, entity: KnownEntity): boolean {
+export function writtenAsKnown(word: string, entity: KnownEntity): boolean {
   const key = nameKey(word);
   const forms = [entity.name, ...entity.aliases].filter((form) => nameKey(form) === key);
   return forms.length === 0 || forms.some((form) => !isAcronym(form) || form === word);
@@ -578,8 +580,7 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
         }
         key = key === '' ? part : `${key} ${part}`;
         const entity = knowledge.byForm.get(key);
-        if (entity !== undefined && isCapitalised(t) && (n > 1 || sentence.caps || writtenAsKnown(t, entity)))
-          match = { entity, length: n };
+        if (entity !== undefined && isCapitalised(t) && (n > 1 || writtenAsKnown(t, entity))) match = { entity, length: n };
       }
       if (match === undefined) continue;
       // Inside a longer name it names something else: "Social Democrats", "Law Lords", "Uefa Cup".

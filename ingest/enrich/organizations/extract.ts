@@ -7,7 +7,7 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { isAcronym, isFunctionWord, type NameCandidate } from '../names/candidates.ts';
+import { isAcronym, isFunctionWord, type NameCandidate, writtenAsKnown } from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -277,7 +277,7 @@ export function extractOrganizations(
   // Athletics Federations (IAAF)" is the IAAF), so it meets the article's other mentions below.
   for (const g of groups) {
     const known = g.folded || g.rule === 'known' ? undefined : knowledge.byForm.get(nameKey(g.display));
-    if (known?.facet !== 'organizations') continue;
+    if (known?.facet !== 'organizations' || (g.tokens.length === 1 && !writtenAsKnown(g.display, known))) continue;
     if (!g.mentions.includes(g.display)) g.mentions.push(g.display);
     g.display = known.name;
     g.tokens = known.name.split(' ');
@@ -374,7 +374,9 @@ export function onlyTailOfLongerName(text: string, mentions: readonly string[]):
 function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeContext): 'keep' | 'pending' | 'drop' {
   const key = nameKey(g.display);
   if (knowledge.rejects.organizations.has(key)) return 'drop';
-  const known = knowledge.byForm.get(key);
+  const listed = knowledge.byForm.get(key);
+  // "Who" and "Cia" are not the WHO and the CIA.
+  const known = listed !== undefined && g.tokens.length === 1 && !writtenAsKnown(g.display, listed) ? undefined : listed;
   // A known organization stays, whoever shares its name ("Chelsea" beside Chelsea Clinton).
   if (known?.facet === 'organizations') return 'keep';
   // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
