@@ -161,6 +161,7 @@ const FUNCTION_WORDS = new Set([
   'before',
   'between',
   'against',
+  'like',
 ]);
 const OPEN_QUOTES = new Set(['"', '“', "'", '‘', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', "'", '’', '»']);
