@@ -32,6 +32,7 @@ describe('known organizations the tagger does not see', () => {
     expect(organizationsOf('GlaxoSmithKline reported lower sales of its asthma drugs on Thursday.')).toContain('GlaxoSmithKline');
     expect(organizationsOf('Arsenal boss Tomas Whitcombe said the squad needed two more defenders.')).toContain('Arsenal');
     expect(organizationsOf('The plan will worry some senior Conservative members in the shires.')).toContain('Conservative Party');
+    expect(organizationsOf('The figures were wrong, Tory spokesman Alan Reeve said on Monday.')).toContain('Conservative Party');
   });
 
   it('does not read "Meanwhile" as part of the name that follows it', () => {
@@ -54,6 +55,7 @@ describe('known organizations the tagger does not see', () => {
     };
     expect(plain('shares in Glaxo rose', 'Glaxo')).toBe(true);
     expect(plain('a letter from Chelsea to her mother', 'Chelsea')).toBe(false);
+    expect(plain('when Chelsea boss Jose Mourinho spoke', 'Chelsea')).toBe(true);
     expect(plain('the Mr Shell case', 'Shell')).toBe(false);
     expect(plain('recorders like Sky+ have spread', 'Sky+')).toBe(false);
     expect(plain('at Sun Microsystems today', 'Sun')).toBe(false);

@@ -537,7 +537,7 @@ function isOpeningWord(tokens: ReadonlyArray<{ text: string }>, labels: Int8Arra
 /**
  * A known organization's one-word name that the tagger did not see as a name, but that can only be
  * the organization: "GlaxoSmithKline saw its profits fall", "Arsenal boss Arsene Wenger", "senior
- * Conservative members". A whole word ("Sky+" is a product), not a given name ("Chelsea", "Ford"),
+ * Conservative members". A whole word ("Sky+" is a product), not a given name ("Chelsea", "Ford") unless a role follows ("Tory spokesman"),
  * not after a courtesy title, not the start of a longer name, and not a common word opening its
  * sentence ("Independent experts").
  */
@@ -552,7 +552,9 @@ export function isPlainKnownOrganization(
   const word = tokens[at]?.text ?? '';
   const before = tokens[at - 1]?.text ?? '';
   const after = tokens[at + 1]?.text ?? '';
-  if (!/^\p{L}[\p{L}\p{N}'’&-]*$/u.test(word) || isGivenName(word) || isCourtesyTitle(before)) return false;
+  if (!/^\p{L}[\p{L}\p{N}'’&-]*$/u.test(word) || isCourtesyTitle(before)) return false;
+  // A given name only before a role ("Tory spokesman", "Chelsea boss"), never before a verb ("Chelsea said").
+  if (isGivenName(word) && !isRoleWord(after, knowledge)) return false;
   if (isCapitalised(after) && !isRoleWord(after, knowledge)) return false;
   return !(opensSentence(tokens, at) && (isFunctionWord(word) || isCommonWord(word)));
 }
