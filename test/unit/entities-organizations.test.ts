@@ -151,3 +151,16 @@ describe('a known organization defined by its acronym', () => {
     expect(r.organizations).toEqual(['Food and Agriculture Organization']);
   });
 });
+
+describe('names that are not bodies', () => {
+  const organizationsOf = (body: string) => extractEntities({ title: 'Westminster', standfirst: '', body }).organizations;
+
+  it('a seat and its member, an act of a body, a player or a protocol', () => {
+    const orgs = organizationsOf(
+      'The Harrowgate North MP said an Act of Parliament was needed. The Harrowgate North MP spoke twice. ' +
+        'An Act of Parliament takes months. Viewers used the Quickview Media Player and the Quickview Media Player crashed. ' +
+        'Calls use the Session Relay Protocol, and the Session Relay Protocol is free.',
+    );
+    expect(orgs.filter((o) => /MP$|^Act of|Player$|Protocol$/.test(o))).toEqual([]);
+  });
+});

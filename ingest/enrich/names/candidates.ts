@@ -400,7 +400,7 @@ export function organizationThenPerson(
 }
 
 /** Letters after a name that say what the person is, not who ("Peter Ainsworth MP"). */
-const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
+export const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
 
 /**
  * A person's name after a title ("President Yoshifumi Nishikawa"): a known given name and surname,
