@@ -351,20 +351,24 @@ export function afterRoleTitle(forms: string[], knowledge: EntityKnowledge): str
   return personShaped(name, knowledge) ? name : undefined;
 }
 
+/** Small words that join the words of an organization's name ("Bank of England", "Marks & Spencer"), never its last. */
+export const JOINING_WORDS = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'du', 'des', 'der', 'für', 'on', 'in']);
+
+/** Letters after a name that say what the person is, not who ("Peter Ainsworth MP"). */
+export const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
+
 /** True when `tokens` can stand alone as an organization: known, an acronym, or ending in a head word. */
 function organizationShaped(tokens: string[], knowledge: EntityKnowledge): boolean {
   if (tokens.length === 0) return false;
   const last = (tokens[tokens.length - 1] as string).toLowerCase();
   // "US Secretary of Energy" is an office, not a body.
-  if (STOP_WORDS_INSIDE_NAMES.has(last) || isPlaceName(tokens) || tokens.some((t) => isOfficeTitle(t))) return false;
+  if (JOINING_WORDS.has(last) || isPlaceName(tokens) || tokens.some((t) => isOfficeTitle(t))) return false;
   return (
     knowledge.byForm.get(nameKey(tokens.join(' ')))?.facet === 'organizations' ||
     (tokens.length === 1 && isAcronym(tokens[0] as string)) ||
     knowledge.rules.organizationHeads.has(last)
   );
 }
-
-const STOP_WORDS_INSIDE_NAMES = new Set(['of', 'the', 'and', 'for', '&', 'on', 'in']);
 
 /**
  * An organization, then a role and a person, read as one span ("SMFG President Yoshifumi
@@ -398,9 +402,6 @@ export function organizationThenPerson(
   if (end < forms.length && organizationShaped(forms.slice(0, end), knowledge)) return { organization: forms.slice(0, end), person: [] };
   return undefined;
 }
-
-/** Letters after a name that say what the person is, not who ("Peter Ainsworth MP"). */
-export const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
 
 /**
  * A person's name after a title ("President Yoshifumi Nishikawa"): a known given name and surname,
@@ -537,9 +538,9 @@ function isOpeningWord(tokens: ReadonlyArray<{ text: string }>, labels: Int8Arra
 /**
  * A known organization's one-word name that the tagger did not see as a name, but that can only be
  * the organization: "GlaxoSmithKline saw its profits fall", "Arsenal boss Arsene Wenger", "senior
- * Conservative members". A whole word ("Sky+" is a product), not a given name ("Chelsea", "Ford") unless a role follows ("Tory spokesman"),
- * not after a courtesy title, not the start of a longer name, and not a common word opening its
- * sentence ("Independent experts").
+ * Conservative members". A whole word ("Sky+" is a product), not a given name ("Chelsea", "Ford")
+ * unless a role follows ("Tory spokesman"), not after a courtesy title, not the start of a longer
+ * name, and not a common word opening its sentence ("Independent experts").
  */
 export function isPlainKnownOrganization(
   tokens: ReadonlyArray<{ text: string }>,

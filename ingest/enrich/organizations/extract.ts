@@ -7,7 +7,7 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { isAcronym, isFunctionWord, type NameCandidate, POSTNOMINALS, writtenAsKnown } from '../names/candidates.ts';
+import { isAcronym, isFunctionWord, JOINING_WORDS, type NameCandidate, POSTNOMINALS, writtenAsKnown } from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -36,7 +36,6 @@ interface Group {
   folded: boolean;
 }
 
-const STOP = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'du', 'des', 'der', 'für', 'on', 'in']);
 const ACRONYM = /^\p{Lu}[\p{Lu}\d&.-]{1,9}$/u;
 
 /** A plural possessive's apostrophe, split off by the tokenizer, goes back on its word ("Bankers' Association"). */
@@ -69,10 +68,10 @@ export function isAcronymOf(acronym: string, tokens: string[]): boolean {
   const words = tokens.filter((t) => /\p{L}/u.test(t));
   if (letters.length < 2 || words.length < 2) return false;
   const match = (li: number, wi: number): boolean => {
-    if (li === letters.length) return words.slice(wi).every((w) => STOP.has(w.toLowerCase()));
+    if (li === letters.length) return words.slice(wi).every((w) => JOINING_WORDS.has(w.toLowerCase()));
     if (wi === words.length) return false;
     const w = words[wi] as string;
-    if (STOP.has(w.toLowerCase()) && match(li, wi + 1)) return true;
+    if (JOINING_WORDS.has(w.toLowerCase()) && match(li, wi + 1)) return true;
     return (w[0] ?? '').toUpperCase() === letters[li] && match(li + 1, wi + 1);
   };
   return match(0, 0);
@@ -80,7 +79,7 @@ export function isAcronymOf(acronym: string, tokens: string[]): boolean {
 
 /** True for a word that can be part of a name: capitalised, or a joining word ("of", "and"). */
 function nameWord(token: string): boolean {
-  return /^\p{Lu}/u.test(token) || STOP.has(token.toLowerCase());
+  return /^\p{Lu}/u.test(token) || JOINING_WORDS.has(token.toLowerCase());
 }
 
 interface Definition {
@@ -106,7 +105,7 @@ function definedAcronyms(tagged: TaggedText, text: string): Definition[] {
       while (from > 0 && i - from < 10 && nameWord(tokens[from - 1]?.text ?? '')) from--;
       for (let f = from; f < i - 1; f++) {
         const run = withApostrophes(tokens.slice(f, i).map((t) => t.text));
-        if (STOP.has((run[0] as string).toLowerCase())) continue;
+        if (JOINING_WORDS.has((run[0] as string).toLowerCase())) continue;
         // A person is not an organization, whatever letters fit.
         if (typeOf(labels[f] as number) === 1) continue;
         if (isAcronymOf(acronym, run)) {
