@@ -245,6 +245,31 @@ function cuedAsWork(sentenceTokens: Array<{ text: string }>, from: number, knowl
   return /^(new|latest|debut|hit|first|last|own|next|the|his|her|their|its|a)$/i.test(before) && cue(before2);
 }
 
+/**
+ * True when an apposition right after the span says it is a work ("The Chorus, a film about…",
+ * "The Polar Express, starring Tom Hanks"). Strict cues only: "called", "hit" and the like also
+ * follow companies and people.
+ */
+function followedByWorkApposition(
+  sentenceTokens: Array<{ text: string }>,
+  to: number,
+  knowledge: EntityKnowledge,
+  readAsPerson: boolean,
+): boolean {
+  if (sentenceTokens[to]?.text !== ',') return false;
+  // "…, starring Tom Hanks" names a cast; "Hanks, starring as the conductor" is the actor.
+  if (sentenceTokens[to + 1]?.text === 'starring' && /^\p{Lu}/u.test(sentenceTokens[to + 2]?.text ?? '')) return true;
+  // "Greg Mills, a film producer": after a person, a work noun describes the person.
+  if (readAsPerson) return false;
+  const article = sentenceTokens[to + 1]?.text ?? '';
+  const word = sentenceTokens[to + 2]?.text ?? '';
+  return (
+    /^(a|an)$/i.test(article) &&
+    knowledge.rules.workCues.has(word) &&
+    !/^(called|named|game|title|titled|entitled|play|hit|show)$/.test(word)
+  );
+}
+
 /** True when the span is announced as a work's title, or quotes enclose it. */
 function isWorkTitle(sentenceTokens: Array<{ text: string }>, from: number, to: number, knowledge: EntityKnowledge): boolean {
   if (cuedAsWork(sentenceTokens, from, knowledge)) return true;
@@ -279,7 +304,11 @@ export function workTitles(tagged: TaggedText, knowledge: EntityKnowledge): Map<
     if (tokens === undefined) continue;
     const key = spanKey(span);
     if (titles.has(key) || knowledge.byForm.has(key)) continue;
-    if (cuedAsWork(tokens, span.from, knowledge, true) || (span.type !== 'PER' && followedBySequelNumber(tokens, span.to))) {
+    if (
+      cuedAsWork(tokens, span.from, knowledge, true) ||
+      followedByWorkApposition(tokens, span.to, knowledge, span.type === 'PER') ||
+      (span.type !== 'PER' && followedBySequelNumber(tokens, span.to))
+    ) {
       titles.set(key, spanName(span));
     }
   }
