@@ -182,6 +182,16 @@ describe.skipIf(!available)('the search page in Chromium', () => {
     await expect.poll(() => page.locator('.chip', { hasText: 'Person: Edi Rama' }).count()).toBe(1);
   });
 
+  it("narrows by an organization from a result's own tags", async () => {
+    await page.goto(`${app.url}/?q=Albania+cyber`);
+    await expect.poll(async () => (await firstTitle().textContent())?.trim()).toBe(seedTitle);
+    const tag = page.locator('.hit').first().locator('a.tag-organization', { hasText: 'Israel National Cyber Directorate' });
+    await tag.click();
+    await page.waitForURL((url) => url.searchParams.getAll('organization').includes('Israel National Cyber Directorate'));
+    await expect.poll(() => page.locator('.chip', { hasText: 'Israel National Cyber Directorate' }).count()).toBe(1);
+    expect((await firstTitle().textContent())?.trim()).toBe(seedTitle);
+  });
+
   it('works without JavaScript state: a reload of a filtered URL renders the same results', async () => {
     await page.goto(`${app.url}/?q=Albania+cyber&person=Edi+Rama`);
     await expect.poll(() => page.locator('.chip', { hasText: 'Person: Edi Rama' }).count()).toBe(1);

@@ -33,6 +33,7 @@ function entityLinks(state: PageState, hit: SearchHit): SafeHtml {
   const links = [
     ...hit.countries.slice(0, 3).map((value) => ({ name: 'country' as const, value })),
     ...hit.persons.slice(0, 3).map((value) => ({ name: 'person' as const, value })),
+    ...hit.organizations.slice(0, 2).map((value) => ({ name: 'organization' as const, value })),
   ].filter(({ name, value }) => !(state[name] ?? []).includes(value));
   if (links.length === 0) return html``;
   return html`<ul class="hit-tags" aria-label="Narrow to">${links.map(
