@@ -164,3 +164,19 @@ describe('names that are not bodies', () => {
     expect(orgs.filter((o) => /MP$|^Act of|Player$|Protocol$/.test(o))).toEqual([]);
   });
 });
+
+describe('an event named after a body', () => {
+  const organizationsOf = (body: string) => extractEntities({ title: 'Indoor athletics', standfirst: '', body }).organizations;
+
+  it('is not the body: "Commonwealth champion", "the Commonwealth and European champion", "Commonwealth Games"', () => {
+    expect(organizationsOf('Commonwealth champion Ada Morgan won the 60m in Glasgow.')).not.toContain('Commonwealth of Nations');
+    expect(organizationsOf('Berg, the Commonwealth and European champion, is injured.')).not.toContain('Commonwealth of Nations');
+    expect(organizationsOf('She hopes to be fit for the Commonwealth Games in Melbourne.')).not.toContain('Commonwealth of Nations');
+  });
+
+  it('still names the body elsewhere', () => {
+    expect(organizationsOf('Leaders of the Commonwealth met in Malta, and the Commonwealth agreed a statement.')).toContain(
+      'Commonwealth of Nations',
+    );
+  });
+});

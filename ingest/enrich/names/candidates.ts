@@ -478,6 +478,9 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
     let known = knowledge.byForm.get(nameKey(forms.join(' ')));
     const bare = forms.filter((t, i) => i > 0 || !/^the$/i.test(t));
     if (known !== undefined && bare.length === 1 && !writtenAsKnown(bare[0] as string, known)) known = undefined;
+    // "Commonwealth champion", "Commonwealth Games", "Uefa Cup": an event named after the body.
+    const after = split > 0 ? (part === parts[0] ? span.from + split : span.to) : span.from + to;
+    if (known?.facet === 'organizations' && namesAnEvent(sentence.tokens, after, knowledge)) continue;
     // Role words before a name: "Labour MP Stephen Pound", "DJ Howard Stern", "US Attorney Scott Christie".
     if (known === undefined) {
       let r = 0;
@@ -553,6 +556,25 @@ export function writtenAsKnown(word: string, entity: KnownEntity): boolean {
   return forms.length === 0 || forms.some((form) => !isAcronym(form) || form === word);
 }
 
+/** What an athlete wins at an event; after a body's name, the name is the event's ("Commonwealth champion"). */
+const EVENT_HONOURS = /^(champion|champions|championship|gold|silver|bronze|medal|medals|medallist|medalist|record|title)$/;
+
+/**
+ * Whether the words from `at` make the name before them an event's: an honour won there, perhaps
+ * after other events ("the Commonwealth and European champion"), or an event's head word ("Games",
+ * "Cup").
+ */
+function namesAnEvent(tokens: ReadonlyArray<{ text: string }>, at: number, knowledge: EntityKnowledge): boolean {
+  const next = tokens[at]?.text ?? '';
+  if (/^\p{Lu}/u.test(next) && knowledge.rules.notOrganizationHeads.has(next.toLowerCase())) return true;
+  for (let j = at; j < at + 4; j++) {
+    const word = tokens[j]?.text ?? '';
+    if (EVENT_HONOURS.test(word)) return true;
+    if (word !== 'and' && word !== ',' && !/^\p{Lu}\p{Ll}/u.test(word)) return false;
+  }
+  return false;
+}
+
 const opensSentence = (tokens: ReadonlyArray<{ text: string }>, at: number): boolean =>
   tokens.slice(0, at).every((t) => !/[\p{L}\p{N}]/u.test(t.text));
 
@@ -624,7 +646,9 @@ function knownMentions(tagged: TaggedText, text: string, knowledge: EntityKnowle
       );
       const nameBefore =
         i > 0 && isCapitalised(before) && !/^the$/i.test(before) && !isRoleWord(before, knowledge) && !isOpeningWord(tokens, labels, i - 1);
-      if (!sentence.caps && (nameBefore || (/^\p{Lu}/u.test(after) && headAfter))) {
+      // "Commonwealth champion", "Commonwealth gold": the Games, not the body.
+      const titleOfAnEvent = match.entity.facet === 'organizations' && namesAnEvent(tokens, i + match.length, knowledge);
+      if (!sentence.caps && (nameBefore || titleOfAnEvent || (/^\p{Lu}/u.test(after) && headAfter))) {
         i += match.length - 1;
         continue;
       }
