@@ -36,6 +36,8 @@ describe('persons', () => {
   it('cleans a span: possessive and leading title dropped, capitals re-cased', () => {
     expect(cleanPersonTokens(['President', 'Anna', 'Kovacs', "'s"], false)).toEqual(['Anna', 'Kovacs']);
     expect(cleanPersonTokens(['DG'], false)).toBeUndefined();
+    expect(cleanPersonTokens(['Guy', 'Mansell', 'QC'], false)).toEqual(['Guy', 'Mansell']);
+    expect(cleanPersonTokens(['Nia', 'Gwyn', 'AM'], false)).toEqual(['Nia', 'Gwyn']);
     expect(cleanPersonTokens(['AL-HASSAN'], true)).toEqual(['Al-Hassan']);
     // An amount is not a name ("the 5.45m Euros he earned").
     expect(cleanPersonTokens(['5.45m', 'Euros'], false)).toBeUndefined();
