@@ -84,6 +84,8 @@ export function extractEntities(
   const personResult = extractPersons(candidates, knowledge);
   const organizations = extractOrganizations(tagged, text, candidates, knowledge, personResult.persons, {
     placesAreNotClubs: topics[0] !== undefined && topics[0] !== 'sport',
+    // A rugby report's towns are its clubs too, but not the football ones (Leicester Tigers, not Leicester City).
+    football: topics.includes('football') && !topics.includes('rugby'),
   });
   const persons = withoutOrganizationNames(personResult, organizations.organizations);
   const countries = extractCountries(tagged, text);

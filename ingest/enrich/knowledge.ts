@@ -40,6 +40,8 @@ export interface NameRules {
 export interface EntityKnowledge {
   /** Normalised name or alias → the entity it names. */
   byForm: Map<string, KnownEntity>;
+  /** Normalised names a club goes by in football reports only ("Newcastle" for Newcastle United). */
+  footballForms: Map<string, KnownEntity>;
   /** Normalised first tokens of every known form, to skip most tokens at once. */
   firstTokens: Set<string>;
   /** Longest known form, in tokens. */
@@ -50,7 +52,7 @@ export interface EntityKnowledge {
 }
 
 interface EntityListFile {
-  entries: Array<{ name: string; aliases?: string[] }>;
+  entries: Array<{ name: string; aliases?: string[]; footballAliases?: string[] }>;
 }
 
 interface RejectsFile {
@@ -116,7 +118,12 @@ export function buildKnowledge(files: {
       if (key !== '' && (!byForm.has(key) || entity.origin === 'watchlist')) byForm.set(key, entity);
     }
   };
-  for (const e of files.organizations.entries) add({ facet: 'organizations', name: e.name, aliases: e.aliases ?? [], origin: 'config' });
+  const footballForms = new Map<string, KnownEntity>();
+  for (const e of files.organizations.entries) {
+    const entity: KnownEntity = { facet: 'organizations', name: e.name, aliases: e.aliases ?? [], origin: 'config' };
+    add(entity);
+    for (const alias of e.footballAliases ?? []) footballForms.set(nameKey(alias), entity);
+  }
   for (const e of files.persons.entries) add({ facet: 'persons', name: e.name, aliases: e.aliases ?? [], origin: 'config' });
   for (const e of files.watchlist?.entries ?? []) {
     add({ facet: e.type === 'person' ? 'persons' : 'organizations', name: e.name, aliases: e.aliases, origin: 'watchlist' });
@@ -130,6 +137,7 @@ export function buildKnowledge(files: {
   }
   return {
     byForm,
+    footballForms,
     firstTokens,
     maxTokens,
     rejects: {

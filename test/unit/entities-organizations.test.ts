@@ -180,3 +180,19 @@ describe('an event named after a body', () => {
     );
   });
 });
+
+describe("a club's town in a football report", () => {
+  it('is the club there, and stays a town elsewhere', () => {
+    const knowledge = curatedKnowledge();
+    const match = {
+      title: 'Newcastle held',
+      standfirst: '',
+      body: 'Newcastle were held 1-1 at home by Fulham on Saturday. Newcastle manager Graeme Souness said his side lacked a striker.',
+    };
+    const asFootball = extractEntities(match, knowledge, ['sport', 'football']).organizations;
+    expect(asFootball).toContain('Newcastle United');
+    expect(asFootball).not.toContain('Newcastle');
+    expect(extractEntities(match, knowledge, ['sport', 'rugby', 'football']).organizations).not.toContain('Newcastle United');
+    expect(extractEntities(match, knowledge, ['politics']).organizations).not.toContain('Newcastle United');
+  });
+});

@@ -197,7 +197,7 @@ export function extractOrganizations(
   candidates: NameCandidate[],
   knowledge: EntityKnowledge,
   persons: string[] = [],
-  context: { placesAreNotClubs?: boolean } = {},
+  context: { placesAreNotClubs?: boolean; football?: boolean } = {},
 ): OrganizationResult {
   const personWords = new Set(persons.flatMap((p) => p.toLowerCase().split(' ')));
   const acronyms = new Map<string, string>();
@@ -275,7 +275,9 @@ export function extractOrganizations(
   // A long form the lists know goes by its canonical name ("International Association of
   // Athletics Federations (IAAF)" is the IAAF), so it meets the article's other mentions below.
   for (const g of groups) {
-    const known = g.folded || g.rule === 'known' ? undefined : knowledge.byForm.get(nameKey(g.display));
+    // In a football report a town is its club ("Newcastle" is Newcastle United).
+    const club = context.football && !g.folded ? knowledge.footballForms.get(nameKey(g.display)) : undefined;
+    const known = club ?? (g.folded || g.rule === 'known' ? undefined : knowledge.byForm.get(nameKey(g.display)));
     if (known?.facet !== 'organizations' || (g.tokens.length === 1 && !writtenAsKnown(g.display, known))) continue;
     if (!g.mentions.includes(g.display)) g.mentions.push(g.display);
     g.display = known.name;
