@@ -150,6 +150,13 @@ function spelledOutIn(g: Group, groups: Group[]): Group | undefined {
   return spelled.length === 1 ? spelled[0] : undefined;
 }
 
+/** `from`'s mentions count for `into` from now on (its first mention too). */
+function addMentions(into: Group, from: Group): void {
+  into.count += from.count;
+  into.order = Math.min(into.order, from.order);
+  for (const m of from.mentions) if (!into.mentions.includes(m)) into.mentions.push(m);
+}
+
 function startsWith(long: string[], short: string[]): boolean {
   return short.length < long.length && short.every((t, i) => long[i] === t);
 }
@@ -268,9 +275,7 @@ export function extractOrganizations(
     }
     if (target === undefined || target.folded) continue;
     g.folded = true;
-    target.count += g.count;
-    target.order = Math.min(target.order, g.order);
-    for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
+    addMentions(target, g);
   }
   // A long form the lists know goes by its canonical name ("International Association of
   // Athletics Federations (IAAF)" is the IAAF), so it meets the article's other mentions below.
@@ -295,9 +300,7 @@ export function extractOrganizations(
     }
     const [keep, drop] = same.count >= g.count ? [same, g] : [g, same];
     drop.folded = true;
-    keep.count += drop.count;
-    keep.order = Math.min(keep.order, drop.order);
-    for (const m of drop.mentions) if (!keep.mentions.includes(m)) keep.mentions.push(m);
+    addMentions(keep, drop);
     byName.set(nameKey(g.display), keep);
   }
   let lowerWords: Set<string> | undefined;
@@ -312,9 +315,7 @@ export function extractOrganizations(
     const target = shortFormOf(g, verdicts);
     if (target === undefined) continue;
     verdicts.delete(g);
-    target.count += g.count;
-    target.order = Math.min(target.order, g.order);
-    for (const m of g.mentions) if (!target.mentions.includes(m)) target.mentions.push(m);
+    addMentions(target, g);
   }
   const kept = [...verdicts]
     .filter(([, v]) => v === 'keep')
