@@ -50,6 +50,10 @@ const TAGS: Record<
   'Brown and Smith': { persons: ['Gordon Brown'], pending: ['Smith'], topics: ['politics'] },
   'Smith alone': { pending: ['Smith'], topics: ['weather'] },
   'Nobody knows Zed': { pending: ['Zed'], topics: ['weather'] },
+  // The archive's only "… Life" is a company the tagger read as a person: taken only where linked.
+  'Axa results': { persons: ['Axa Sun Life'], topics: ['economy'] },
+  'Life on the blogs': { pending: ['Life'], topics: ['technology'] },
+  'Life insurers merge': { pending: ['Life'], topics: ['economy'] },
   'Acme results': { organizations: ['Acme Holdings'], topics: ['economy'] },
   'Acme expands': { pendingOrganizations: ['Acme Holdings'], topics: ['economy'] },
   'Quuxco note': { pendingOrganizations: ['Quuxco'], topics: ['economy'] },
@@ -106,9 +110,9 @@ describe('resolvePending', () => {
     const before = await byTitle(index);
     const report = await resolvePending(client, index, { dryRun: true });
     expect(report).toMatchObject({
-      documents: 6,
-      resolved: 2,
-      unresolved: 2,
+      documents: 8,
+      resolved: 3,
+      unresolved: 3,
       confirmedOrganizations: 1,
       workTitles: 2,
       titleDocuments: 2,
@@ -121,13 +125,13 @@ describe('resolvePending', () => {
   it('resolves a surname the archive knows one person by, and one that co-occurs clearly more; leaves the rest pending', async () => {
     const report = await resolvePending(client, index);
     expect(report).toMatchObject({
-      documents: 6,
-      resolved: 2,
-      unresolved: 2,
+      documents: 8,
+      resolved: 3,
+      unresolved: 3,
       confirmedOrganizations: 1,
       workTitles: 2,
       titleDocuments: 2,
-      updated: 5,
+      updated: 6,
       failed: [],
       unindexed: 0,
     });
@@ -144,6 +148,8 @@ describe('resolvePending', () => {
     // Two Smiths and nothing in common with either: stays pending, out of the facet.
     expect(docs.get('Smith alone')).toMatchObject({ persons: [], pendingPersons: ['Smith'] });
     expect(docs.get('Nobody knows Zed')).toMatchObject({ persons: [], pendingPersons: ['Zed'] });
+    expect(docs.get('Life on the blogs')).toMatchObject({ persons: [], pendingPersons: ['Life'] });
+    expect(docs.get('Life insurers merge')).toMatchObject({ persons: ['Axa Sun Life'], pendingPersons: [] });
     // Another article names Acme Holdings as an organization: confirmed. Nothing confirms Quuxco.
     expect(docs.get('Acme expands')).toMatchObject({ organizations: ['Acme Holdings'], pendingOrganizations: [] });
     expect(docs.get('Quuxco note')).toMatchObject({ organizations: [], pendingOrganizations: ['Quuxco'] });
@@ -157,9 +163,9 @@ describe('resolvePending', () => {
 
   it('finds nothing more to do when run again', async () => {
     expect(await resolvePending(client, index)).toMatchObject({
-      documents: 3,
+      documents: 4,
       resolved: 0,
-      unresolved: 2,
+      unresolved: 3,
       confirmedOrganizations: 0,
       titleDocuments: 0,
       updated: 0,
