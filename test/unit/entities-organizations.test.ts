@@ -196,3 +196,18 @@ describe("a club's town in a football report", () => {
     expect(extractEntities(match, knowledge, ['politics']).organizations).not.toContain('Newcastle United');
   });
 });
+
+describe("a body's own body", () => {
+  it('is named without its owner ("the Bank\'s Monetary Policy Committee"), and a member is no body', () => {
+    const r = extractEntities({
+      title: 'Rates held',
+      standfirst: '',
+      body:
+        "The Bank's Monetary Policy Committee held rates at 4.75%. The Monetary Policy Committee meets again in March. " +
+        'The MSP said the decision was right, and the MSP will raise it at Holyrood.',
+    });
+    expect(r.organizations).toContain('Monetary Policy Committee');
+    expect(r.organizations).not.toContain('Bank Monetary Policy Committee');
+    expect(r.organizations).not.toContain('MSP');
+  });
+});

@@ -450,18 +450,36 @@ function nameShapedAfterTitle(tokens: string[], knowledge: EntityKnowledge): boo
   );
 }
 
+const POSSESSIVE = /^('s|’s)$/i;
+
+/**
+ * A body and one of its own read as one name ("Bank's Monetary Policy Committee", "Britain's Office
+ * of Fair Trading"): the owner's tokens and the owned body's, which must look like an organization
+ * of two or more words ("McDonald's Corporation" and "Sainsbury's Bank" stay whole).
+ */
+function ownerAndOwned(forms: string[], knowledge: EntityKnowledge): { owner: string[]; owned: string[] } | undefined {
+  const at = forms.findIndex((t, i) => i > 0 && POSSESSIVE.test(t));
+  if (at < 0) return undefined;
+  const owned = forms.slice(at + 1).filter((t) => !POSSESSIVE.test(t));
+  const last = (owned[owned.length - 1] ?? '').toLowerCase();
+  if (owned.length < 2 || !knowledge.rules.organizationHeads.has(last) || knowledge.byForm.has(nameKey(forms.join(' ')))) return undefined;
+  return { owner: forms.slice(0, at), owned };
+}
+
 /** The candidates of one span (none, one, or two when "A and B" is split). */
 function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKnowledge): NameCandidate[] {
   if (span.type !== 'PER' && span.type !== 'ORG') return [];
   const sentence = tagged.sentences[span.sentence];
   if (sentence === undefined) return [];
   if (isWorkTitle(sentence.tokens, span.from, span.to, knowledge)) return [];
-  let forms = span.forms.filter((t) => !/^('s|’s)$/i.test(t));
+  let forms = span.forms.filter((t) => !POSSESSIVE.test(t));
   if (forms.length === 0) return [];
   const parts: Array<{ forms: string[]; type: CandidateType }> = [];
-  const split = coordinationSplit(forms, span.type, knowledge);
-  const roleSplit = split > 0 ? undefined : organizationThenPerson(forms, knowledge);
-  if (split > 0) parts.push({ forms: forms.slice(0, split), type: span.type }, { forms: forms.slice(split + 1), type: span.type });
+  const owned = ownerAndOwned(span.forms, knowledge);
+  const split = owned === undefined ? coordinationSplit(forms, span.type, knowledge) : -1;
+  const roleSplit = split > 0 || owned !== undefined ? undefined : organizationThenPerson(forms, knowledge);
+  if (owned !== undefined) parts.push({ forms: owned.owner, type: span.type }, { forms: owned.owned, type: 'ORG' });
+  else if (split > 0) parts.push({ forms: forms.slice(0, split), type: span.type }, { forms: forms.slice(split + 1), type: span.type });
   else if (roleSplit !== undefined) {
     parts.push({ forms: roleSplit.organization, type: 'ORG' });
     if (roleSplit.person.length > 0) parts.push({ forms: roleSplit.person, type: 'PER' });
@@ -538,7 +556,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
     out.push({
       type: candidateType,
       tokens: forms,
-      surface: split > 0 || roleSplit !== undefined ? forms.join(' ') : span.text,
+      surface: split > 0 || roleSplit !== undefined || owned !== undefined ? forms.join(' ') : span.text,
       sentence: span.sentence,
       caps: span.caps,
       known,

@@ -390,8 +390,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   const last = lower[lower.length - 1] as string;
   const lastTwo = lower.slice(-2).join(' ');
   if (knowledge.rules.notOrganizationHeads.has(last) || knowledge.rules.notOrganizationHeads.has(lastTwo)) return 'drop';
-  // "Ealing North MP": a seat and its member, not a body.
-  if (g.tokens.length > 1 && POSTNOMINALS.has(last) && /^\p{Lu}+$/u.test(g.tokens[g.tokens.length - 1] as string)) return 'drop';
+  // "Ealing North MP", "MSP": a seat and its member, or a member, not a body.
+  if (POSTNOMINALS.has(last) && /^\p{Lu}+$/u.test(g.tokens[g.tokens.length - 1] as string)) return 'drop';
   // "Act of Parliament", "Festival of Britain": an act or an event of a body, not the body.
   if (g.tokens.length > 2 && lower[1] === 'of' && knowledge.rules.notOrganizationHeads.has(lower[0] as string)) return 'drop';
   // "Thomas Haden Church", "Charlotte Church": a given name before "Church" makes a person, not a church.
