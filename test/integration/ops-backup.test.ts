@@ -30,15 +30,12 @@ async function startRestore(dumpFile: string, attempt = 1): Promise<{ url: strin
   const dbPath = path.join(dir, `restored-${attempt}.ms`);
   const child = spawn(
     inject('meiliBin'),
+    // `--name=value`: a master key may start with "-" (base64url), which Meilisearch reads as a flag.
     [
-      '--import-dump',
-      dumpFile,
-      '--db-path',
-      dbPath,
-      '--http-addr',
-      `127.0.0.1:${port}`,
-      '--master-key',
-      server.masterKey,
+      `--import-dump=${dumpFile}`,
+      `--db-path=${dbPath}`,
+      `--http-addr=127.0.0.1:${port}`,
+      `--master-key=${server.masterKey}`,
       '--no-analytics',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
