@@ -37,6 +37,7 @@ describe('persons', () => {
     expect(cleanPersonTokens(['President', 'Anna', 'Kovacs', "'s"], false)).toEqual(['Anna', 'Kovacs']);
     expect(cleanPersonTokens(['DG'], false)).toBeUndefined();
     expect(cleanPersonTokens(['Guy', 'Mansell', 'QC'], false)).toEqual(['Guy', 'Mansell']);
+    expect(cleanPersonTokens(['Treasurer', 'Ian', 'Costa'], false)).toEqual(['Ian', 'Costa']);
     expect(cleanPersonTokens(['Nia', 'Gwyn', 'AM'], false)).toEqual(['Nia', 'Gwyn']);
     expect(cleanPersonTokens(['AL-HASSAN'], true)).toEqual(['Al-Hassan']);
     // An amount is not a name ("the 5.45m Euros he earned").

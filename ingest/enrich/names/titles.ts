@@ -3,7 +3,7 @@
 export const TITLE_WORDS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'madam', 'mme', 'mlle', 'herr',
   'president', 'vice', 'prime', 'minister', 'premier', 'chancellor', 'secretary', 'general', 'director', 'dg', 'pm',
-  'ceo', 'chairman', 'chairwoman', 'chair', 'chief', 'executive', 'head', 'deputy', 'acting', 'former', 'ex',
+  'ceo', 'chairman', 'chairwoman', 'chair', 'chief', 'executive', 'head', 'deputy', 'acting', 'former', 'ex', 'treasurer',
   'king', 'queen', 'prince', 'princess', 'emperor', 'sheikh', 'sultan', 'emir', 'pope', 'cardinal', 'archbishop',
   'bishop', 'rev', 'reverend', 'father', 'sister', 'brother', 'rabbi', 'imam', 'ayatollah', 'mullah',
   'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman', 'governor', 'gov', 'mayor', 'judge',
@@ -30,7 +30,7 @@ export function isTitleWord(token: string): boolean {
 // biome-ignore format: a word list, laid out by hand
 const OFFICE_TITLES = new Set([
   'secretary', 'minister', 'chancellor', 'president', 'chief', 'director', 'chairman', 'chairwoman', 'commissioner',
-  'spokesman', 'spokeswoman', 'governor', 'ambassador', 'envoy', 'adviser', 'advisor', 'leader',
+  'spokesman', 'spokeswoman', 'governor', 'ambassador', 'envoy', 'adviser', 'advisor', 'leader', 'treasurer',
 ]);
 
 export function isOfficeTitle(token: string): boolean {
