@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../ingest/enrich/entities.ts';
-import { isAcronymOf } from '../../ingest/enrich/organizations/extract.ts';
+import { isAcronymOf, onlyHeadOfLongerName } from '../../ingest/enrich/organizations/extract.ts';
 import { curatedKnowledge, nameKey } from '../../ingest/enrich/knowledge.ts';
 import { isPlainKnownOrganization, organizationThenPerson } from '../../ingest/enrich/names/candidates.ts';
 
@@ -209,5 +209,13 @@ describe("a body's own body", () => {
     expect(r.organizations).toContain('Monetary Policy Committee');
     expect(r.organizations).not.toContain('Bank Monetary Policy Committee');
     expect(r.organizations).not.toContain('MSP');
+  });
+});
+
+describe('the first word of a longer name', () => {
+  it('is recognised when every mention is followed by "of" and a capitalised word', () => {
+    const text = 'Ads for The Passion of the Christ were pulled. Passion of the Christ took $370m.';
+    expect(onlyHeadOfLongerName(text, ['Passion'])).toBe(true);
+    expect(onlyHeadOfLongerName(`${text} Passion sold well on DVD.`, ['Passion'])).toBe(false);
   });
 });

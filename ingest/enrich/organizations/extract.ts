@@ -309,6 +309,7 @@ export function extractOrganizations(
     personWords,
     lowerCaseWords: () => (lowerWords ??= new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? [])),
     onlyTailOfLongerName: (mentions) => onlyTailOfLongerName(text, mentions),
+    onlyHeadOfLongerName: (mentions) => onlyHeadOfLongerName(text, mentions),
   };
   const verdicts = new Map(groups.filter((g) => !g.folded).map((g) => [g, judgeOrganization(g, knowledge, judging)]));
   for (const [g] of verdicts) {
@@ -350,6 +351,8 @@ interface JudgeContext {
   lowerCaseWords: () => Set<string>;
   /** Whether every mention follows a capitalised word and "of", "on" or "for" in the text. */
   onlyTailOfLongerName: (mentions: readonly string[]) => boolean;
+  /** Whether every mention is followed by "of", "on" or "for" and a capitalised word. */
+  onlyHeadOfLongerName: (mentions: readonly string[]) => boolean;
 }
 
 const TAIL_OF_NAME = /\p{Lu}[\p{L}'’.-]*\s+(?:of|on|for)\s+$/u;
@@ -366,6 +369,26 @@ export function onlyTailOfLongerName(text: string, mentions: readonly string[]):
       if (wholeWord) {
         seen++;
         if (!TAIL_OF_NAME.test(text.slice(Math.max(0, at - 60), at))) return false;
+      }
+      at = text.indexOf(mention, at + 1);
+    }
+  }
+  return seen > 0;
+}
+
+const HEAD_OF_NAME = /^\s+(?:of|on|for)\s+(?:the\s+)?\p{Lu}/u;
+
+/** Every occurrence of the one-word mentions in `text` begins a longer name ("Passion" of "The Passion of the Christ"). */
+export function onlyHeadOfLongerName(text: string, mentions: readonly string[]): boolean {
+  let seen = 0;
+  for (const mention of mentions) {
+    if (!mention) continue;
+    let at = text.indexOf(mention);
+    while (at !== -1) {
+      const end = at + mention.length;
+      if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[end] ?? '')) {
+        seen++;
+        if (!HEAD_OF_NAME.test(text.slice(end, end + 40))) return false;
       }
       at = text.indexOf(mention, at + 1);
     }
@@ -417,6 +440,8 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
     // "LEDs", "PDAs", "MSPs": an acronym in the plural is a kind of thing or of people, not one body.
     if (/^\p{Lu}{2,}s$/u.test(first)) return 'drop';
     if (isAcronym(first)) return 'keep';
+    // "Passion" of "The Passion of the Christ": the first word of a longer name the tagger cut.
+    if (context.onlyHeadOfLongerName(g.mentions)) return 'drop';
     // "Campaign", "Popular", "Budget": outside sport, a common English word alone is a heading or a
     // common noun (in sport it may be a club's short name: "Hearts", "Sporting").
     if (context.placesAreNotClubs && first.length > 2 && isCommonWord(first)) return 'drop';
