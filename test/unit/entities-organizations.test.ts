@@ -219,3 +219,24 @@ describe('the first word of a longer name', () => {
     expect(onlyHeadOfLongerName(`${text} Passion sold well on DVD.`, ['Passion'])).toBe(false);
   });
 });
+
+describe('a short name given in parentheses', () => {
+  const organizationsOf = (body: string) => extractEntities({ title: 'Mining', standfirst: '', body }).organizations;
+
+  it('folds into the full name before it, initials or not', () => {
+    const copper = organizationsOf('The state-owned National Copper Corporation (Cobrandes) kept working. Cobrandes said output was normal.');
+    expect(copper).toContain('National Copper Corporation');
+    expect(copper).not.toContain('Cobrandes');
+    const tennis = organizationsOf("She reached a Women's Padel Association (WPA) final. The WPA said tickets had sold out.");
+    expect(tennis).toContain("Women's Padel Association");
+    expect(tennis).not.toContain('WPA');
+  });
+
+  it('leaves out an owner before a possessive, and a known name in parentheses is no short name', () => {
+    const owned = organizationsOf("Chile's Andean Water Agency (AWA) warned of drought. The AWA asked farmers to cut use.");
+    expect(owned).toContain('Andean Water Agency');
+    expect(organizationsOf('Profits fell at Harbour Shipping Corporation (Reuters) as fuel costs rose.')).not.toContain(
+      'Harbour Shipping Corporation (Reuters)',
+    );
+  });
+});

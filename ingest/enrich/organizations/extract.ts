@@ -7,7 +7,15 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { isAcronym, isFunctionWord, JOINING_WORDS, type NameCandidate, POSTNOMINALS, writtenAsKnown } from '../names/candidates.ts';
+import {
+  isAcronym,
+  isFunctionWord,
+  isPlaceName,
+  JOINING_WORDS,
+  type NameCandidate,
+  POSTNOMINALS,
+  writtenAsKnown,
+} from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -35,8 +43,6 @@ interface Group {
   rule: string;
   folded: boolean;
 }
-
-const ACRONYM = /^\p{Lu}[\p{Lu}\d&.-]{1,9}$/u;
 
 /** A plural possessive's apostrophe, split off by the tokenizer, goes back on its word ("Bankers' Association"). */
 function withApostrophes(tokens: string[]): string[] {
@@ -77,10 +83,23 @@ export function isAcronymOf(acronym: string, tokens: string[]): boolean {
   return match(0, 0);
 }
 
-/** True for a word that can be part of a name: capitalised, or a joining word ("of", "and"). */
+/** True for a word that can be part of a name: capitalised, a joining word ("of", "and") or a possessive ("Women's"). */
 function nameWord(token: string): boolean {
-  return /^\p{Lu}/u.test(token) || JOINING_WORDS.has(token.toLowerCase());
+  return /^\p{Lu}/u.test(token) || JOINING_WORDS.has(token.toLowerCase()) || /^('s|’s|'|’)$/i.test(token);
 }
+
+/** A possessive split off by the tokenizer goes back on its word ("Women's", "Bankers'"). */
+function withPossessives(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (/^('s|’s)$/i.test(t) && out.length > 0) out[out.length - 1] += t;
+    else out.push(t);
+  }
+  return withApostrophes(out);
+}
+
+/** A short name given in parentheses after a body's full name ("National Copper Corporation (Codelco)"). */
+const SHORT_NAME = /^\p{Lu}[\p{L}\d&.-]{1,14}$/u;
 
 interface Definition {
   acronym: string;
@@ -90,9 +109,11 @@ interface Definition {
 
 /**
  * Acronyms the text defines: "Long Capitalised Name (LCN)" — the shortest run of name words before
- * the parentheses whose initials spell the acronym, whatever the tagger made of those words.
+ * the parentheses whose initials spell the acronym, whatever the tagger made of those words. A short
+ * name whose letters are not the initials ("National Copper Corporation (Codelco)", "Polish Financial
+ * Supervision Authority (KNF)") is defined by the whole run, when that run ends as a body's name does.
  */
-function definedAcronyms(tagged: TaggedText, text: string): Definition[] {
+function definedAcronyms(tagged: TaggedText, text: string, knowledge: EntityKnowledge): Definition[] {
   const out: Definition[] = [];
   tagged.sentences.forEach((sentence, si) => {
     const tokens = sentence.tokens;
@@ -100,21 +121,42 @@ function definedAcronyms(tagged: TaggedText, text: string): Definition[] {
     for (let i = 1; i + 2 < tokens.length; i++) {
       if (tokens[i]?.text !== '(' || tokens[i + 2]?.text !== ')') continue;
       const acronym = tokens[i + 1]?.text ?? '';
-      if (!ACRONYM.test(acronym) || sentence.caps) continue;
-      let from = i;
-      while (from > 0 && i - from < 10 && nameWord(tokens[from - 1]?.text ?? '')) from--;
-      for (let f = from; f < i - 1; f++) {
-        const run = withApostrophes(tokens.slice(f, i).map((t) => t.text));
-        if (JOINING_WORDS.has((run[0] as string).toLowerCase())) continue;
+      if (!SHORT_NAME.test(acronym) || sentence.caps) continue;
+      // The name ends before the parenthesis, not on a possessive ("Incomes Data Services' (IDS)").
+      let end = i;
+      while (end > 0 && /^('s|’s|'|’)$/i.test(tokens[end - 1]?.text ?? '')) end--;
+      let from = end;
+      while (from > 0 && end - from < 10 && nameWord(tokens[from - 1]?.text ?? '')) from--;
+      // "China's State Environmental Protection Agency": the owner before a possessive is not part of the name.
+      for (let p = from + 1; p < end; p++) {
+        if (!/^('s|’s)$/i.test(tokens[p]?.text ?? '')) continue;
+        const owner = tokens.slice(from, p).map((t) => t.text);
+        if (isPlaceName(owner) || isPlaceName(owner.slice(-1)) || knowledge.byForm.has(nameKey(owner.join(' ')))) from = p + 1;
+      }
+      const define = (f: number, run: string[]): void => {
+        const first = tokens[f];
+        const last = tokens[end - 1];
+        if (first !== undefined && last !== undefined) out.push({ acronym, tokens: run, surface: text.slice(first.start, last.end) });
+      };
+      let whole: { f: number; run: string[] } | undefined;
+      let defined = false;
+      for (let f = from; f < end - 1; f++) {
+        const run = withPossessives(tokens.slice(f, end).map((t) => t.text));
+        if (run.length === 0 || JOINING_WORDS.has((run[0] as string).toLowerCase()) || !/^\p{Lu}/u.test(run[0] as string)) continue;
         // A person is not an organization, whatever letters fit.
         if (typeOf(labels[f] as number) === 1) continue;
+        whole ??= { f, run };
         if (isAcronymOf(acronym, run)) {
-          const first = tokens[f];
-          const last = tokens[i - 1];
-          if (first !== undefined && last !== undefined) out.push({ acronym, tokens: run, surface: text.slice(first.start, last.end) });
+          define(f, run);
+          defined = true;
           break;
         }
       }
+      const head = (whole?.run[whole.run.length - 1] ?? '').toLowerCase();
+      // Not "(Reuters)" or "(Spain)": a name the lists or the gazetteer know is something else.
+      const elsewhere = knowledge.byForm.has(nameKey(acronym)) || isPlaceName([acronym]);
+      const plain = whole !== undefined && whole.run.length > 1 && whole.run.every((t) => /^\p{Lu}/u.test(t));
+      if (!defined && !elsewhere && plain && knowledge.rules.organizationHeads.has(head)) define(whole!.f, whole!.run);
     }
   });
   return out;
@@ -209,7 +251,7 @@ export function extractOrganizations(
   const personWords = new Set(persons.flatMap((p) => p.toLowerCase().split(' ')));
   const acronyms = new Map<string, string>();
   const byKey = new Map<string, Group>();
-  for (const d of definedAcronyms(tagged, text)) {
+  for (const d of definedAcronyms(tagged, text, knowledge)) {
     const key = d.tokens.join(' ').toLowerCase();
     acronyms.set(d.acronym.toLowerCase(), key);
     if (byKey.has(key)) continue;
