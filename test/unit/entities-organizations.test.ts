@@ -224,7 +224,9 @@ describe('a short name given in parentheses', () => {
   const organizationsOf = (body: string) => extractEntities({ title: 'Mining', standfirst: '', body }).organizations;
 
   it('folds into the full name before it, initials or not', () => {
-    const copper = organizationsOf('The state-owned National Copper Corporation (Cobrandes) kept working. Cobrandes said output was normal.');
+    const copper = organizationsOf(
+      'The state-owned National Copper Corporation (Cobrandes) kept working. Cobrandes said output was normal.',
+    );
     expect(copper).toContain('National Copper Corporation');
     expect(copper).not.toContain('Cobrandes');
     const tennis = organizationsOf("She reached a Women's Padel Association (WPA) final. The WPA said tickets had sold out.");
