@@ -399,29 +399,11 @@ interface JudgeContext {
 
 const TAIL_OF_NAME = /\p{Lu}[\p{L}'’.-]*\s+(?:of|on|for)\s+$/u;
 
-/** Every occurrence of the mentions in `text` is the end of a longer capitalised name joined by of/on/for. */
-export function onlyTailOfLongerName(text: string, mentions: readonly string[]): boolean {
-  let seen = 0;
-  for (const mention of mentions) {
-    if (!mention) continue;
-    let at = text.indexOf(mention);
-    while (at !== -1) {
-      const end = at + mention.length;
-      const wholeWord = !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[end] ?? '');
-      if (wholeWord) {
-        seen++;
-        if (!TAIL_OF_NAME.test(text.slice(Math.max(0, at - 60), at))) return false;
-      }
-      at = text.indexOf(mention, at + 1);
-    }
-  }
-  return seen > 0;
-}
-
-const HEAD_OF_NAME = /^\s+(?:of|on|for)\s+(?:the\s+)?\p{Lu}/u;
-
-/** Every occurrence of the one-word mentions in `text` begins a longer name ("Passion" of "The Passion of the Christ"). */
-export function onlyHeadOfLongerName(text: string, mentions: readonly string[]): boolean {
+/**
+ * Whether every whole-word occurrence of the mentions in `text` passes `test` (given where the
+ * occurrence starts and ends), and there is at least one.
+ */
+function everyOccurrence(text: string, mentions: readonly string[], test: (at: number, end: number) => boolean): boolean {
   let seen = 0;
   for (const mention of mentions) {
     if (!mention) continue;
@@ -430,12 +412,24 @@ export function onlyHeadOfLongerName(text: string, mentions: readonly string[]):
       const end = at + mention.length;
       if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[end] ?? '')) {
         seen++;
-        if (!HEAD_OF_NAME.test(text.slice(end, end + 40))) return false;
+        if (!test(at, end)) return false;
       }
       at = text.indexOf(mention, at + 1);
     }
   }
   return seen > 0;
+}
+
+/** Every occurrence of the mentions in `text` is the end of a longer capitalised name joined by of/on/for. */
+export function onlyTailOfLongerName(text: string, mentions: readonly string[]): boolean {
+  return everyOccurrence(text, mentions, (at) => TAIL_OF_NAME.test(text.slice(Math.max(0, at - 60), at)));
+}
+
+const HEAD_OF_NAME = /^\s+(?:of|on|for)\s+(?:the\s+)?\p{Lu}/u;
+
+/** Every occurrence of the one-word mentions in `text` begins a longer name ("Passion" of "The Passion of the Christ"). */
+export function onlyHeadOfLongerName(text: string, mentions: readonly string[]): boolean {
+  return everyOccurrence(text, mentions, (_at, end) => HEAD_OF_NAME.test(text.slice(end, end + 40)));
 }
 
 function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeContext): 'keep' | 'pending' | 'drop' {
