@@ -41,6 +41,15 @@ export function endsWithSurname(name: string, surname: string): boolean {
 }
 
 /**
+ * Whether the archive's only person with a surname must share a person, an organization or the
+ * topic with the article to complete it: unless the name is plainly a person's, opening with a
+ * given name ("Tony Blair"), it may be a company read as one ("Axa Sun Life" for a stray "Life").
+ */
+export function onlyCandidateNeedsLink(name: string): boolean {
+  return !isGivenName(name.split(' ')[0] ?? '');
+}
+
+/**
  * The full name a lone surname stands for, or undefined when the archive does not make it clear:
  * then the surname stays out of the facet (measured: keeping surnames the archive cannot complete
  * adds as many wrong values as right ones on eval/real-news).
@@ -49,10 +58,8 @@ export function resolveSurname(surname: string, candidates: SurnameCandidate[]):
   const matching = candidates.filter((c) => c.count > 0 && endsWithSurname(c.name, surname));
   if (matching.length === 0) return undefined;
   if (matching.length === 1) {
-    // The archive's only such name, unlinked to this article, is taken when it is plainly a
-    // person's ("Tony Blair"), not a company's read as one ("Axa Sun Life" for "Life").
     const only = matching[0] as SurnameCandidate;
-    return only.cooccurrence > 0 || only.sameTopic > 0 || isGivenName(only.name.split(' ')[0] as string) ? only.name : undefined;
+    return only.cooccurrence > 0 || only.sameTopic > 0 || !onlyCandidateNeedsLink(only.name) ? only.name : undefined;
   }
   return (dominant(matching, (c) => c.cooccurrence, COOCCURRENCE) ?? dominant(matching, (c) => c.sameTopic, SAME_TOPIC))?.name;
 }

@@ -20,8 +20,7 @@ import {
   type PersonResolution,
 } from '../enrich/document-fields.ts';
 import { curatedKnowledge, nameKey, type EntityKnowledge } from '../enrich/knowledge.ts';
-import { isGivenName } from '../enrich/names/given-names.ts';
-import { confirmOrganization, endsWithSurname, isArchiveSurname, resolveSurname } from '../enrich/resolve.ts';
+import { confirmOrganization, endsWithSurname, isArchiveSurname, onlyCandidateNeedsLink, resolveSurname } from '../enrich/resolve.ts';
 import { MeiliSink, type SinkOptions } from '../sink.ts';
 import type { Problem } from '../types.ts';
 import { indexDocuments, stringList, type StoredDocument } from './documents.ts';
@@ -95,10 +94,9 @@ export class ArchiveResolver {
     if (everywhere.size === 0) return undefined;
     let together = new Map<string, number>();
     let sameTopic = new Map<string, number>();
-    // With one candidate there is nothing to weigh, unless it takes a link to the article to be
-    // taken (a name that does not open with a given name, see resolveSurname).
+    // With one candidate there is nothing to weigh, unless it needs a link to the article to be taken.
     const [only] = everywhere.keys();
-    if (everywhere.size > 1 || !isGivenName((only ?? '').split(' ')[0] ?? '')) {
+    if (everywhere.size > 1 || onlyCandidateNeedsLink(only ?? '')) {
       const shared = sharedFilter(context);
       if (shared) together = await this.personsNamed(surname, shared, exclude);
       if (context.topics[0]) sameTopic = await this.personsNamed(surname, `topics = ${quote(context.topics[0])}`, exclude);
