@@ -493,9 +493,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
     let candidateType = type;
     let retyped: string | undefined;
     let titled = false;
-    let known = knowledge.byForm.get(nameKey(forms.join(' ')));
-    const bare = forms.filter((t, i) => i > 0 || !/^the$/i.test(t));
-    if (known !== undefined && bare.length === 1 && !writtenAsKnown(bare[0] as string, known)) known = undefined;
+    let known = knownName(forms.join(' '), knowledge);
     // "Commonwealth champion", "Commonwealth Games", "Uefa Cup": an event named after the body.
     const after = split > 0 ? (part === parts[0] ? span.from + split : span.to) : span.from + to;
     if (known?.facet === 'organizations' && namesAnEvent(sentence.tokens, after, knowledge)) continue;
@@ -568,10 +566,18 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
 }
 
 /** "Who" is not the WHO, nor "Sec" the SEC: a known acronym counts only in capitals. */
-export function writtenAsKnown(word: string, entity: KnownEntity): boolean {
+function writtenAsKnown(word: string, entity: KnownEntity): boolean {
   const key = nameKey(word);
   const forms = [entity.name, ...entity.aliases].filter((form) => nameKey(form) === key);
   return forms.length === 0 || forms.some((form) => !isAcronym(form) || form === word);
+}
+
+/** The known entity a name is a form of, a one-word acronym only in capitals ("The Who" is not the WHO). */
+export function knownName(name: string, knowledge: EntityKnowledge): KnownEntity | undefined {
+  const known = knowledge.byForm.get(nameKey(name));
+  if (known === undefined) return undefined;
+  const words = name.split(' ').filter((t, i) => i > 0 || !/^the$/i.test(t));
+  return words.length === 1 && !writtenAsKnown(words[0] as string, known) ? undefined : known;
 }
 
 /** What an athlete wins at an event; after a body's name, the name is the event's ("Commonwealth champion"). */

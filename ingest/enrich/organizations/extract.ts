@@ -7,15 +7,7 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import {
-  isAcronym,
-  isFunctionWord,
-  isPlaceName,
-  JOINING_WORDS,
-  type NameCandidate,
-  POSTNOMINALS,
-  writtenAsKnown,
-} from '../names/candidates.ts';
+import { isAcronym, isFunctionWord, isPlaceName, JOINING_WORDS, type NameCandidate, POSTNOMINALS, knownName } from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -324,8 +316,8 @@ export function extractOrganizations(
   for (const g of groups) {
     // In a football report a town is its club ("Newcastle" is Newcastle United).
     const club = context.football && !g.folded ? knowledge.footballForms.get(nameKey(g.display)) : undefined;
-    const known = club ?? (g.folded || g.rule === 'known' ? undefined : knowledge.byForm.get(nameKey(g.display)));
-    if (known?.facet !== 'organizations' || (g.tokens.length === 1 && !writtenAsKnown(g.display, known))) continue;
+    const known = club ?? (g.folded || g.rule === 'known' ? undefined : knownName(g.display, knowledge));
+    if (known?.facet !== 'organizations') continue;
     if (!g.mentions.includes(g.display)) g.mentions.push(g.display);
     g.display = known.name;
     g.tokens = known.name.split(' ');
@@ -435,9 +427,8 @@ export function onlyHeadOfLongerName(text: string, mentions: readonly string[]):
 function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeContext): 'keep' | 'pending' | 'drop' {
   const key = nameKey(g.display);
   if (knowledge.rejects.organizations.has(key)) return 'drop';
-  const listed = knowledge.byForm.get(key);
   // "Who" and "Cia" are not the WHO and the CIA.
-  const known = listed !== undefined && g.tokens.length === 1 && !writtenAsKnown(g.display, listed) ? undefined : listed;
+  const known = knownName(g.display, knowledge);
   // A known organization stays, whoever shares its name ("Chelsea" beside Chelsea Clinton).
   if (known?.facet === 'organizations') return 'keep';
   // A one-word "organization" that is a word of a person's name is that person ("Ferreyra" of Lucía Ferreyra).
