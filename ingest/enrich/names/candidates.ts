@@ -163,6 +163,11 @@ const FUNCTION_WORDS = new Set([
   'against',
   'like',
 ]);
+/** "'s" split off its word by the tokenizer. */
+export const isPossessive = (token: string): boolean => /^('s|’s)$/i.test(token);
+/** A possessive, or a plural's bare apostrophe ("Bankers'"). */
+export const isPossessiveMark = (token: string): boolean => /^('s|’s|'|’)$/i.test(token);
+
 const OPEN_QUOTES = new Set(['"', '“', "'", '‘', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', "'", '’', '»']);
 
@@ -288,7 +293,7 @@ function followedBySequelNumber(sentenceTokens: Array<{ text: string }>, to: num
   return /^[2-9]$/.test(sentenceTokens[to]?.text ?? '') && /^\p{Ll}/u.test(next) && !COUNTED.test(next);
 }
 
-const spanName = (span: EntitySpan): string => span.forms.filter((t) => !/^('s|’s)$/i.test(t)).join(' ');
+const spanName = (span: EntitySpan): string => span.forms.filter((t) => !isPossessive(t)).join(' ');
 const spanKey = (span: EntitySpan): string => nameKey(spanName(span));
 
 /**
@@ -450,17 +455,15 @@ function nameShapedAfterTitle(tokens: string[], knowledge: EntityKnowledge): boo
   );
 }
 
-const POSSESSIVE = /^('s|’s)$/i;
-
 /**
  * A body and one of its own read as one name ("Bank's Monetary Policy Committee", "Britain's Office
  * of Fair Trading"): the owner's tokens and the owned body's, which must look like an organization
  * of two or more words ("McDonald's Corporation" and "Sainsbury's Bank" stay whole).
  */
 function ownerAndOwned(forms: string[], knowledge: EntityKnowledge): { owner: string[]; owned: string[] } | undefined {
-  const at = forms.findIndex((t, i) => i > 0 && POSSESSIVE.test(t));
+  const at = forms.findIndex((t, i) => i > 0 && isPossessive(t));
   if (at < 0) return undefined;
-  const owned = forms.slice(at + 1).filter((t) => !POSSESSIVE.test(t));
+  const owned = forms.slice(at + 1).filter((t) => !isPossessive(t));
   const last = (owned[owned.length - 1] ?? '').toLowerCase();
   if (owned.length < 2 || !knowledge.rules.organizationHeads.has(last) || knowledge.byForm.has(nameKey(forms.join(' ')))) return undefined;
   return { owner: forms.slice(0, at), owned };
@@ -472,7 +475,7 @@ function candidatesOf(span: EntitySpan, tagged: TaggedText, knowledge: EntityKno
   const sentence = tagged.sentences[span.sentence];
   if (sentence === undefined) return [];
   if (isWorkTitle(sentence.tokens, span.from, span.to, knowledge)) return [];
-  let forms = span.forms.filter((t) => !POSSESSIVE.test(t));
+  let forms = span.forms.filter((t) => !isPossessive(t));
   if (forms.length === 0) return [];
   const parts: Array<{ forms: string[]; type: CandidateType }> = [];
   const owned = ownerAndOwned(span.forms, knowledge);

@@ -7,7 +7,17 @@ import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { typeOf } from '../ner/labels.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { isAcronym, isFunctionWord, isPlaceName, JOINING_WORDS, type NameCandidate, POSTNOMINALS, knownName } from '../names/candidates.ts';
+import {
+  isAcronym,
+  isFunctionWord,
+  isPlaceName,
+  isPossessive,
+  isPossessiveMark,
+  JOINING_WORDS,
+  knownName,
+  type NameCandidate,
+  POSTNOMINALS,
+} from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -36,18 +46,8 @@ interface Group {
   folded: boolean;
 }
 
-/** A plural possessive's apostrophe, split off by the tokenizer, goes back on its word ("Bankers' Association"). */
-function withApostrophes(tokens: string[]): string[] {
-  const out: string[] = [];
-  for (const t of tokens) {
-    if ((t === "'" || t === '’') && out.length > 0 && /s$/i.test(out[out.length - 1] as string)) out[out.length - 1] += t;
-    else out.push(t);
-  }
-  return out;
-}
-
 function cleanTokens(candidate: NameCandidate, personWords: Set<string>): string[] | undefined {
-  let tokens = withApostrophes(candidate.tokens);
+  let tokens = withPossessives(candidate.tokens);
   // "DG", "DG Portnoy": a title, or a title and a person's name, is not an organization.
   if (tokens.every((t) => isTitleWord(t))) return undefined;
   if (isTitleWord(tokens[0] as string) && tokens.slice(1).every((t) => personWords.has(t.toLowerCase()))) return undefined;
@@ -77,17 +77,18 @@ export function isAcronymOf(acronym: string, tokens: string[]): boolean {
 
 /** True for a word that can be part of a name: capitalised, a joining word ("of", "and") or a possessive ("Women's"). */
 function nameWord(token: string): boolean {
-  return /^\p{Lu}/u.test(token) || JOINING_WORDS.has(token.toLowerCase()) || /^('s|’s|'|’)$/i.test(token);
+  return /^\p{Lu}/u.test(token) || JOINING_WORDS.has(token.toLowerCase()) || isPossessiveMark(token);
 }
 
-/** A possessive split off by the tokenizer goes back on its word ("Women's", "Bankers'"). */
+/** A possessive split off by the tokenizer goes back on its word ("Women's"), and so does a plural's apostrophe ("Bankers'"). */
 function withPossessives(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    if (/^('s|’s)$/i.test(t) && out.length > 0) out[out.length - 1] += t;
+    const previous = out[out.length - 1];
+    if (previous !== undefined && (isPossessive(t) || (/^['’]$/.test(t) && /s$/i.test(previous)))) out[out.length - 1] = previous + t;
     else out.push(t);
   }
-  return withApostrophes(out);
+  return out;
 }
 
 /** A short name given in parentheses after a body's full name ("National Copper Corporation (Codelco)"). */
@@ -116,12 +117,12 @@ function definedAcronyms(tagged: TaggedText, text: string, knowledge: EntityKnow
       if (!SHORT_NAME.test(acronym) || sentence.caps) continue;
       // The name ends before the parenthesis, not on a possessive ("Incomes Data Services' (IDS)").
       let end = i;
-      while (end > 0 && /^('s|’s|'|’)$/i.test(tokens[end - 1]?.text ?? '')) end--;
+      while (end > 0 && isPossessiveMark(tokens[end - 1]?.text ?? '')) end--;
       let from = end;
       while (from > 0 && end - from < 10 && nameWord(tokens[from - 1]?.text ?? '')) from--;
       // "China's State Environmental Protection Agency": the owner before a possessive is not part of the name.
       for (let p = from + 1; p < end; p++) {
-        if (!/^('s|’s)$/i.test(tokens[p]?.text ?? '')) continue;
+        if (!isPossessive(tokens[p]?.text ?? '')) continue;
         const owner = tokens.slice(from, p).map((t) => t.text);
         if (isPlaceName(owner) || isPlaceName(owner.slice(-1)) || knowledge.byForm.has(nameKey(owner.join(' ')))) from = p + 1;
       }

@@ -5,7 +5,7 @@
 import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { hasFunctionWord, isAcronym, isPlaceName, type NameCandidate, POSTNOMINALS } from '../names/candidates.ts';
+import { hasFunctionWord, isAcronym, isPlaceName, isPossessiveMark, type NameCandidate, POSTNOMINALS } from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -43,12 +43,11 @@ interface Group {
   titled: boolean;
 }
 
-const POSSESSIVE = /^('s|’s|'|’)$/i;
 const DETERMINERS = /^(the|a|an)$/i;
 
 /** The name tokens of a PER span, or undefined when nothing name-like is left. */
 export function cleanPersonTokens(forms: string[], caps: boolean): string[] | undefined {
-  let tokens = forms.filter((t) => !POSSESSIVE.test(t) && /[\p{L}\p{N}]/u.test(t));
+  let tokens = forms.filter((t) => !isPossessiveMark(t) && /[\p{L}\p{N}]/u.test(t));
   // A name ends before a figure: "Ian Woosnam 510,258".
   const figure = tokens.findIndex((t) => /^\p{N}/u.test(t));
   // …and a figure first is an amount ("5.45m Euros"), not a name.
