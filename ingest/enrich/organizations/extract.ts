@@ -23,6 +23,7 @@ import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { TaggedText } from '../ner/tag.ts';
 import { isTitleWord } from '../names/titles.ts';
+import { endsWith, startsWith } from '../names/token-runs.ts';
 import type { Explanation } from '../types.ts';
 
 export interface OrganizationResult {
@@ -192,10 +193,6 @@ function addMentions(into: Group, from: Group): void {
   for (const m of from.mentions) if (!into.mentions.includes(m)) into.mentions.push(m);
 }
 
-function startsWith(long: string[], short: string[]): boolean {
-  return short.length < long.length && short.every((t, i) => long[i] === t);
-}
-
 /** What may follow a town's name in its club's ("Leeds United", "Blackburn Rovers"). */
 const CLUB_WORDS = new Set(['united', 'city', 'town', 'county', 'rovers', 'wanderers', 'athletic', 'albion', 'fc', 'hotspur', 'rangers']);
 
@@ -221,12 +218,6 @@ function shortFormOf(g: Group, verdicts: ReadonlyMap<Group, 'keep' | 'pending' |
     if (rest.length !== 1 || !CLUB_WORDS.has(rest[0] as string)) return undefined;
   }
   return target;
-}
-
-function endsWith(long: string[], short: string[]): boolean {
-  if (short.length >= long.length) return false;
-  const off = long.length - short.length;
-  return short.every((t, i) => long[off + i] === t);
 }
 
 /**

@@ -11,6 +11,7 @@ import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
 import type { Explanation } from '../types.ts';
 import { isTitleWord } from '../names/titles.ts';
+import { endsWith, startsWith } from '../names/token-runs.ts';
 
 export interface PersonResult {
   persons: string[];
@@ -69,12 +70,6 @@ export function cleanPersonTokens(forms: string[], caps: boolean): string[] | un
   const gaz = countryGazetteer().phrases.get(phraseKey(tokens.join(' ')));
   if (gaz !== undefined && (gaz.rule === 'name' || gaz.rule === 'demonym')) return undefined;
   return tokens;
-}
-
-function endsWith(long: string[], short: string[]): boolean {
-  if (short.length >= long.length) return false;
-  const off = long.length - short.length;
-  return short.every((t, i) => long[off + i] === t);
 }
 
 /** The longer name a short mention refers to, if any: surname(s), first name alone, or contained tokens. */
@@ -227,7 +222,7 @@ export function withoutOrganizationNames(result: PersonResult, organizations: st
   // "Ceres Robotics" beside the organization "Ceres Robotics Inc.": the start of an organization's name.
   const startsOrganization = (person: string): boolean => {
     const tokens = person.toLowerCase().split(' ');
-    return orgs.some((org) => org.length > tokens.length && tokens.every((t, i) => org[i] === t));
+    return orgs.some((org) => startsWith(org, tokens));
   };
   const keep = result.persons.filter((p) => !isOrgName(p) && !startsOrganization(p));
   if (keep.length === result.persons.length) return result;
