@@ -389,7 +389,10 @@ export function afterRoleTitle(forms: string[], knowledge: EntityKnowledge): str
 export const JOINING_WORDS = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'du', 'des', 'der', 'für', 'on', 'in']);
 
 /** Letters after a name that say what the person is, not who ("Peter Ainsworth MP"). */
-export const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
+const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'obe', 'mbe', 'cbe']);
+
+/** Letters after a name, written in capitals ("MP", "QC"; not the "Am" of "Pan Am"). */
+export const isPostnominal = (token: string): boolean => /^\p{Lu}+$/u.test(token) && POSTNOMINALS.has(token.toLowerCase());
 
 /** True when `tokens` can stand alone as an organization: known, an acronym, or ending in a head word. */
 function organizationShaped(tokens: string[], knowledge: EntityKnowledge): boolean {

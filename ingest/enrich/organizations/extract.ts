@@ -13,10 +13,10 @@ import {
   isPlaceName,
   isPossessive,
   isPossessiveMark,
+  isPostnominal,
   JOINING_WORDS,
   knownName,
   type NameCandidate,
-  POSTNOMINALS,
 } from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
@@ -433,7 +433,7 @@ function judgeOrganization(g: Group, knowledge: EntityKnowledge, context: JudgeC
   const lastTwo = lower.slice(-2).join(' ');
   if (knowledge.rules.notOrganizationHeads.has(last) || knowledge.rules.notOrganizationHeads.has(lastTwo)) return 'drop';
   // "Ealing North MP", "MSP": a seat and its member, or a member, not a body.
-  if (POSTNOMINALS.has(last) && /^\p{Lu}+$/u.test(g.tokens[g.tokens.length - 1] as string)) return 'drop';
+  if (isPostnominal(g.tokens[g.tokens.length - 1] as string)) return 'drop';
   // "Act of Parliament", "Festival of Britain": an act or an event of a body, not the body.
   if (g.tokens.length > 2 && lower[1] === 'of' && knowledge.rules.notOrganizationHeads.has(lower[0] as string)) return 'drop';
   // "Thomas Haden Church", "Charlotte Church": a given name before "Church" makes a person, not a church.

@@ -5,7 +5,7 @@
 import { countryGazetteer, phraseKey } from '../gazetteer/countries.ts';
 import { titleCase } from '../ner/casing.ts';
 import { nameKey, type EntityKnowledge } from '../knowledge.ts';
-import { hasFunctionWord, isAcronym, isPlaceName, isPossessiveMark, type NameCandidate, POSTNOMINALS } from '../names/candidates.ts';
+import { hasFunctionWord, isAcronym, isPlaceName, isPossessiveMark, isPostnominal, type NameCandidate } from '../names/candidates.ts';
 import { isCommonWord } from '../names/common-words.ts';
 import { isGivenName } from '../names/given-names.ts';
 import { isCityName } from '../names/places.ts';
@@ -57,12 +57,7 @@ export function cleanPersonTokens(forms: string[], caps: boolean): string[] | un
   while (tokens.length > 1 && (isTitleWord(tokens[0] as string) || DETERMINERS.test(tokens[0] as string))) tokens = tokens.slice(1);
   while (tokens.length > 0 && /^[-–—,.;:]+$/.test(tokens[tokens.length - 1] as string)) tokens = tokens.slice(0, -1);
   // "Guy Mansfield QC", "Peter Lang MP": the letters after a name are not part of it.
-  while (
-    tokens.length > 2 &&
-    /^\p{Lu}+$/u.test(tokens[tokens.length - 1] as string) &&
-    POSTNOMINALS.has((tokens[tokens.length - 1] as string).toLowerCase())
-  )
-    tokens = tokens.slice(0, -1);
+  while (tokens.length > 2 && isPostnominal(tokens[tokens.length - 1] as string)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return undefined;
   if (tokens.every((t) => isTitleWord(t))) return undefined;
   if (!tokens.some((t) => /^\p{Lu}/u.test(t))) return undefined;
